@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+export const ProviderType = z.enum(['openai', 'openai-compatible', 'anthropic', 'gemini', 'azure-openai']);
+export type ProviderType = z.infer<typeof ProviderType>;
+
+export const ProviderConfig = z.strictObject({
+  type: ProviderType,
+  /** Override for proxies, gateways, local servers and tests. */
+  baseUrl: z.url().optional(),
+  apiKey: z.string().optional(),
+  /** Extra request headers (e.g. OpenRouter's HTTP-Referer). */
+  headers: z.record(z.string(), z.string()).default({}),
+  /** Request timeout in milliseconds. */
+  timeout: z.number().int().positive().default(30_000),
+  maxConcurrency: z.number().int().positive().default(4),
+  /** Retries for 429/5xx/timeouts (bounded, exponential backoff, Retry-After honoured). */
+  maxRetries: z.number().int().min(0).max(10).default(2),
+  /** openai: which API to call. */
+  api: z.enum(['chat', 'responses']).default('chat'),
+  /** azure-openai: api-version query parameter. */
+  apiVersion: z.string().optional(),
+  /** azure-openai: model name -> deployment name. */
+  deployments: z.record(z.string(), z.string()).optional(),
+  /** Daily budget for this provider: canaries pause with a finding when spent. */
+  budget: z
+    .strictObject({
+      tokensPerDay: z.number().int().positive().optional(),
+      costPerDay: z.number().positive().optional(),
+      /** Price per million input / output tokens, to estimate cost. */
+      inputPricePerMTok: z.number().min(0).default(0),
+      outputPricePerMTok: z.number().min(0).default(0),
+    })
+    .optional(),
+  /** Back off when the remaining fraction of a rate limit drops below this. */
+  minHeadroom: z.number().min(0).max(1).default(0.2),
+});
+export type ProviderConfig = z.infer<typeof ProviderConfig>;
+
+const Match = z.strictObject({
+  kinds: z.array(z.string()).optional(),
+  providers: z.array(z.string()).optional(),
+  targets: z.array(z.string()).optional(),
+});
+
+const ChannelBase = {
+  /** Name used by `alerts test --channel` and routing; defaults to the type. */
+  name: z.string().optional(),
+  minSeverity: z.enum(['info', 'warning', 'critical']).default('warning'),
+  match: Match.optional(),
+};
+
+export const ChannelConfig = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('console'), ...ChannelBase, minSeverity: ChannelBase.minSeverity.default('info') }),
+  z.strictObject({
+    type: z.literal('slack'),
+    ...ChannelBase,
+    token: z.string().min(1),
+    channel: z.string().min(1),
+    apiUrl: z.url().default('https://slack.com/api/'),
+  }),
+  z.strictObject({
+    type: z.literal('email'),
+    ...ChannelBase,
+    url: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL'),
+    from: z.string().min(1),
+    to: z.array(z.string().min(1)).min(1),
+  }),
+  z.strictObject({ type: z.literal('webhook'), ...ChannelBase, url: z.url(), secret: z.string().min(1) }),
+  z.strictObject({
+    type: z.literal('pagerduty'),
+    ...ChannelBase,
+    routingKey: z.string().min(1),
+    apiUrl: z.url().default('https://events.pagerduty.com/v2/enqueue'),
+  }),
+]);
+export type ChannelConfig = z.infer<typeof ChannelConfig>;
+
+export const DeprecationSourceType = z.enum([
+  'openai',
+  'anthropic',
+  'gemini',
+  'vertex-ai',
+  'azure-openai',
+  'aws-bedrock',
+  'mistral',
+  'cohere',
+  'table',
+]);
+
+export const DeprecationSourceConfig = z.union([
+  DeprecationSourceType,
+  z.strictObject({
+    type: DeprecationSourceType,
+    url: z.url().optional(),
+    format: z.enum(['html', 'markdown']).optional(),
+    /** `table` source: CSS selectors. */
+    selectors: z
+      .strictObject({
+        table: z.string(),
+        model: z.string(),
+        date: z.string(),
+        replacement: z.string().optional(),
+      })
+      .optional(),
+    /** `table` source: provider name written on its rows. */
+    provider: z.string().optional(),
+  }),
+]);
+export type DeprecationSourceConfig = z.infer<typeof DeprecationSourceConfig>;
+
+export const Silence = z.strictObject({
+  match: Match.extend({ canaries: z.array(z.string()).optional() }),
+  until: z.iso.datetime({ offset: true }),
+  reason: z.string().optional(),
+});
+
+export const TriplineConfig = z.strictObject({
+  providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ProviderConfig),
+  targets: z.array(z.string().regex(/^[A-Za-z0-9_-]+\/.+$/, 'a target is provider/model')).min(1),
+  canaries: z.string().default('./canaries'),
+  snapshots: z.string().default('./snapshots'),
+  stateDir: z.string().default('./.tripline'),
+  schedule: z.string().default('*/30 * * * *'),
+  timezone: z.string().optional(),
+  evaluation: z
+    .strictObject({
+      /** Consecutive cycles a deterministic change must persist before it is reported. */
+      confirmCycles: z.number().int().min(1).max(10).default(2),
+      /** Per-cycle false-alarm rate of the statistical tests. */
+      alpha: z.number().positive().max(0.1).default(0.001),
+    })
+    .default({ confirmCycles: 2, alpha: 0.001 }),
+  deprecations: z
+    .strictObject({
+      schedule: z.string().default('0 */6 * * *'),
+      sources: z.array(DeprecationSourceConfig).default([]),
+      reminderDays: z.array(z.number().int().positive()).default([90, 30, 14, 7, 1]),
+    })
+    .optional(),
+  alerts: z
+    .strictObject({
+      channels: z.array(ChannelConfig).default([{ type: 'console', minSeverity: 'info' }]),
+      silences: z.array(Silence).default([]),
+      /** Cycles a condition must be absent before its alert resolves. */
+      resolveAfterCycles: z.number().int().min(1).default(2),
+      /** Minutes between reminders of an open alert; 0 disables. */
+      remindEveryMinutes: z.number().int().min(0).default(24 * 60),
+    })
+    .optional(),
+  server: z
+    .strictObject({ listen: z.string().regex(/^[^:]+:\d+$/, 'HOST:PORT').default('127.0.0.1:9464') })
+    .default({ listen: '127.0.0.1:9464' }),
+  logging: z
+    .strictObject({
+      level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+      /** Log prompt and response bodies at debug level. Off by default: privacy. */
+      bodies: z.boolean().default(false),
+    })
+    .default({ level: 'info', bodies: false }),
+});
+export type TriplineConfig = z.infer<typeof TriplineConfig>;

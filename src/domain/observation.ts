@@ -1,0 +1,111 @@
+/**
+ * One request's outcome, normalized across wire formats. Providers produce these; probes judge them.
+ * Everything here is plain JSON so that it can be stored in snapshots and the state store.
+ */
+
+/** Usage as the provider reported it; null where the provider does not report a field. */
+export interface Usage {
+  /** Input (prompt) tokens billed. */
+  input: number | null;
+  /** Output (completion / candidates) tokens billed. */
+  output: number | null;
+  /** Input tokens served from a prompt cache. */
+  cached: number | null;
+  /** Hidden reasoning / thinking tokens, included in output by most providers. */
+  reasoning: number | null;
+  /** The provider's own total, kept to check its invariant. */
+  total: number | null;
+}
+
+export interface TopLogprob {
+  token: string;
+  logprob: number;
+}
+
+/** One generated token with its logprob and the provider's top alternatives. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  top: TopLogprob[];
+}
+
+/** Lifecycle information a provider reports inside a response (Gemini `modelStatus`). */
+export interface ModelStatus {
+  stage: string | null;
+  retirementTime: string | null;
+  message: string | null;
+}
+
+/** Why a request could not be measured. Never drift: availability only. */
+export type FailureClass =
+  | 'http_4xx'
+  | 'http_5xx'
+  | 'rate_limited'
+  | 'timeout'
+  | 'connection'
+  | 'non_json'
+  | 'truncated'
+  | 'status_body_mismatch'
+  | 'model_not_found'
+  | 'auth'
+  | 'budget'
+  | 'unsupported';
+
+export interface Failure {
+  class: FailureClass;
+  /** Fixed-text description with values; never contains secrets. */
+  message: string;
+  /** Seconds the provider asked us to wait, when it said. */
+  retryAfterSeconds?: number;
+}
+
+interface ObservationBase {
+  /** `provider/model` as configured. */
+  target: string;
+  canary: string;
+  /** Item id for multi-item canaries (calibration sets, border inputs); absent otherwise. */
+  item?: string;
+  /** Index of this sample within its cycle. */
+  sample: number;
+  /** ISO time the request was sent. */
+  timestamp: string;
+  latencyMs: number;
+  /** HTTP status, null when no response arrived. */
+  status: number | null;
+  /** Response header names, lowercased and sorted. */
+  headerNames: string[];
+  /** Values of rate-limit *limit* headers (not remaining/reset), by lowercased name. */
+  rateLimits: Record<string, string>;
+  /** Remaining-headroom headers by lowercased name, used for back-off, never compared. */
+  rateRemaining: Record<string, string>;
+  requestId: string | null;
+  /** Canary parameters this provider does not support, dropped or adapted by the adapter. */
+  unsupported: string[];
+}
+
+export interface SuccessObservation extends ObservationBase {
+  ok: true;
+  /** Structural signature of the raw body: sorted `path: type` lines (arrays as `[]`). */
+  shape: string[];
+  /** Values of enum-like fields (finish_reason, stop_reason, service_tier, object), by path. */
+  enums: Record<string, string>;
+  /** zod issues when the body no longer matches the adapter's schema ("path: message"). */
+  schemaIssues: string[];
+  text: string;
+  finishReason: string | null;
+  usage: Usage;
+  /** Model id the provider says answered (OpenAI/Anthropic `model`, Gemini `modelVersion`). */
+  modelReported: string | null;
+  /** Backend fingerprint (OpenAI `system_fingerprint`). */
+  fingerprint: string | null;
+  /** Per output token logprobs, null when not requested or not offered. */
+  logprobs: TokenLogprob[] | null;
+  modelStatus: ModelStatus | null;
+}
+
+export interface FailedObservation extends ObservationBase {
+  ok: false;
+  failure: Failure;
+}
+
+export type Observation = SuccessObservation | FailedObservation;

@@ -1,0 +1,35 @@
+/** A request as pure data, built by adapters and channels, sent by the shared client. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  /** JSON-serialisable body, sent as application/json. */
+  body?: unknown;
+}
+
+/** What came back, kept whole so that adapters can judge it. Header names lowercased. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+  latencyMs: number;
+}
+
+export type TransportFailure = 'timeout' | 'connection' | 'aborted';
+
+/** The outcome of sending: a response (any status) or a transport failure. Never throws for these. */
+export type HttpResult =
+  | { kind: 'response'; response: RawResponse; attempts: number }
+  | { kind: 'failure'; failure: TransportFailure; message: string; latencyMs: number; attempts: number };
+
+export interface SendOptions {
+  timeoutMs: number;
+  /** Retries for 429, 5xx and transport failures; backoff is exponential with jitter, Retry-After honoured. */
+  maxRetries: number;
+  signal?: AbortSignal;
+}
+
+/** The one HTTP client every adapter, scraper and channel is given. */
+export interface HttpClient {
+  send(request: HttpRequest, options: SendOptions): Promise<HttpResult>;
+}

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { Canary, ProbeId } from '../config/canary-schema.js';
+import type { FindingDraft } from '../domain/finding.js';
+import type { SuccessObservation } from '../domain/observation.js';
+
+/** The compact per-sample record kept in snapshot files (shape and headers live in probe summaries). */
+export type SampleRecord = Pick<
+  SuccessObservation,
+  | 'item'
+  | 'sample'
+  | 'timestamp'
+  | 'latencyMs'
+  | 'text'
+  | 'finishReason'
+  | 'usage'
+  | 'modelReported'
+  | 'fingerprint'
+  | 'logprobs'
+>;
+
+export interface ProbeContext {
+  canary: Canary;
+  /** `provider/model`. */
+  target: string;
+  /** Per-cycle false-alarm rate for statistical tests. */
+  alpha: number;
+  /** What the target's provider can do at all. */
+  supports: { seed: boolean; logprobs: boolean; temperature: boolean };
+}
+
+export interface Baseline<Summary> {
+  summary: Summary;
+  samples: SampleRecord[];
+}
+
+export interface ProbeResult<State> {
+  /**
+   * Candidate findings for this cycle. The runtime reports one only once it has been seen in
+   * `confirmCycles` consecutive cycles (its own default from the config when absent).
+   */
+  findings: (FindingDraft & { confirmCycles?: number })[];
+  /** The probe's own carried state (e.g. a sequential detector), stored by the runtime. */
+  state: State | null;
+  /** Numbers exported as metrics (p-values, distances, rates), by short name. */
+  metrics: Record<string, number>;
+}
+
+export interface Probe<Summary = unknown, State = unknown> {
+  /** Equals the folder name and the id used in canary files' `probes:` list. */
+  readonly id: ProbeId;
+  /** zod schema of this probe's section in a snapshot file. */
+  readonly summarySchema: z.ZodType<Summary>;
+  /** Pure: the baseline summary from a pool of sample observations. */
+  summarize(samples: SuccessObservation[], ctx: ProbeContext): Summary;
+  /** Pure: judge the current cycle's observations against the baseline. */
+  evaluate(input: {
+    baseline: Baseline<Summary>;
+    current: SuccessObservation[];
+    state: State | null;
+    ctx: ProbeContext;
+  }): ProbeResult<State>;
+}

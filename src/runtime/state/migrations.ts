@@ -1,0 +1,43 @@
+/**
+ * Versioned schema changes, applied once each in id order. Ids are prefixed by area so that
+ * areas never collide: 01xx runtime, 02xx alerts, 03xx deprecations, 04xx probes.
+ * Never edit an applied migration; add a new one.
+ */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    id: '0100-runs',
+    sql: `
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        target TEXT NOT NULL,
+        canary TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        result TEXT NOT NULL,
+        requests INTEGER NOT NULL DEFAULT 0,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX runs_target_canary ON runs (target, canary, started_at);
+      CREATE TABLE probe_state (
+        target TEXT NOT NULL,
+        canary TEXT NOT NULL,
+        probe TEXT NOT NULL,
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (target, canary, probe)
+      );
+      CREATE TABLE finding_streaks (
+        key TEXT PRIMARY KEY,
+        streak INTEGER NOT NULL,
+        last_cycle TEXT NOT NULL,
+        finding TEXT NOT NULL
+      );
+    `,
+  },
+];
