@@ -128,8 +128,10 @@ export const TriplineConfig = z.strictObject({
       confirmCycles: z.number().int().min(1).max(10).default(2),
       /** Per-cycle false-alarm rate of the statistical tests. */
       alpha: z.number().positive().max(0.1).default(0.001),
+      /** Cycles whose samples are added to a new baseline pool while they show no change (warm-up). */
+      warmupCycles: z.number().int().min(1).max(100).default(5),
     })
-    .default({ confirmCycles: 2, alpha: 0.001 }),
+    .default({ confirmCycles: 2, alpha: 0.001, warmupCycles: 5 }),
   deprecations: z
     .strictObject({
       schedule: z.string().default('0 */6 * * *'),

@@ -40,4 +40,33 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '0101-scheduler-last-runs',
+    sql: `
+      CREATE TABLE scheduler_last_runs (
+        key TEXT PRIMARY KEY,
+        schedule TEXT NOT NULL,
+        last_run_at INTEGER,
+        next_due_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    id: '0102-budget-spend',
+    sql: `
+      CREATE TABLE budget_spend (
+        provider TEXT NOT NULL,
+        day TEXT NOT NULL,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        cost REAL NOT NULL DEFAULT 0,
+        exhausted_reported_at TEXT,
+        PRIMARY KEY (provider, day)
+      );
+    `,
+  },
+  {
+    id: '0103-runtime-health',
+    sql: `CREATE TABLE runtime_health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);`,
+  },
 ];

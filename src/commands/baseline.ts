@@ -1,0 +1,48 @@
+import { redactSecrets } from '../secrets/redact.js';
+import { runCheckCycle } from '../runtime/check-cycle.js';
+import { formatFindings } from './format-findings.js';
+import { openSession, type SessionOptions } from './session.js';
+
+export interface BaselineOptions extends SessionOptions {
+  target?: string;
+  canary?: string;
+  /** Cycles to pool into the new baseline (statistical probes want several). */
+  cycles: number;
+  json: boolean;
+}
+
+/**
+ * `tripline baseline`: run canaries now and write reviewed baselines. The first cycle starts a
+ * fresh pool; later cycles grow it.
+ */
+export async function runBaseline(opts: BaselineOptions): Promise<number> {
+  const session = openSession(opts);
+  if ('exitCode' in session) return session.exitCode;
+  try {
+    let recorded = 0;
+    let unavailable = 0;
+    const all = [];
+    for (let cycle = 0; cycle < opts.cycles; cycle++) {
+      const { runs, findings } = await runCheckCycle(session, {
+        alerts: false,
+        deprecations: false,
+        target: opts.target,
+        canary: opts.canary,
+        mode: cycle === 0 ? 'baseline' : 'grow',
+      });
+      recorded += runs.filter((r) => r.result === 'recorded').length;
+      unavailable += runs.filter((r) => r.result === 'unavailable').length;
+      all.push(...findings);
+      if (runs.length === 0) {
+        opts.err.write('tripline: no canary matched the given --target/--canary\n');
+        return 2;
+      }
+    }
+    const text = opts.json ? `${JSON.stringify(all, null, 2)}\n` : formatFindings(all);
+    opts.out.write(redactSecrets(text, session.loaded.secrets));
+    opts.err.write(`${recorded} baseline cycle(s) recorded, ${unavailable} unavailable\n`);
+    return unavailable > 0 ? 2 : 0;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,36 @@
+import { isActionable, type Finding } from '../domain/finding.js';
+import { redactSecrets } from '../secrets/redact.js';
+import { formatFindings } from './format-findings.js';
+import { openSession, type SessionOptions } from './session.js';
+import { runCheckCycle } from '../runtime/check-cycle.js';
+
+export interface CheckOptions extends SessionOptions {
+  json: boolean;
+  alerts: boolean;
+  deprecations: boolean;
+}
+
+/**
+ * `tripline check`: one cycle of everything. Exit 0 when nothing is warning or critical, 1 when
+ * drift was found, 2 when only operational problems (provider unavailable) or a config error.
+ */
+export async function runCheck(opts: CheckOptions): Promise<number> {
+  const session = openSession(opts);
+  if ('exitCode' in session) return session.exitCode;
+  try {
+    const { findings } = await runCheckCycle(session, { alerts: opts.alerts, deprecations: opts.deprecations });
+    const text = opts.json ? `${JSON.stringify(findings, null, 2)}\n` : formatFindings(findings);
+    opts.out.write(redactSecrets(text, session.loaded.secrets));
+    return exitCodeOf(findings);
+  } finally {
+    session.close();
+  }
+}
+
+/** Drift beats unavailability: a finding about the contract is the thing to act on. */
+export function exitCodeOf(findings: Finding[]): number {
+  const actionable = findings.filter(isActionable);
+  if (actionable.some((f) => !f.kind.startsWith('availability.') && f.kind !== 'budget.exhausted')) return 1;
+  if (actionable.length > 0) return 2;
+  return 0;
+}

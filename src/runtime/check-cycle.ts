@@ -1,0 +1,55 @@
+import type { Finding } from '../domain/finding.js';
+import type { Session } from '../commands/session.js';
+import type { CanaryRunResult } from './engine/types.js';
+
+export interface CycleOptions {
+  alerts: boolean;
+  deprecations: boolean;
+  /** Only these targets / canaries (baseline command filters). */
+  target?: string;
+  canary?: string;
+  mode?: 'check' | 'baseline' | 'grow';
+  signal?: AbortSignal;
+}
+
+export interface CycleOutcome {
+  runs: CanaryRunResult[];
+  findings: Finding[];
+}
+
+/** Runs of different targets go in parallel; a target's own canaries run one after another. */
+const TARGET_LANES = 4;
+
+/** One cycle of every scheduled (target, canary) pair, then side checks, deprecations and alerts. */
+export async function runCheckCycle(session: Session, opts: CycleOptions): Promise<CycleOutcome> {
+  const pairs = session.engine
+    .pairs()
+    .filter((p) => (!opts.target || p.target === opts.target) && (!opts.canary || p.canary === opts.canary));
+  const byTarget = new Map<string, string[]>();
+  for (const p of pairs) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), p.canary]);
+  const queue = [...byTarget.entries()];
+  const runs: CanaryRunResult[] = [];
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const [target, canaries] = next;
+      for (const canary of canaries) {
+        runs.push(await session.engine.runCanary(target, canary, { mode: opts.mode, signal: opts.signal }));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
+  const findings = runs.flatMap((r) => r.findings);
+  return { runs, findings: sortFindings(findings) };
+}
+
+const rank = { critical: 0, warning: 1, info: 2 } as const;
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      rank[a.severity] - rank[b.severity] ||
+      a.target.localeCompare(b.target) ||
+      (a.canary ?? '').localeCompare(b.canary ?? '') ||
+      a.kind.localeCompare(b.kind),
+  );
+}

@@ -1,0 +1,56 @@
+import type { Canary } from '../../config/canary-schema.js';
+import type { SuccessObservation } from '../../domain/observation.js';
+import { getProbe } from '../../probes/registry.js';
+import type { ProbeContext } from '../../probes/types.js';
+import type { Snapshot } from '../../snapshots/index.js';
+import type { Db } from '../state/store.js';
+import type { CandidateDraft } from './persistence.js';
+
+export interface ProbeEvaluation {
+  candidates: CandidateDraft[];
+  metrics: Record<string, number>;
+  /** Probes that could not run, with why (missing baseline section, unreadable summary). */
+  skipped: { probe: string; reason: string }[];
+}
+
+/** Runs every probe the canary lists against its baseline section; probe state is carried in SQLite. */
+export function evaluateProbes(input: {
+  db: Db;
+  canary: Canary;
+  snapshot: Snapshot;
+  current: SuccessObservation[];
+  ctx: ProbeContext;
+  now: string;
+}): ProbeEvaluation {
+  const out: ProbeEvaluation = { candidates: [], metrics: {}, skipped: [] };
+  const readState = input.db.prepare('SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?');
+  const writeState = input.db.prepare(
+    `INSERT INTO probe_state (target, canary, probe, state, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(target, canary, probe) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+  );
+  for (const id of input.canary.probes) {
+    const probe = getProbe(id);
+    if (!probe) {
+      out.skipped.push({ probe: id, reason: 'not available in this build' });
+      continue;
+    }
+    const section = probe.summarySchema.safeParse(input.snapshot.probes[id]);
+    if (!section.success) {
+      out.skipped.push({ probe: id, reason: 'baseline has no readable section for this probe; run `tripline baseline`' });
+      continue;
+    }
+    const row = readState.get(input.ctx.target, input.canary.id, id) as { state: string } | undefined;
+    const result = probe.evaluate({
+      baseline: { summary: section.data, samples: input.snapshot.samples },
+      current: input.current,
+      state: row ? JSON.parse(row.state) : null,
+      ctx: input.ctx,
+    });
+    if (result.state !== null) {
+      writeState.run(input.ctx.target, input.canary.id, id, JSON.stringify(result.state), input.now);
+    }
+    out.candidates.push(...result.findings);
+    for (const [name, value] of Object.entries(result.metrics)) out.metrics[`${id}.${name}`] = value;
+  }
+  return out;
+}

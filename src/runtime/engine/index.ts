@@ -1,0 +1,122 @@
+import type { Canary } from '../../config/canary-schema.js';
+import { TriplineError } from '../../domain/errors.js';
+import type { Finding, FindingDraft } from '../../domain/finding.js';
+import type { Observation, SuccessObservation } from '../../domain/observation.js';
+import { parseTarget, type Target } from '../../domain/target.js';
+import { getProvider } from '../../providers/registry.js';
+import { availabilityDrafts } from './availability.js';
+import { applyPersistence, clearPersistence } from './persistence.js';
+import { recordBaseline, shouldGrowPool } from './baseline.js';
+import { evaluateProbes } from './evaluate-probes.js';
+import { headroomOf, retryAfterOf, tokensOf } from './observation-stats.js';
+import { recordRun } from './run-log.js';
+import { sendSamples } from './send-samples.js';
+import { readSnapshot, canaryHash } from '../../snapshots/index.js';
+import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
+
+export type { CanaryRunResult, Engine, EngineDeps } from './types.js';
+
+/** Builds the engine: the one path canary -> provider -> observation -> probe -> finding. */
+export function createEngine(deps: EngineDeps): Engine {
+  const now = deps.now ?? (() => new Date());
+  const { config, canaries } = deps.loaded;
+  const canaryById = new Map(canaries.map((c) => [c.canary.id, c.canary]));
+
+  const targetsOf = (canary: Canary): string[] => canary.targets ?? config.targets;
+
+  return {
+    pairs: () =>
+      canaries.flatMap(({ canary }) =>
+        targetsOf(canary).map((target) => ({ target, canary: canary.id, schedule: canary.schedule ?? config.schedule })),
+      ),
+
+    async runCanary(targetId, canaryId, opts = {}) {
+      const canary = canaryById.get(canaryId);
+      const target = parseTarget(targetId);
+      if (!canary || !target) throw new TriplineError('USAGE', `unknown target or canary: ${targetId} ${canaryId}`);
+      const providerConfig = config.providers[target.provider];
+      if (!providerConfig) throw new TriplineError('USAGE', `target ${targetId} names no configured provider`);
+      const adapter = getProvider(providerConfig.type);
+      const startedAt = now();
+      const observations = await sendSamples({
+        adapter,
+        http: deps.http,
+        canary,
+        target,
+        provider: providerConfig,
+        signal: opts.signal,
+        now,
+      });
+      const result = judge({ deps, canary, target, observations, mode: opts.mode ?? 'check', startedAt, now });
+      result.durationMs = now().getTime() - startedAt.getTime();
+      recordRun(deps.store.db, result);
+      return result;
+    },
+  };
+}
+
+interface JudgeInput {
+  deps: EngineDeps;
+  canary: Canary;
+  target: Target;
+  observations: Observation[];
+  mode: 'check' | 'baseline' | 'grow';
+  startedAt: Date;
+  now: () => Date;
+}
+
+function judge(input: JudgeInput): CanaryRunResult {
+  const { deps, canary, target, observations } = input;
+  const { config } = deps.loaded;
+  const db = deps.store.db;
+  const at = input.now().toISOString();
+  const ok = observations.filter((o): o is SuccessObservation => o.ok);
+  const tokens = tokensOf(ok);
+  const base: CanaryRunResult = {
+    target: target.id,
+    canary: canary.id,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: 0,
+    result: 'ok',
+    findings: [],
+    requests: observations.length,
+    failedRequests: observations.length - ok.length,
+    inputTokens: tokens.input,
+    outputTokens: tokens.output,
+    metrics: {},
+    headroom: headroomOf(observations),
+    retryAfterSeconds: retryAfterOf(observations),
+  };
+  const stamp = (drafts: FindingDraft[]): Finding[] =>
+    drafts.map((d) => ({ ...d, target: d.target ?? target.id, canary: d.canary ?? canary.id, detectedAt: at }));
+
+  const availability = availabilityDrafts(observations, target.id);
+  // An unavailable cycle measures nothing: baseline, streaks and probe state stay as they were.
+  if (ok.length === 0 || ok.length / observations.length < 0.5) {
+    return { ...base, result: 'unavailable', findings: stamp(availability) };
+  }
+  const adapter = getProvider(config.providers[target.provider]!.type);
+  const ctx = { canary, target: target.id, alpha: config.evaluation.alpha, supports: adapter.supports };
+  const snapshot = readSnapshot(config.snapshots, target.id, canary.id);
+  const stale = !snapshot || snapshot.canaryHash !== canaryHash(canary);
+  if (input.mode !== 'check' || stale) {
+    const reason = input.mode === 'check' ? (snapshot ? 'canary edited' : 'no baseline yet') : 'requested';
+    // `grow` adds this cycle to the pool `baseline` started; anything else starts a fresh pool.
+    const previous = input.mode === 'grow' && !stale ? snapshot : null;
+    const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason });
+    clearPersistence(db, { target: target.id, canary: canary.id });
+    return { ...base, result: 'recorded', findings: stamp([...availability, recorded]) };
+  }
+  const evaluation = evaluateProbes({ db, canary, snapshot, current: ok, ctx, now: at });
+  const confirmed = applyPersistence(
+    db,
+    { target: target.id, canary: canary.id },
+    evaluation.candidates,
+    config.evaluation.confirmCycles,
+    at,
+  );
+  if (evaluation.candidates.length === 0 && shouldGrowPool(snapshot, config)) {
+    recordBaseline({ deps, canary, target, ok, ctx, previous: snapshot, reason: 'warm-up', quiet: true });
+  }
+  return { ...base, metrics: evaluation.metrics, findings: stamp([...availability, ...confirmed]) };
+}

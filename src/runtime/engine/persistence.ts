@@ -1,0 +1,61 @@
+import type { FindingDraft } from '../../domain/finding.js';
+import type { Db } from '../state/store.js';
+
+export type CandidateDraft = FindingDraft & { confirmCycles?: number };
+
+interface StreakRow {
+  key: string;
+  streak: number;
+}
+
+/**
+ * Consecutive-cycle persistence: a candidate is reported once it has been seen in `confirmCycles`
+ * consecutive cycles of its (target, canary). A cycle without the candidate resets its streak.
+ * Returns the drafts to report this cycle.
+ */
+export function applyPersistence(
+  db: Db,
+  scope: { target: string; canary: string },
+  candidates: CandidateDraft[],
+  defaultConfirm: number,
+  cycleAt: string,
+): FindingDraft[] {
+  const prefix = `${scope.target}|${scope.canary}|`;
+  const keyOf = (d: CandidateDraft): string => `${prefix}${d.kind}|${d.subject ?? ''}`;
+  const existing = new Map(
+    db
+      .prepare('SELECT key, streak FROM finding_streaks WHERE key >= ? AND key < ?')
+      .all(prefix, `${prefix}\uffff`)
+      .map((r) => {
+        const row = r as StreakRow;
+        return [row.key, row.streak] as const;
+      }),
+  );
+  const upsert = db.prepare(
+    `INSERT INTO finding_streaks (key, streak, last_cycle, finding) VALUES (?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET streak = excluded.streak, last_cycle = excluded.last_cycle, finding = excluded.finding`,
+  );
+  const remove = db.prepare('DELETE FROM finding_streaks WHERE key = ?');
+  const confirmed: FindingDraft[] = [];
+  db.transaction(() => {
+    const seen = new Set<string>();
+    for (const candidate of candidates) {
+      const key = keyOf(candidate);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const streak = (existing.get(key) ?? 0) + 1;
+      upsert.run(key, streak, cycleAt, JSON.stringify(candidate));
+      const { confirmCycles, ...draft } = candidate;
+      if (streak >= (confirmCycles ?? defaultConfirm)) confirmed.push(draft);
+    }
+    for (const key of existing.keys()) if (!seen.has(key)) remove.run(key);
+  })();
+  return confirmed;
+}
+
+/** Forget every streak of a (target, canary), e.g. after a new baseline is accepted. */
+export function clearPersistence(db: Db, scope: { target: string; canary: string }): void {
+  const prefix = `${scope.target}|${scope.canary}|`;
+  db.prepare('DELETE FROM finding_streaks WHERE key >= ? AND key < ?').run(prefix, `${prefix}\uffff`);
+  db.prepare('DELETE FROM probe_state WHERE target = ? AND canary = ?').run(scope.target, scope.canary);
+}
