@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertsConfig } from '../alerts/schema.js';
 
 export const ProviderType = z.enum(['openai', 'openai-compatible', 'anthropic', 'gemini', 'azure-openai']);
 export type ProviderType = z.infer<typeof ProviderType>;
@@ -36,44 +37,8 @@ export const ProviderConfig = z.strictObject({
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
-const Match = z.strictObject({
-  kinds: z.array(z.string()).optional(),
-  providers: z.array(z.string()).optional(),
-  targets: z.array(z.string()).optional(),
-});
-
-const ChannelBase = {
-  /** Name used by `alerts test --channel` and routing; defaults to the type. */
-  name: z.string().optional(),
-  minSeverity: z.enum(['info', 'warning', 'critical']).default('warning'),
-  match: Match.optional(),
-};
-
-export const ChannelConfig = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('console'), ...ChannelBase, minSeverity: ChannelBase.minSeverity.default('info') }),
-  z.strictObject({
-    type: z.literal('slack'),
-    ...ChannelBase,
-    token: z.string().min(1),
-    channel: z.string().min(1),
-    apiUrl: z.url().default('https://slack.com/api/'),
-  }),
-  z.strictObject({
-    type: z.literal('email'),
-    ...ChannelBase,
-    url: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL'),
-    from: z.string().min(1),
-    to: z.array(z.string().min(1)).min(1),
-  }),
-  z.strictObject({ type: z.literal('webhook'), ...ChannelBase, url: z.url(), secret: z.string().min(1) }),
-  z.strictObject({
-    type: z.literal('pagerduty'),
-    ...ChannelBase,
-    routingKey: z.string().min(1),
-    apiUrl: z.url().default('https://events.pagerduty.com/v2/enqueue'),
-  }),
-]);
-export type ChannelConfig = z.infer<typeof ChannelConfig>;
+// Alert channel, silence and maintenance schemas live with the channels (one source of truth).
+export { ChannelConfig, Silence, MaintenanceWindow, AlertsConfig } from '../alerts/schema.js';
 
 export const DeprecationSourceType = z.enum([
   'openai',
@@ -108,12 +73,6 @@ export const DeprecationSourceConfig = z.union([
 ]);
 export type DeprecationSourceConfig = z.infer<typeof DeprecationSourceConfig>;
 
-export const Silence = z.strictObject({
-  match: Match.extend({ canaries: z.array(z.string()).optional() }),
-  until: z.iso.datetime({ offset: true }),
-  reason: z.string().optional(),
-});
-
 export const TriplineConfig = z.strictObject({
   providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ProviderConfig),
   targets: z.array(z.string().regex(/^[A-Za-z0-9_-]+\/.+$/, 'a target is provider/model')).min(1),
@@ -139,16 +98,7 @@ export const TriplineConfig = z.strictObject({
       reminderDays: z.array(z.number().int().positive()).default([90, 30, 14, 7, 1]),
     })
     .optional(),
-  alerts: z
-    .strictObject({
-      channels: z.array(ChannelConfig).default([{ type: 'console', minSeverity: 'info' }]),
-      silences: z.array(Silence).default([]),
-      /** Cycles a condition must be absent before its alert resolves. */
-      resolveAfterCycles: z.number().int().min(1).default(2),
-      /** Minutes between reminders of an open alert; 0 disables. */
-      remindEveryMinutes: z.number().int().min(0).default(24 * 60),
-    })
-    .optional(),
+  alerts: AlertsConfig.optional(),
   server: z
     .strictObject({ listen: z.string().regex(/^[^:]+:\d+$/, 'HOST:PORT').default('127.0.0.1:9464') })
     .default({ listen: '127.0.0.1:9464' }),

@@ -52,6 +52,13 @@ export interface Probe<Summary = unknown, State = unknown> {
   readonly summarySchema: z.ZodType<Summary>;
   /** Pure: the baseline summary from a pool of sample observations. */
   summarize(samples: SuccessObservation[], ctx: ProbeContext): Summary;
+  /**
+   * Optional, pure: combine a previous pool's summary with the summary of newly added samples.
+   * Snapshot files keep only compact SampleRecords (no shape, headers or enums), so a probe whose
+   * summary needs those fields implements this to grow a baseline pool; probes without it are
+   * re-summarized over the whole pool, where older samples carry empty shape/header fields.
+   */
+  merge?(previous: Summary, next: Summary): Summary;
   /** Pure: judge the current cycle's observations against the baseline. */
   evaluate(input: {
     baseline: Baseline<Summary>;

@@ -1,0 +1,71 @@
+import { alertText, trimText } from '../../templates.js';
+import type { AlertEvent } from '../../types.js';
+
+/** The Block Kit blocks we use (header, section, context). */
+export type SlackBlock =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
+  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
+  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] };
+
+/** One chat.postMessage / chat.update body, without channel and token. */
+export interface SlackMessage {
+  /** Notification and accessibility fallback. */
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** What to do in Slack for one event. */
+export interface SlackPayload {
+  /** `post`: a new top-level message; `reply`: in the alert's thread; `resolve`: edit the opening, then reply. */
+  mode: 'post' | 'reply' | 'resolve';
+  message: SlackMessage;
+  /** For `resolve`: what the opening message becomes. */
+  opening?: SlackMessage;
+}
+
+/** Slack limits: header text 150 characters, section text 3000. */
+const HEADER_MAX = 150;
+const SECTION_MAX = 3000;
+
+/** mrkdwn control characters, as Slack asks. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function header(text: string): SlackBlock {
+  const t = text.length > HEADER_MAX ? `${text.slice(0, HEADER_MAX - 1)}…` : text;
+  return { type: 'header', text: { type: 'plain_text', text: t, emoji: true } };
+}
+
+function section(text: string): SlackBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: trimText(text, SECTION_MAX) } };
+}
+
+function codeBlock(title: string, body: string): SlackBlock {
+  const safe = escapeMrkdwn(body.replace(/```/g, "'''"));
+  const room = SECTION_MAX - title.length - 10;
+  return { type: 'section', text: { type: 'mrkdwn', text: `${title}\n\`\`\`${trimText(safe, room)}\`\`\`` } };
+}
+
+/** Pure: the Slack message(s) for one event. */
+export function renderSlack(event: AlertEvent): SlackPayload {
+  const t = alertText(event);
+  const blocks: SlackBlock[] = [
+    header(t.headline),
+    section(`*What changed:* ${escapeMrkdwn(t.whatChanged)}\n*${t.since.startsWith('since') ? 'Since' : 'Sent'}:* ${t.since.replace(/^\S+ /, '')}`),
+  ];
+  if (t.evidence) blocks.push(codeBlock('*Evidence*', t.evidence));
+  blocks.push(section(`*Likely impact:* ${escapeMrkdwn(t.impact)}`), section(`*Action:* ${escapeMrkdwn(t.action)}`));
+  if (event.type !== 'test' && event.type !== 'resolved') {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Silence: \`${escapeMrkdwn(t.silenceCommand)}\`` }] });
+  }
+  const message = { text: t.headline, blocks };
+  if (event.type === 'resolved') {
+    const opening: SlackMessage = {
+      text: t.headline,
+      blocks: [header(t.headline), section(`${escapeMrkdwn(t.whatChanged)}\n*Resolved at:* ${event.at}`)],
+    };
+    return { mode: 'resolve', message, opening };
+  }
+  return { mode: event.type === 'updated' || event.type === 'reminder' ? 'reply' : 'post', message };
+}

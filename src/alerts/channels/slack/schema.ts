@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { ChannelBase } from '../base-schema.js';
+
+/** `type: slack` — a bot token with chat:write, the channel, and the Web API base URL. */
+export const SlackConfig = z.strictObject({
+  type: z.literal('slack'),
+  ...ChannelBase,
+  token: z.string().min(1),
+  channel: z.string().min(1),
+  apiUrl: z.url().default('https://slack.com/api/'),
+});
+export type SlackConfig = z.infer<typeof SlackConfig>;
+
+/** The part of a chat.postMessage / chat.update answer we read. */
+export const SlackApiAnswer = z.object({
+  ok: z.boolean(),
+  ts: z.string().optional(),
+  error: z.string().optional(),
+});

@@ -1,0 +1,101 @@
+import type { Logger } from 'pino';
+import type { HttpClient } from '../http/types.js';
+import type { Db } from '../runtime/state/store.js';
+import { createAlertStore } from './lifecycle/alert-store.js';
+import { resolveAlert, runCycle, type CycleContext, type CycleInput } from './lifecycle/cycle.js';
+import { createSuppressor } from './lifecycle/suppression.js';
+import { flushOutbox, type FlushReport, type OutboxDeps } from './outbox/flush.js';
+import { readOutboxStatus, type OutboxStatus } from './outbox/status.js';
+import { alertsConfigOf, type AlertsConfig } from './schema.js';
+import { channelSecrets } from './secrets.js';
+import type { AlertEvent } from './types.js';
+
+export type { CycleInput } from './lifecycle/cycle.js';
+export type { FlushReport } from './outbox/flush.js';
+export type { OutboxStatus } from './outbox/status.js';
+
+/** What the alert manager is built from. */
+export interface AlertManagerOptions {
+  /** The state database (openStateStore(...).db); migrations applied. */
+  db: Db;
+  /** The loaded config: `targets` (for provider-wide grouping) and the `alerts` block. */
+  config: { targets: readonly string[]; alerts?: AlertsConfig | undefined };
+  /** The shared HTTP client (webhook, PagerDuty). */
+  http: HttpClient;
+  /** Clock in epoch milliseconds. */
+  now?: () => number;
+  /** Root or child logger; delivery failures are logged here (redacted). */
+  logger?: Logger;
+  /** Credentials to scrub from errors besides the channels' own (LoadedConfig.secrets). */
+  secrets?: readonly string[];
+  /** Where the console channel writes; stdout by default. */
+  stdout?: NodeJS.WritableStream;
+  /** Timeout of one send attempt in ms (default 10 s). */
+  sendTimeoutMs?: number;
+  /** Per-attempt metric hook: tripline_alerts_sent_total{notifier,result}. */
+  onDelivery?: (channel: string, result: 'ok' | 'error') => void;
+}
+
+/** The alert lifecycle and its durable outbox. */
+export interface AlertManager {
+  /**
+   * Applies one cycle's findings to the alert state and queues the resulting events in the outbox,
+   * in one transaction. Returns the events raised (silenced ones included, with `silencedBy`).
+   */
+  processCycle(input: CycleInput): AlertEvent[];
+  /** A baseline was accepted: open drift alerts of the target (and canary) resolve. */
+  resolveByBaseline(target: string, canary?: string): AlertEvent[];
+  /** Sends due deliveries; safe to call concurrently and after restarts. */
+  flushOutbox(): Promise<FlushReport>;
+  /** Pending/failed/delivered per channel, oldest pending age, open alerts. */
+  outboxStatus(): OutboxStatus;
+}
+
+const DRIFT_ONLY = /^(availability|deprecation|budget|baseline)\./;
+
+/** Builds the manager; all state lives in `db`, so a new manager on the same file resumes. */
+export function createAlertManager(opts: AlertManagerOptions): AlertManager {
+  const now = opts.now ?? Date.now;
+  const alerts = alertsConfigOf(opts.config);
+  const store = createAlertStore(opts.db);
+  const context = (): CycleContext => ({
+    store,
+    alerts,
+    channels: alerts.channels,
+    suppressor: createSuppressor(opts.db, alerts, now()),
+    nowMs: now(),
+  });
+  const outbox: OutboxDeps = {
+    db: opts.db,
+    channels: alerts.channels,
+    alerts,
+    http: opts.http,
+    stdout: opts.stdout ?? process.stdout,
+    now,
+    timeoutMs: opts.sendTimeoutMs ?? 10_000,
+    leaseMs: Math.max(60_000, (opts.sendTimeoutMs ?? 10_000) * 6),
+    secrets: [...(opts.secrets ?? []), ...channelSecrets(alerts.channels)],
+    ...(opts.logger ? { logger: opts.logger.child({ component: 'alerts' }) } : {}),
+    ...(opts.onDelivery ? { onDelivery: opts.onDelivery } : {}),
+  };
+  return {
+    processCycle(input) {
+      const ctx = context();
+      return opts.db.transaction(() => runCycle(ctx, input, opts.config.targets))();
+    },
+    resolveByBaseline(target, canary) {
+      const ctx = context();
+      return opts.db.transaction(() => {
+        const events: AlertEvent[] = [];
+        for (const row of store.active()) {
+          if (row.target !== target || (canary !== undefined && row.canary !== canary) || DRIFT_ONLY.test(row.kind)) continue;
+          if (row.state === 'candidate') store.remove(row.id);
+          else events.push(...resolveAlert(ctx, row, 'baseline_accepted'));
+        }
+        return events;
+      })();
+    },
+    flushOutbox: () => flushOutbox(outbox),
+    outboxStatus: () => readOutboxStatus(opts.db, now()),
+  };
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { HttpClient } from '../../http/types.js';
+import type { Db } from '../../runtime/state/store.js';
+import { channelName, deliver } from '../channels/dispatch.js';
+import { DeliveryRow } from '../lifecycle/rows.js';
+import { redactSecrets } from '../../secrets/redact.js';
+import type { AlertsConfig, ChannelConfig } from '../schema.js';
+import type { SendResult } from '../types.js';
+import { recordChannelHealth } from './health.js';
+
+/** What flushing needs; the manager builds it once. */
+export interface OutboxDeps {
+  db: Db;
+  channels: readonly ChannelConfig[];
+  alerts: AlertsConfig;
+  http: HttpClient;
+  stdout: NodeJS.WritableStream;
+  now: () => number;
+  /** Timeout of one send. */
+  timeoutMs: number;
+  /** How long a claimed delivery is reserved for the flush that claimed it. */
+  leaseMs: number;
+  /** Credentials to scrub from stored and logged errors. */
+  secrets: readonly string[];
+  logger?: Logger;
+  /** Called once per attempt, for `tripline_alerts_sent_total{notifier,result}`. */
+  onDelivery?: (channel: string, result: 'ok' | 'error') => void;
+}
+
+/** Counts of one flush. */
+export interface FlushReport {
+  /** Deliveries sent and marked delivered. */
+  delivered: number;
+  /** Failed attempts that will be retried later. */
+  retrying: number;
+  /** Deliveries given up (permanent error, too many attempts, channel removed). */
+  failed: number;
+}
+
+/** Exponential backoff: base, 2x base, 4x base ... capped. */
+export function backoffMs(retry: AlertsConfig['retry'], attempts: number): number {
+  return Math.min(retry.baseBackoffSeconds * 2 ** Math.max(0, attempts - 1), retry.maxBackoffSeconds) * 1000;
+}
+
+/**
+ * Sends every due pending delivery. Per channel in event order; a later event of an alert waits
+ * for the earlier one (threading). Each delivery is claimed with a lease before sending, so two
+ * concurrent flushes (or two processes on one database) never send the same (event, channel) twice.
+ */
+export async function flushOutbox(deps: OutboxDeps): Promise<FlushReport> {
+  const report: FlushReport = { delivered: 0, retrying: 0, failed: 0 };
+  const rows = deps.db
+    .prepare(
+      `SELECT d.event_seq, d.channel, d.attempts, d.next_attempt_at, d.claimed_until, e.alert_id, e.event
+       FROM alert_deliveries d JOIN alert_events e ON e.seq = d.event_seq
+       WHERE d.status = 'pending' ORDER BY d.event_seq`,
+    )
+    .all()
+    .map((r) => DeliveryRow.parse(r));
+  const byChannel = new Map<string, DeliveryRow[]>();
+  for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
+  await Promise.all([...byChannel].map(([name, list]) => flushChannel(deps, name, list, report)));
+  return report;
+}
+
+async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[], report: FlushReport): Promise<void> {
+  const { db } = deps;
+  const config = deps.channels.find((c) => channelName(c) === name);
+  const blocked = new Set<number>();
+  const token = randomUUID();
+  for (const row of rows) {
+    if (row.alert_id !== null && blocked.has(row.alert_id)) continue;
+    const now = deps.now();
+    const claimed = db
+      .prepare(
+        `UPDATE alert_deliveries SET claim_token = ?, claimed_until = ?
+         WHERE event_seq = ? AND channel = ? AND status = 'pending' AND next_attempt_at <= ?
+           AND (claimed_until IS NULL OR claimed_until <= ?)`,
+      )
+      .run(token, now + deps.leaseMs, row.event_seq, name, now, now);
+    if (claimed.changes !== 1) {
+      if (row.alert_id !== null) blocked.add(row.alert_id);
+      continue;
+    }
+    if (!config) {
+      finish(deps, row, token, { ok: false, retryable: false, error: 'channel no longer configured' }, report);
+      continue;
+    }
+    const threadRef =
+      row.alert_id === null
+        ? undefined
+        : z
+            .string()
+            .optional()
+            .parse(db.prepare('SELECT ref FROM alert_threads WHERE alert_id = ? AND channel = ?').pluck().get(row.alert_id, name));
+    const result = await deliver(row.event, config, {
+      http: deps.http,
+      stdout: deps.stdout,
+      now: deps.now,
+      timeoutMs: deps.timeoutMs,
+      ...(threadRef !== undefined ? { threadRef } : {}),
+    });
+    finish(deps, row, token, result, report);
+    if (!result.ok) {
+      if (row.alert_id !== null) blocked.add(row.alert_id);
+      // The channel is likely down: leave the rest for the next flush instead of timing out on each.
+      if (result.retryable) return;
+    }
+  }
+}
+
+function finish(deps: OutboxDeps, row: DeliveryRow, token: string, result: SendResult, report: FlushReport): void {
+  const { db } = deps;
+  const now = deps.now();
+  deps.onDelivery?.(row.channel, result.ok ? 'ok' : 'error');
+  if (result.ok) {
+    db.transaction(() => {
+      db.prepare(
+        `UPDATE alert_deliveries SET status = 'delivered', delivered_at = ?, ref = ?, attempts = attempts + 1,
+           claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE event_seq = ? AND channel = ? AND claim_token = ?`,
+      ).run(now, result.ref ?? null, row.event_seq, row.channel, token);
+      if (result.ref !== undefined && row.alert_id !== null && row.event.type === 'opened') {
+        db.prepare('INSERT OR REPLACE INTO alert_threads (alert_id, channel, ref) VALUES (?, ?, ?)').run(row.alert_id, row.channel, result.ref);
+      }
+      recordChannelHealth(deps, row.channel, undefined);
+    })();
+    report.delivered++;
+    return;
+  }
+  const error = redactSecrets(result.error, deps.secrets);
+  const attempts = row.attempts + 1;
+  const giveUp = !result.retryable || attempts >= deps.alerts.retry.maxAttempts;
+  db.transaction(() => {
+    db.prepare(
+      `UPDATE alert_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+         claim_token = NULL, claimed_until = NULL WHERE event_seq = ? AND channel = ? AND claim_token = ?`,
+    ).run(giveUp ? 'failed' : 'pending', attempts, now + backoffMs(deps.alerts.retry, attempts), error, row.event_seq, row.channel, token);
+    recordChannelHealth(deps, row.channel, error);
+  })();
+  if (giveUp) report.failed++;
+  else report.retrying++;
+  deps.logger?.warn(
+    { channel: row.channel, event: row.event.id, type: row.event.type, attempts, retrying: !giveUp, error },
+    'alert delivery failed',
+  );
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Match } from './channels/base-schema.js';
+import { ConsoleConfig } from './channels/console/schema.js';
+import { EmailConfig } from './channels/email/schema.js';
+import { PagerDutyConfig } from './channels/pagerduty/schema.js';
+import { SlackConfig } from './channels/slack/schema.js';
+import { WebhookConfig } from './channels/webhook/schema.js';
+
+export { Match } from './channels/base-schema.js';
+
+/** One entry of `alerts.channels`; the `type` picks the channel folder. */
+export const ChannelConfig = z.discriminatedUnion('type', [
+  ConsoleConfig,
+  SlackConfig,
+  EmailConfig,
+  WebhookConfig,
+  PagerDutyConfig,
+]);
+export type ChannelConfig = z.infer<typeof ChannelConfig>;
+
+/** `30m`, `2h`, `1d`, `90s`. */
+export const Duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30m, 2h or 1d');
+
+/** A silence written in tripline.yaml: matching alerts are recorded, not sent, until `until`. */
+export const Silence = z.strictObject({
+  match: Match,
+  until: z.iso.datetime({ offset: true }),
+  reason: z.string().optional(),
+});
+export type Silence = z.infer<typeof Silence>;
+
+/**
+ * A maintenance window: either recurring (`cron` start + `duration`, in `timezone`, default UTC) or
+ * one-off (`start`/`end`). Checks keep running; notifications of matching alerts are held back.
+ */
+export const MaintenanceWindow = z
+  .strictObject({
+    name: z.string().optional(),
+    cron: z.string().optional(),
+    duration: Duration.optional(),
+    timezone: z.string().optional(),
+    start: z.iso.datetime({ offset: true }).optional(),
+    end: z.iso.datetime({ offset: true }).optional(),
+    match: Match.optional(),
+  })
+  .refine((w) => (w.cron !== undefined && w.duration !== undefined) || (w.start !== undefined && w.end !== undefined), {
+    message: 'a maintenance window needs cron + duration, or start + end',
+  });
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
+
+/** The `alerts:` block of tripline.yaml, with every default. */
+export const AlertsConfig = z.strictObject({
+  channels: z.array(ChannelConfig).default([{ type: 'console', minSeverity: 'info' }]),
+  silences: z.array(Silence).default([]),
+  maintenance: z.array(MaintenanceWindow).default([]),
+  /** Cycles a condition must be absent (while its target/canary is evaluated) before its alert resolves. */
+  resolveAfterCycles: z.number().int().min(1).default(2),
+  /** Minutes between reminders of an open alert; 0 disables. */
+  remindEveryMinutes: z.number().int().min(0).default(24 * 60),
+  /** Flap suppression: an alert opens once its condition was present in `openAfter` of the last `window` evaluated cycles. */
+  flap: z
+    .strictObject({ openAfter: z.number().int().min(1).default(1), window: z.number().int().min(1).max(64).default(1) })
+    .refine((f) => f.openAfter <= f.window, { message: 'openAfter must not exceed window' })
+    .default({ openAfter: 1, window: 1 }),
+  /** Outbox retries per delivery: exponential backoff from base to max, then given up after maxAttempts. */
+  retry: z
+    .strictObject({
+      baseBackoffSeconds: z.number().positive().default(30),
+      maxBackoffSeconds: z.number().positive().default(900),
+      maxAttempts: z.number().int().min(1).default(200),
+    })
+    .default({ baseBackoffSeconds: 30, maxBackoffSeconds: 900, maxAttempts: 200 }),
+  /** After this many consecutive failures of one channel, a "notifier broken" warning goes to the others; 0 disables. */
+  fallbackAfterFailures: z.number().int().min(0).default(5),
+});
+export type AlertsConfig = z.infer<typeof AlertsConfig>;
+
+/** The alerts block with defaults applied, also when tripline.yaml has none. */
+export function alertsConfigOf(config: { alerts?: AlertsConfig | undefined }): AlertsConfig {
+  return config.alerts ?? AlertsConfig.parse({});
+}

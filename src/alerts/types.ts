@@ -1,0 +1,68 @@
+import type { Finding } from '../domain/finding.js';
+import type { HttpClient } from '../http/types.js';
+
+/** What happened to an alert; each event is delivered at most once per channel. */
+export type AlertEventType = 'opened' | 'updated' | 'reminder' | 'resolved' | 'test' | 'notifier_broken';
+
+/** One thing to tell people about an alert. Stored in the outbox before it is sent. */
+export interface AlertEvent {
+  /** Unique id of this event; (id, channel) is the unit of delivery. */
+  id: string;
+  /** The alert's dedup key: findingKey(target, canary, kind, subject). */
+  alertKey: string;
+  /** What happened. */
+  type: AlertEventType;
+  /** The finding as last seen; for `resolved` the last one before the condition cleared. */
+  finding: Finding;
+  /** ISO time the alert opened (the "since" of every message). */
+  openedAt: string;
+  /** ISO time this event was raised. */
+  at: string;
+  /** Why a `resolved` alert resolved. */
+  resolution?: 'cleared' | 'baseline_accepted';
+  /** For a provider-wide alert: the targets it groups. */
+  groupedTargets?: string[];
+  /** Silence or maintenance window that held the event back: recorded, not sent. */
+  silencedBy?: string;
+  /** For `test` and `notifier_broken`: the channel concerned. */
+  channel?: string;
+}
+
+/** The outcome of one send, as a value: channels do not throw and do not log. */
+export type SendResult =
+  | {
+      ok: true;
+      /** Channel reference of what was posted (Slack `ts`, email Message-ID), kept for threading. */
+      ref?: string;
+    }
+  | {
+      ok: false;
+      /** True for transport failures, 429 and 5xx: the outbox tries again later. */
+      retryable: boolean;
+      /** What went wrong, without any credential. */
+      error: string;
+    };
+
+/** What a channel's send is given besides its payload and config. */
+export interface ChannelDeps {
+  /** The shared HTTP client (webhook, PagerDuty). */
+  http: HttpClient;
+  /** Ref returned when this alert's opening was sent on this channel, for threading replies. */
+  threadRef?: string;
+  /** Where the console channel writes. */
+  stdout: NodeJS.WritableStream;
+  /** Clock in epoch milliseconds (webhook timestamps). */
+  now: () => number;
+  /** Timeout of one send attempt; the outbox retries, so channels do not. */
+  timeoutMs: number;
+}
+
+/** An alert channel: one folder under src/alerts/channels/, one object satisfying this. */
+export interface AlertChannel<C, P> {
+  /** Equals the folder name and the `type:` of a channel in tripline.yaml. */
+  readonly id: string;
+  /** Pure: the message for one event, without any credential in it. */
+  render(event: AlertEvent, config: C): P;
+  /** Sends a rendered payload once; failures are values. */
+  send(payload: P, config: C, deps: ChannelDeps): Promise<SendResult>;
+}

@@ -1,0 +1,119 @@
+import { ConfigError, formatProblem } from '../domain/errors.js';
+import type { ConfigProblem } from '../domain/errors.js';
+import { DEFAULT_OUTPUT_TOKENS, estimateLoad } from '../config/cost-estimate.js';
+import type { TargetLoad } from '../config/cost-estimate.js';
+import { displayPath, loadConfig } from '../config/load.js';
+import type { LoadedConfig } from '../config/load.js';
+
+/** Options of `tripline validate`. */
+export interface ValidateOptions {
+  /** Path of tripline.yaml as the user gave it. */
+  configPath: string;
+  /** Fail (exit 2) on warnings too. */
+  strict?: boolean;
+  /** Where the summary goes. */
+  out: NodeJS.WritableStream;
+  /** Where problems and warnings go. */
+  err: NodeJS.WritableStream;
+  /** Environment for `${VAR}` interpolation; process.env when absent. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Exit codes of `validate` (CONVENTIONS 4.1.5). */
+export const VALIDATE_EXIT = { ok: 0, invalid: 2, internal: 3 } as const;
+
+/**
+ * `tripline validate [--strict]`: loads the config and every canary file, prints every problem as
+ * `file:line:column: field.path: message` and returns the exit code; never prints a stack trace.
+ */
+export function runValidate(opts: ValidateOptions): number {
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadConfig(opts.configPath, opts.env ?? process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) opts.err.write(`${formatProblem(p)}\n`);
+      const n = err.problems.length;
+      opts.err.write(`${opts.configPath}: invalid, ${n} ${n === 1 ? 'problem' : 'problems'}\n`);
+      return VALIDATE_EXIT.invalid;
+    }
+    opts.err.write(`${opts.configPath}: cannot validate: ${err instanceof Error ? err.message : String(err)}\n`);
+    return VALIDATE_EXIT.internal;
+  }
+  for (const w of loaded.warnings) opts.err.write(`${formatWarning(w)}\n`);
+  if (opts.strict && loaded.warnings.length > 0) {
+    const n = loaded.warnings.length;
+    opts.err.write(`${opts.configPath}: invalid with --strict, ${n} ${n === 1 ? 'warning' : 'warnings'}\n`);
+    return VALIDATE_EXIT.invalid;
+  }
+  opts.out.write(summary(opts.configPath, loaded));
+  return VALIDATE_EXIT.ok;
+}
+
+function formatWarning(p: ConfigProblem): string {
+  return formatProblem({ ...p, message: `warning: ${p.message}` });
+}
+
+function summary(configPath: string, loaded: LoadedConfig): string {
+  const { config, canaries } = loaded;
+  const providers = Object.entries(config.providers).map(([name, p]) => `${name} (${p.type})`);
+  const files = new Set(canaries.map((c) => c.file)).size;
+  const lines = [
+    `${configPath}: valid`,
+    `  providers: ${providers.length}${providers.length ? `: ${providers.join(', ')}` : ''}`,
+    `  targets:   ${config.targets.length}`,
+    `  canaries:  ${canaries.length} in ${files} ${files === 1 ? 'file' : 'files'} under ${displayPath(config.canaries)}`,
+    `  channels:  ${(config.alerts?.channels ?? []).map((c) => c.name ?? c.type).join(', ') || 'console (default)'}`,
+    '',
+    'Estimated canary load per target and day',
+    `(input tokens ~ characters / 4; output tokens = params.maxTokens, or ${DEFAULT_OUTPUT_TOKENS} when unset: an upper bound;`,
+    ' cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
+    ...loadTable(estimateLoad(config, canaries.map((c) => c.canary))),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+const HEADER = ['target', 'canaries', 'requests/day', 'input tok/day', 'output tok/day', 'cost/day'];
+
+/** The load estimate as aligned text columns, with a total row when there is more than one target. */
+export function loadTable(rows: readonly TargetLoad[]): string[] {
+  const body = rows.map((r) => [
+    r.target,
+    String(r.canaries),
+    count(r.requestsPerDay),
+    count(r.inputTokensPerDay),
+    count(r.outputTokensPerDay),
+    r.costPerDay === null ? '-' : money(r.costPerDay),
+  ]);
+  if (rows.length > 1) {
+    const priced = rows.filter((r) => r.costPerDay !== null);
+    body.push([
+      'total',
+      '',
+      count(sum(rows, (r) => r.requestsPerDay)),
+      count(sum(rows, (r) => r.inputTokensPerDay)),
+      count(sum(rows, (r) => r.outputTokensPerDay)),
+      priced.length ? money(sum(priced, (r) => r.costPerDay ?? 0)) : '-',
+    ]);
+  }
+  const table = [HEADER, ...body];
+  const widths = HEADER.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
+  return table.map((row) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function sum(rows: readonly TargetLoad[], f: (r: TargetLoad) => number): number {
+  return rows.reduce((n, r) => n + f(r), 0);
+}
+
+function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function money(n: number): string {
+  return n >= 1 ? n.toFixed(2) : n.toPrecision(2);
+}

@@ -1,0 +1,89 @@
+import type { Canary, CanaryItem } from './canary-schema.js';
+import { cronRunsPerDay } from './cron.js';
+import type { ProviderConfig } from './schema.js';
+
+/** Output tokens assumed per request when a canary sets no `params.maxTokens` (an upper bound). */
+export const DEFAULT_OUTPUT_TOKENS = 256;
+
+/** Characters per token in the rough estimate (English text with common BPE tokenizers). */
+const CHARS_PER_TOKEN = 4;
+
+/** The configured canary load on one target, per day. */
+export interface TargetLoad {
+  /** `provider/model`. */
+  target: string;
+  /** How many canaries run on this target. */
+  canaries: number;
+  /** Requests per day (averaged over a year for schedules restricted to some days). */
+  requestsPerDay: number;
+  /** Input tokens per day, estimated as ceil(characters / 4) of system prompt and messages. */
+  inputTokensPerDay: number;
+  /** Output tokens per day, at `params.maxTokens` or DEFAULT_OUTPUT_TOKENS: an upper bound. */
+  outputTokensPerDay: number;
+  /** Cost per day in the budget's currency, null when the provider has no prices configured. */
+  costPerDay: number | null;
+}
+
+/** What the estimate needs from the config. */
+export interface LoadInput {
+  targets: readonly string[];
+  /** Default cron schedule for canaries without their own. */
+  schedule: string;
+  providers: Readonly<Record<string, Pick<ProviderConfig, 'budget'>>>;
+}
+
+/** ceil(chars / 4) of the system prompt and messages; an item's prompt replaces the last user message. */
+export function estimateInputTokens(canary: Canary, item?: CanaryItem): number {
+  const messages = canary.request.messages.map((m) => m.content);
+  if (item) {
+    const lastUser = canary.request.messages.map((m) => m.role).lastIndexOf('user');
+    if (lastUser >= 0) messages[lastUser] = item.prompt;
+    else messages.push(item.prompt);
+  }
+  const chars = (canary.request.system ?? '').length + messages.reduce((n, m) => n + m.length, 0);
+  return Math.ceil(chars / CHARS_PER_TOKEN);
+}
+
+/** Requests one cycle of a canary sends to one target: samples x max(1, items). */
+export function requestsPerCycle(canary: Canary): number {
+  return canary.samples * Math.max(1, canary.items?.length ?? 0);
+}
+
+/**
+ * Pure: the daily request and token load of the canary suite on each configured target, and its cost
+ * where the target's provider has `budget.inputPricePerMTok` / `outputPricePerMTok`. Schedules must be
+ * valid cron expressions (loadConfig has checked them).
+ */
+export function estimateLoad(input: LoadInput, canaries: readonly Canary[]): TargetLoad[] {
+  const rows = new Map<string, TargetLoad>();
+  for (const target of input.targets) {
+    rows.set(target, { target, canaries: 0, requestsPerDay: 0, inputTokensPerDay: 0, outputTokensPerDay: 0, costPerDay: null });
+  }
+  for (const canary of canaries) {
+    const cycles = cronRunsPerDay(canary.schedule ?? input.schedule);
+    const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
+    const inputPerCycle = items.reduce((n, item) => n + canary.samples * estimateInputTokens(canary, item), 0);
+    const requests = requestsPerCycle(canary);
+    const output = (canary.request.params.maxTokens ?? DEFAULT_OUTPUT_TOKENS) * requests;
+    for (const target of canary.targets ?? input.targets) {
+      const row = rows.get(target);
+      if (!row) continue;
+      row.canaries += 1;
+      row.requestsPerDay += requests * cycles;
+      row.inputTokensPerDay += inputPerCycle * cycles;
+      row.outputTokensPerDay += output * cycles;
+    }
+  }
+  for (const row of rows.values()) row.costPerDay = cost(row, input.providers[providerOf(row.target)]);
+  return [...rows.values()];
+}
+
+function providerOf(target: string): string {
+  return target.slice(0, Math.max(0, target.indexOf('/')));
+}
+
+function cost(row: TargetLoad, provider: Pick<ProviderConfig, 'budget'> | undefined): number | null {
+  const budget = provider?.budget;
+  if (!budget || (budget.inputPricePerMTok === 0 && budget.outputPricePerMTok === 0)) return null;
+  return (row.inputTokensPerDay * budget.inputPricePerMTok + row.outputTokensPerDay * budget.outputPricePerMTok) / 1e6;
+}

@@ -1,0 +1,65 @@
+import type { ConfigProblem } from '../domain/errors.js';
+import { parseTarget } from '../domain/target.js';
+import type { Canary } from './canary-schema.js';
+import type { TriplineConfig } from './schema.js';
+import { problemAt } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** A canary file that passed its own schema, with the source to locate problems in it. */
+export interface ParsedCanary {
+  canary: Canary;
+  source: YamlSource;
+}
+
+/** Provider types that need a key: hosted APIs (openai-compatible servers are often local). */
+const NEEDS_KEY = new Set(['openai', 'anthropic', 'gemini', 'azure-openai']);
+/** Provider types without a usable default base URL. */
+const NEEDS_BASE_URL = new Set(['openai-compatible', 'azure-openai']);
+
+/**
+ * Valid but probably not meant: unused providers, a missing key or base URL, canaries whose probes
+ * lack what they need. Warnings print on `validate` and fail `validate --strict`.
+ */
+export function lintConfig(source: YamlSource, config: TriplineConfig): ConfigProblem[] {
+  const warnings: ConfigProblem[] = [];
+  const used = new Set(config.targets.map((t) => parseTarget(t)?.provider));
+  for (const [name, p] of Object.entries(config.providers)) {
+    const at = ['providers', name];
+    if (!used.has(name)) warnings.push(problemAt(source, at, `provider "${name}" is not used by any target`, true));
+    if (NEEDS_KEY.has(p.type) && !p.apiKey && !hasAuthHeader(p.headers)) {
+      warnings.push(problemAt(source, at, `no apiKey for a ${p.type} provider`, true));
+    }
+    if (NEEDS_BASE_URL.has(p.type) && !p.baseUrl) {
+      warnings.push(problemAt(source, at, `no baseUrl for a ${p.type} provider`, true));
+    }
+    if (p.type === 'azure-openai' && !p.apiVersion) {
+      warnings.push(problemAt(source, at, 'no apiVersion for an azure-openai provider', true));
+    }
+  }
+  return warnings;
+}
+
+function hasAuthHeader(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((h) => /^(authorization|x-api-key|api-key|x-goog-api-key)$/i.test(h));
+}
+
+/** Canary warnings: probes without their inputs, canaries that run nowhere. */
+export function lintCanaries(canaries: readonly ParsedCanary[]): ConfigProblem[] {
+  const warnings: ConfigProblem[] = [];
+  for (const { canary, source } of canaries) {
+    if (canary.targets?.length === 0) {
+      warnings.push(problemAt(source, ['targets'], 'an empty targets list: this canary never runs'));
+    }
+    if (canary.probes.includes('calibration')) {
+      if (!canary.items?.length) {
+        warnings.push(problemAt(source, ['probes'], 'the calibration probe needs items with answers'));
+      } else if (canary.items.some((item) => item.answer === undefined)) {
+        warnings.push(problemAt(source, ['items'], 'calibration items without an answer are not scored'));
+      }
+    }
+    if (canary.probes.includes('reproducibility') && canary.request.params.seed === undefined) {
+      warnings.push(problemAt(source, ['probes'], 'the reproducibility probe needs request.params.seed'));
+    }
+  }
+  return warnings;
+}

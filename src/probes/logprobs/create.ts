@@ -1,0 +1,77 @@
+import type { Probe, SampleRecord } from '../types.js';
+import { aaCheck, aaEvidence, type AaResult, aaSummary, effectiveAlpha, poolKeyOf, resolveAa } from '../../stats/aa-check.js';
+import { groupCycles } from '../../stats/cycles.js';
+import { defaultLogprobsOptions, firstTokenTop, ltWindowTest, type LogprobsOptions } from './detector.js';
+import { LogprobsState, LogprobsSummary } from './schema.js';
+
+/**
+ * Builds the logprobs probe (S2). Missing logprobs are not judged here: when the field disappears
+ * the shape probe reports the removal, and this probe stays silent rather than call it a shift.
+ */
+export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Probe<LogprobsSummary, LogprobsState> {
+  const opts = { ...defaultLogprobsOptions, ...options };
+  const replay = (pool: readonly SampleRecord[], alpha: number): AaResult | null =>
+    aaCheck(groupCycles(pool), (w, rest) => ltWindowTest(w.flat(), rest.flat(), opts)?.result.pValue ?? null, { alpha });
+
+  return {
+    id: 'logprobs',
+    summarySchema: LogprobsSummary,
+    summarize(samples, ctx) {
+      const withTop = samples.map(firstTokenTop).filter((t) => t !== null);
+      return {
+        samples: samples.length,
+        withLogprobs: withTop.length,
+        prompts: new Set(samples.map((s) => s.item ?? '')).size,
+        tokens: new Set(withTop.flatMap((t) => Object.keys(t))).size,
+        ...aaSummary(withTop.length >= opts.minPool ? replay(samples, ctx.alpha) : null),
+      };
+    },
+    evaluate({ baseline, current, state, ctx }) {
+      const carried = LogprobsState.safeParse(state ?? {});
+      const previous = carried.success ? carried.data : {};
+      const pool = baseline.samples;
+      const present = current.filter((s) => firstTokenTop(s) !== null).length;
+      const metrics: Record<string, number> = { withLogprobs: present };
+      if (present === 0 || !pool.some((s) => firstTokenTop(s) !== null)) {
+        return { findings: [], state: previous, metrics };
+      }
+      const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, ctx.alpha), ctx.alpha);
+      const nextState: LogprobsState = aa.cache ? { aa: aa.cache } : {};
+      const outcome = ltWindowTest(current, pool, opts);
+      if (!outcome) return { findings: [], state: nextState, metrics };
+      const { result, windowSize, poolSize } = outcome;
+      Object.assign(metrics, { lt: result.statistic, pValue: result.pValue, poolSize, windowSize });
+      if (aa.result) metrics.aaFalseAlarmRate = aa.result.falseAlarmRate;
+      const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
+      if (result.pValue > alpha) return { findings: [], state: nextState, metrics };
+      const movers = result.movers.map((m) => ({ ...m, delta: m.after - m.before }));
+      return {
+        state: nextState,
+        metrics,
+        findings: [
+          {
+            kind: 'identity.behavior_shift',
+            severity: 'warning',
+            subject: 'logprobs',
+            summary: `first-token logprobs moved: LT ${result.statistic.toFixed(3)}, p ${result.pValue.toPrecision(2)} (${windowSize} samples vs a pool of ${poolSize})`,
+            evidence: {
+              test: 'LT permutation test (Chauvin et al.), stratified by prompt',
+              statistic: result.statistic,
+              pValue: result.pValue,
+              permutations: result.permutations,
+              windowSize,
+              poolSize,
+              movers,
+              ...(poolSize < opts.minPool
+                ? { poolNote: `pool has ${poolSize} samples, fewer than the ${opts.minPool} recommended; the null is estimated from a small pool` }
+                : {}),
+              ...aaEvidence(ctx.alpha, aa.result),
+            },
+            action:
+              'The distribution of the first output token changed: check the provider changelog and the reported model/fingerprint for a silent update; if accepted, re-baseline with `tripline baseline`.',
+          },
+        ],
+      };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { FindingDraft } from '../../domain/finding.js';
+import type { SuccessObservation } from '../../domain/observation.js';
+import { acceptCommand, intersectAll, sortedUnique } from '../accept-hint.js';
+import type { Probe, ProbeContext } from '../types.js';
+import { RatelimitSummary } from './schema.js';
+
+const RATE_LIMIT_HEADER = /ratelimit|rate-limit/;
+
+function summarize(samples: readonly SuccessObservation[]): RatelimitSummary {
+  const names = samples.map((s) => s.headerNames.filter((h) => RATE_LIMIT_HEADER.test(h)));
+  const limitNames = sortedUnique(samples.flatMap((s) => Object.keys(s.rateLimits)));
+  const limits = Object.fromEntries(
+    limitNames.map((n) => [n, sortedUnique(samples.flatMap((s) => (s.rateLimits[n] === undefined ? [] : [s.rateLimits[n]])))]),
+  );
+  return { limits, requiredNames: intersectAll(names), names: sortedUnique(names.flat()) };
+}
+
+function merge(a: RatelimitSummary, b: RatelimitSummary): RatelimitSummary {
+  const keys = sortedUnique([...Object.keys(a.limits), ...Object.keys(b.limits)]);
+  return {
+    limits: Object.fromEntries(keys.map((k) => [k, sortedUnique([...(a.limits[k] ?? []), ...(b.limits[k] ?? [])])])),
+    requiredNames: intersectAll([a.requiredNames, b.requiredNames]),
+    names: sortedUnique([...a.names, ...b.names]),
+  };
+}
+
+function draft(subject: string, summary: string, before: unknown, after: unknown, ctx: ProbeContext): FindingDraft {
+  return {
+    kind: 'ratelimit.limit_changed',
+    severity: 'warning',
+    subject,
+    summary,
+    evidence: { before, after },
+    action: `Re-check client-side throttling, concurrency and batch sizes against the new limits (and the account's tier), then accept with ${acceptCommand(ctx)}.`,
+  };
+}
+
+function compare(baseline: RatelimitSummary, now: RatelimitSummary, ctx: ProbeContext): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  for (const [name, values] of Object.entries(now.limits)) {
+    const known = baseline.limits[name];
+    const fresh = values.filter((v) => known && !known.includes(v));
+    if (!known || fresh.length === 0) continue;
+    drafts.push(draft(name, `rate-limit ${name} changed: ${known.join(', ')} → ${fresh.join(', ')}`, known, values, ctx));
+  }
+  const seenNow = new Set(now.names);
+  const seenBefore = new Set(baseline.names);
+  for (const name of baseline.requiredNames.filter((n) => !seenNow.has(n))) {
+    drafts.push(draft(name, `rate-limit header ${name} is gone; every baseline response had it`, name, null, ctx));
+  }
+  for (const name of now.requiredNames.filter((n) => !seenBefore.has(n))) {
+    const value = now.limits[name];
+    drafts.push(draft(name, `new rate-limit header ${name}${value ? ` = ${value.join(', ')}` : ''}`, null, value ?? name, ctx));
+  }
+  return drafts;
+}
+
+/** S8 rate-limit headers: exact diff of limit values and of the rate-limit header-name set. */
+export const ratelimit = {
+  id: 'ratelimit',
+  summarySchema: RatelimitSummary,
+  summarize: (samples) => summarize(samples),
+  merge,
+  evaluate({ baseline, current, ctx }) {
+    if (current.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };
+    const findings = compare(baseline.summary, summarize(current), ctx);
+    return { findings, state: null, metrics: { changes: findings.length } };
+  },
+} satisfies Probe<RatelimitSummary, null>;

@@ -1,0 +1,28 @@
+import type { ProbeId } from '../config/canary-schema.js';
+import { assertions } from './assertions/index.js';
+import { identity } from './identity/index.js';
+import { ratelimit } from './ratelimit/index.js';
+import { shape } from './shape/index.js';
+import { tokens } from './tokens/index.js';
+import type { Probe } from './types.js';
+
+/**
+ * Every probe, keyed by its id (= folder name = the name in a canary's `probes:` list).
+ * This is the only registration point: to add a probe, create `src/probes/<id>/index.ts`
+ * exporting one object that satisfies `Probe`, import it above and add ONE line below.
+ * test/probes/registry.spec.ts checks that the keys equal the folders and each `id` its key.
+ */
+export const probes = {
+  shape,
+  identity,
+  tokens,
+  ratelimit,
+  assertions,
+  // reproducibility, logprobs, calibration, length, behavior: add one line each here.
+} satisfies Partial<Record<ProbeId, Probe>>;
+
+/** The probe with this id, or undefined when this build has none. */
+export function getProbe(id: ProbeId | string): Probe | undefined {
+  const all: Partial<Record<string, Probe>> = probes;
+  return Object.hasOwn(all, id) ? all[id] : undefined;
+}

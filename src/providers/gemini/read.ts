@@ -1,0 +1,43 @@
+import type { ModelStatus, TokenLogprob } from '../../domain/observation.js';
+import { arr, at, isRecord, num, str } from '../shared/json.js';
+import type { ErrorInfo } from '../shared/wire.js';
+
+/** Google RPC durations (`"34.4s"`) in seconds. */
+function seconds(value: unknown): number | undefined {
+  const m = typeof value === 'string' ? /^(\d+(?:\.\d+)?)s$/.exec(value) : null;
+  return m?.[1] !== undefined ? Number(m[1]) : undefined;
+}
+
+/** `{"error": {"code": 404, "status": "NOT_FOUND", "details": [...]}}`; a bad key is 400 API_KEY_INVALID. */
+export function geminiErrorOf(json: unknown): ErrorInfo | null {
+  const error = at(json, 'error');
+  if (!isRecord(error)) return null;
+  const details = arr(error['details']);
+  const reasons = details.map((d) => str(at(d, 'reason'))).filter((r): r is string => r !== null);
+  const retry = details.map((d) => seconds(at(d, 'retryDelay'))).find((s) => s !== undefined);
+  const numeric = num(error['code']);
+  const info: ErrorInfo = {
+    code: reasons.includes('API_KEY_INVALID') ? 'API_KEY_INVALID' : (str(error['status']) ?? (numeric !== null ? String(numeric) : null)),
+    message: str(error['message']),
+  };
+  if (retry !== undefined) info.retryAfterSeconds = retry;
+  return info;
+}
+
+/** `logprobsResult` as per-token logprobs: chosen token i with the alternatives of topCandidates[i]. */
+export function geminiLogprobs(result: unknown): TokenLogprob[] | null {
+  const chosen = at(result, 'chosenCandidates');
+  if (!Array.isArray(chosen)) return null;
+  const top = arr(at(result, 'topCandidates'));
+  const read = (c: unknown) => ({ token: str(at(c, 'token')) ?? '', logprob: num(at(c, 'logProbability')) ?? 0 });
+  return chosen.map((c, i) => ({ ...read(c), top: arr(at(top[i], 'candidates')).map(read) }));
+}
+
+export function geminiModelStatus(value: unknown): ModelStatus | null {
+  if (!isRecord(value)) return null;
+  return {
+    stage: str(value['modelStage']),
+    retirementTime: str(value['retirementTime']),
+    message: str(value['message']),
+  };
+}

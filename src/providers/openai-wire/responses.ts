@@ -1,0 +1,63 @@
+import type { TokenLogprob } from '../../domain/observation.js';
+import { sampleMessages } from '../shared/messages.js';
+import { arr, at, num, str } from '../shared/json.js';
+import type { Extracted, WireSpec } from '../shared/wire.js';
+import type { SampleContext } from '../types.js';
+import { openaiErrorOf, readTokenLogprobs } from './chat.js';
+import { samplingFor } from './params.js';
+import { ResponseObject } from './schema.js';
+
+/** The Responses API request body; `seed` does not exist there. `store: false` keeps canaries out of logs. */
+export function buildResponsesBody(ctx: SampleContext, model: string): { body: Record<string, unknown>; unsupported: string[] } {
+  const { system, messages } = sampleMessages(ctx);
+  const sampling = samplingFor(model, ctx.canary.request.params);
+  const p = sampling.params;
+  const unsupported = [...sampling.unsupported];
+  const body: Record<string, unknown> = { model, input: messages, store: false };
+  if (system !== undefined) body['instructions'] = system;
+  if (p.temperature !== undefined) body['temperature'] = p.temperature;
+  if (p.topP !== undefined) body['top_p'] = p.topP;
+  if (p.seed !== undefined) unsupported.push('seed');
+  if (p.maxTokens !== undefined) body['max_output_tokens'] = p.maxTokens;
+  if (p.logprobs) {
+    body['include'] = ['message.output_text.logprobs'];
+    body['top_logprobs'] = p.topLogprobs ?? 0;
+  }
+  return { body, unsupported };
+}
+
+function extractResponses(json: unknown, ctx: SampleContext): Extracted {
+  const parts = arr(at(json, 'output'))
+    .filter((item) => at(item, 'type') === 'message')
+    .flatMap((item) => arr(at(item, 'content')))
+    .filter((part) => at(part, 'type') === 'output_text');
+  const status = str(at(json, 'status'));
+  const usage = at(json, 'usage');
+  let logprobs: TokenLogprob[] | null = null;
+  if (ctx.canary.request.params.logprobs) {
+    const read = parts.map((part) => readTokenLogprobs(at(part, 'logprobs')));
+    logprobs = read.some((r) => r !== null) ? read.flatMap((r) => r ?? []) : null;
+  }
+  return {
+    text: parts.map((part) => str(at(part, 'text')) ?? '').join(''),
+    finishReason: status === 'incomplete' ? (str(at(json, 'incomplete_details', 'reason')) ?? status) : status,
+    usage: {
+      input: num(at(usage, 'input_tokens')),
+      output: num(at(usage, 'output_tokens')),
+      cached: num(at(usage, 'input_tokens_details', 'cached_tokens')),
+      reasoning: num(at(usage, 'output_tokens_details', 'reasoning_tokens')),
+      total: num(at(usage, 'total_tokens')),
+    },
+    modelReported: str(at(json, 'model')),
+    fingerprint: null,
+    logprobs,
+    modelStatus: null,
+  };
+}
+
+export const responsesSpec: WireSpec = {
+  schema: ResponseObject,
+  enumPaths: ['$.object', '$.status', '$.output[].type', '$.output[].content[].type', '$.incomplete_details.reason', '$.service_tier'],
+  errorOf: openaiErrorOf,
+  extract: extractResponses,
+};

@@ -1,0 +1,114 @@
+import type { z } from 'zod';
+import { enumValues, shapeSignature } from '../../domain/shape.js';
+import type { Failure, FailureClass, Observation } from '../../domain/observation.js';
+import type { HttpResult, RawResponse } from '../../http/types.js';
+import { retryAfterMs } from '../../http/retry.js';
+import type { BuiltRequest, SampleContext } from '../types.js';
+import { readBody } from './body.js';
+import { headerFacts } from './headers.js';
+import type { ErrorInfo, WireSpec } from './wire.js';
+
+const AUTH_CODES = new Set([
+  'invalid_api_key',
+  'authentication_error',
+  'permission_error',
+  'API_KEY_INVALID',
+  'PERMISSION_DENIED',
+  'UNAUTHENTICATED',
+]);
+const NOT_FOUND_CODES = new Set(['model_not_found', 'NOT_FOUND', 'not_found_error', 'DeploymentNotFound']);
+const KEY_LIKE = /\b(sk-[A-Za-z0-9_*-]{6,}|AIza[A-Za-z0-9_-]{10,})/g;
+
+/** zod issues as "path: message" lines, paths in signature syntax (`$.choices[0].message`). */
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    return `$${path}: ${issue.message}`;
+  });
+}
+
+function redact(text: string, ctx: SampleContext): string {
+  const key = ctx.provider.apiKey;
+  let out = text.replace(KEY_LIKE, '[redacted]');
+  if (key && key.length >= 4) out = out.split(key).join('[redacted]');
+  return out.length > 300 ? `${out.slice(0, 300)}…` : out;
+}
+
+function classify(status: number, info: ErrorInfo | null): FailureClass {
+  const code = info?.code ?? '';
+  if (status === 401 || status === 403 || AUTH_CODES.has(code)) return 'auth';
+  if (status === 404 || NOT_FOUND_CODES.has(code)) return 'model_not_found';
+  return status >= 500 ? 'http_5xx' : 'http_4xx';
+}
+
+function statusFailure(res: RawResponse, spec: WireSpec, ctx: SampleContext, json: unknown, startedAt: Date): Failure {
+  const info = json === undefined ? null : spec.errorOf(json);
+  const detail = info ? [info.code, info.message].filter((s) => s).join(': ') : '';
+  const cls = res.status === 429 ? 'rate_limited' : classify(res.status, info);
+  // Auth messages echo key fragments ("Incorrect API key provided: sk-ab***"): never repeat them.
+  const shown = cls === 'auth' ? (info?.code ?? '') : redact(detail, ctx);
+  const failure: Failure = { class: cls, message: `HTTP ${res.status}${shown ? ` ${shown}` : ''}` };
+  if (cls === 'rate_limited') {
+    // Pure: an HTTP-date Retry-After is read against the response's own Date header.
+    const nowMs = Date.parse(res.headers['date'] ?? '') || startedAt.getTime() + res.latencyMs;
+    const ms = retryAfterMs(res.headers, nowMs);
+    const seconds = ms !== null ? ms / 1000 : info?.retryAfterSeconds;
+    if (seconds !== undefined) failure.retryAfterSeconds = seconds;
+  }
+  return failure;
+}
+
+/** The shared parseResponse: failures and schema drift are values, never throws. */
+export function observe(
+  spec: WireSpec,
+  result: HttpResult,
+  ctx: SampleContext,
+  built: BuiltRequest,
+  startedAt: Date,
+): Observation {
+  const res = result.kind === 'response' ? result.response : null;
+  const base = {
+    target: ctx.target.id,
+    canary: ctx.canary.id,
+    ...(ctx.item ? { item: ctx.item.id } : {}),
+    sample: ctx.sample,
+    timestamp: startedAt.toISOString(),
+    latencyMs: res ? res.latencyMs : result.kind === 'failure' ? result.latencyMs : 0,
+    status: res ? res.status : null,
+    ...headerFacts(res ? res.headers : {}),
+    unsupported: [...built.unsupported],
+  };
+  if (result.kind === 'failure') {
+    const cls: FailureClass = result.failure === 'timeout' ? 'timeout' : 'connection';
+    return { ...base, ok: false, failure: { class: cls, message: result.message } };
+  }
+  const response = result.response;
+  const body = readBody(response.bodyText);
+  const json = body.kind === 'json' ? body.json : undefined;
+  const ok2xx = response.status >= 200 && response.status < 300;
+  if (response.status === 429 && json !== undefined && !spec.errorOf(json) && spec.schema.safeParse(json).success) {
+    const failure: Failure = { class: 'status_body_mismatch', message: 'HTTP 429 with a success body' };
+    return { ...base, ok: false, failure };
+  }
+  if (!ok2xx) return { ...base, ok: false, failure: statusFailure(response, spec, ctx, json, startedAt) };
+  if (body.kind !== 'json') {
+    const cls: FailureClass = body.kind === 'truncated' ? 'truncated' : 'non_json';
+    const what = body.kind === 'empty' ? 'an empty body' : body.kind === 'truncated' ? 'cut-off JSON' : 'a non-JSON body';
+    return { ...base, ok: false, failure: { class: cls, message: `HTTP ${response.status} with ${what}` } };
+  }
+  const error = spec.errorOf(json);
+  if (error) {
+    const detail = redact([error.code, error.message].filter((s) => s).join(': '), ctx);
+    const failure: Failure = { class: 'status_body_mismatch', message: `HTTP ${response.status} with an error body: ${detail}` };
+    return { ...base, ok: false, failure };
+  }
+  const parsed = spec.schema.safeParse(json);
+  return {
+    ...base,
+    ok: true,
+    shape: shapeSignature(json),
+    enums: enumValues(json, spec.enumPaths),
+    schemaIssues: parsed.success ? [] : formatIssues(parsed.error),
+    ...spec.extract(json, ctx),
+  };
+}

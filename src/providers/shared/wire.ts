@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { ModelStatus, TokenLogprob, Usage } from '../../domain/observation.js';
+import type { SampleContext } from '../types.js';
+
+/** An error object found in a body (OpenAI `error`, Anthropic `type: error`, Google `error.status`). */
+export interface ErrorInfo {
+  /** Provider error code or type, e.g. `model_not_found`, `not_found_error`, `NOT_FOUND`. */
+  code: string | null;
+  /** The provider's message, shown after redaction. */
+  message: string | null;
+  /** Wait the body asks for (Google RetryInfo), in seconds. */
+  retryAfterSeconds?: number;
+}
+
+/** What an adapter reads from a success body, best effort: null where missing. */
+export interface Extracted {
+  text: string;
+  finishReason: string | null;
+  usage: Usage;
+  modelReported: string | null;
+  fingerprint: string | null;
+  logprobs: TokenLogprob[] | null;
+  modelStatus: ModelStatus | null;
+}
+
+/** One wire format's reading rules; the shared `observe` does the rest. */
+export interface WireSpec {
+  /** zod schema of the success body (non-strict: extra fields pass). */
+  schema: z.ZodType;
+  /** Signature paths of enum-like fields to report. */
+  enumPaths: readonly string[];
+  /** The error object of an error body, null when the body is not one. */
+  errorOf(json: unknown): ErrorInfo | null;
+  /** Best-effort fields of a success body; must not throw on drifted bodies. */
+  extract(json: unknown, ctx: SampleContext): Extracted;
+}
+
+export const NO_USAGE: Usage = { input: null, output: null, cached: null, reasoning: null, total: null };

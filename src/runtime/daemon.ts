@@ -1,0 +1,192 @@
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { createHttpClient } from '../http/client.js';
+import type { HttpClient } from '../http/types.js';
+import { packageVersion } from './build-info.js';
+import { createBudget } from './budget/budget.js';
+import { createHeadroomGovernor } from './budget/headroom.js';
+import { createReloader } from './daemon-reload.js';
+import { DEPRECATIONS_GROUP, jobsOf, providerIntervals, refOf } from './daemon-jobs.js';
+import { createEngine } from './engine/index.js';
+import { createLogger, type Logger } from './logging.js';
+import { createMetrics } from './metrics/index.js';
+import { createRunBoard } from './pipeline/board.js';
+import { runPair, type PipelineDeps } from './pipeline/run-pair.js';
+import type { AlertSink } from './pipeline/types.js';
+import { createScheduler, type ScheduledJob } from './scheduler/index.js';
+import { checkReadiness, startServer } from './server/index.js';
+import { openStateStore } from './state/store.js';
+import { createAlertWiring } from './wiring/alerts.js';
+import { createDeprecationWiring } from './wiring/deprecations.js';
+
+export interface DaemonOptions {
+  /** Path of tripline.yaml. */
+  configPath: string;
+  env: NodeJS.ProcessEnv;
+  /** Install SIGTERM/SIGINT (stop) and SIGHUP (reload) handlers. */
+  signals: boolean;
+  /** Where JSON log lines go when no logger is given. */
+  stdout: NodeJS.WritableStream;
+  logger?: Logger;
+  /** Overrides `server.listen` (tests, demo). */
+  listen?: string;
+  /** How long shutdown waits for in-flight runs before aborting them; default 10 s. */
+  shutdownTimeoutMs?: number;
+  /** Jitter ceiling for every schedule; default min(30 s, 10% of the interval). */
+  maxJitterMs?: number;
+  /** How often the outbox is flushed besides after each run; default 10 s. */
+  flushIntervalMs?: number;
+  /** Shared HTTP client (tests); the real one otherwise. */
+  http?: HttpClient;
+}
+
+/** The running daemon. */
+export interface Daemon {
+  /** HOST:PORT the HTTP server is bound to. */
+  readonly address: string;
+  /** Re-reads the config; a bad one is rejected and the running one kept. Resolves true when applied. */
+  reload(): Promise<boolean>;
+  /** Stops scheduling, waits for (then aborts) in-flight runs, flushes the outbox, closes server and state. */
+  stop(): Promise<void>;
+  /** Resolves once the daemon has stopped, by stop() or a signal. */
+  readonly stopped: Promise<void>;
+}
+
+/** Wires the daemon: logging, config, state, HTTP client, engine, alerts, deprecations, scheduler, server. */
+export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
+  const first = loadConfig(opts.configPath, opts.env);
+  const logger =
+    opts.logger ?? createLogger({ level: first.config.logging.level, destination: opts.stdout, secrets: first.secrets });
+  const store = openStateStore(first.config.stateDir);
+  const http = opts.http ?? createHttpClient();
+  const current = { loaded: first, engine: createEngine({ loaded: first, http, store, logger }) };
+  const config = (): LoadedConfig['config'] => current.loaded.config;
+  const board = createRunBoard();
+  const deprecations = createDeprecationWiring({ store, http, logger });
+  let intervals = providerIntervals(current.engine, config().timezone);
+  const headroom = createHeadroomGovernor({ baseSeconds: (p) => intervals.get(p) ?? 60 });
+  const budget = createBudget({ db: store.db, limits: (p) => config().providers[p]?.budget });
+  let sink: AlertSink | undefined;
+  const metrics = createMetrics(packageVersion(), {
+    alertsOpen: () => sink?.openAlerts().length ?? 0,
+    outboxPending: () => sink?.outboxPending() ?? {},
+    backoff: () => Object.fromEntries(headroom.providers().map((p) => [p, headroom.backoffSeconds(p)])),
+  });
+  const alerts = createAlertWiring({
+    loaded: first,
+    store,
+    http,
+    logger,
+    stdout: opts.stdout,
+    onSend: (c, r) => metrics.recordAlertSend(c, r),
+  });
+  sink = alerts;
+  metrics.setConfigReload(true, new Date());
+  const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, logger };
+
+  const runJob = async (job: ScheduledJob, signal: AbortSignal): Promise<void> => {
+    const ref = refOf(job.key);
+    if (ref?.kind === 'pair') {
+      await runPair(pipeline, ref.target, ref.canary, signal);
+    } else if (ref?.kind === 'source') {
+      const out = await deprecations.run(current.loaded, ref.source, signal);
+      metrics.setShutdowns(out.shutdowns);
+      metrics.recordFindings(out.findings);
+      board.addFindings(out.findings);
+      await alerts.process(out.findings, [{ target: ref.source }]);
+      await alerts.flush();
+    }
+  };
+  const jobs = (): ScheduledJob[] => jobsOf(current.engine, config(), deprecations.sourceIds(current.loaded));
+  const scheduler = createScheduler({
+    jobs: jobs(),
+    run: (job, ctx) => runJob(job, ctx.signal),
+    db: store.db,
+    logger,
+    timezone: config().timezone,
+    maxJitterMs: opts.maxJitterMs,
+    concurrency: (group) => (group === DEPRECATIONS_GROUP ? 2 : (config().providers[group]?.maxConcurrency ?? 1)),
+    holdUntil: (group) => headroom.holdUntil(group),
+    onLag: (s) => metrics.observeLag(s),
+    onOverlap: (job) => {
+      const ref = refOf(job.key);
+      if (ref?.kind === 'pair') metrics.recordOverlap(ref.target, ref.canary);
+    },
+  });
+  board.setPairs(current.engine.pairs());
+  scheduler.start();
+
+  const reloader = createReloader({
+    configPath: opts.configPath,
+    env: opts.env,
+    logger,
+    metrics,
+    apply(loaded) {
+      current.loaded = loaded;
+      current.engine = createEngine({ loaded, http, store, logger });
+      intervals = providerIntervals(current.engine, loaded.config.timezone);
+      if (!opts.logger) logger.level = loaded.config.logging.level;
+      alerts.reconfigure(loaded);
+      board.setPairs(current.engine.pairs());
+      metrics.retainPairs(current.engine.pairs());
+      scheduler.reload(jobs());
+    },
+    running: () => current.loaded,
+  });
+
+  const server = await startServer({
+    listen: opts.listen ?? first.config.server.listen,
+    registry: metrics.registry,
+    readiness: () =>
+      checkReadiness({
+        configLoaded: () => true,
+        db: () => (store.db.open ? store.db : null),
+        lastTickAt: () => scheduler.lastTickAt(),
+        tickAgeLimitMs: () => scheduler.tickAgeLimitMs(),
+      }),
+    api: {
+      targets: () => board.pairs(),
+      findings: () => board.recentFindings(),
+      alerts: () => alerts.openAlerts(),
+    },
+    reload: () => reloader.reload(),
+    logger,
+  }).catch((err: unknown) => {
+    scheduler.stop();
+    store.close();
+    throw err;
+  });
+
+  let flushing = false;
+  const flushTimer = setInterval(() => {
+    if (flushing) return;
+    flushing = true;
+    void alerts.flush().finally(() => (flushing = false));
+  }, opts.flushIntervalMs ?? 10_000);
+
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      const timeoutMs = opts.shutdownTimeoutMs ?? 10_000;
+      logger.info({ timeoutMs }, 'shutting down');
+      clearInterval(flushTimer);
+      const finished = await scheduler.drain(timeoutMs);
+      if (!finished) logger.warn({ timeoutMs }, 'in-flight runs aborted at shutdown');
+      await alerts.flush();
+      await server.close();
+      store.close();
+      removeSignals();
+      logger.info('stopped');
+      resolveStopped();
+    })());
+
+  const onStop = (): void => void stop();
+  const onHup = (): void => void reloader.reload();
+  const removeSignals = (): void => {
+    process.off('SIGTERM', onStop).off('SIGINT', onStop).off('SIGHUP', onHup);
+  };
+  if (opts.signals) process.on('SIGTERM', onStop).on('SIGINT', onStop).on('SIGHUP', onHup);
+  logger.info({ pairs: current.engine.pairs().length, version: packageVersion() }, 'daemon started');
+  return { address: server.address, reload: () => reloader.reload(), stop, stopped };
+}

@@ -1,0 +1,52 @@
+import type { Finding } from '../../domain/finding.js';
+import type { CanaryRunResult } from '../engine/types.js';
+import type { PairStatus } from './types.js';
+
+/** In-memory view of the latest runs and findings, served by the JSON API. */
+export interface RunBoard {
+  /** Replaces the configured pairs (start, reload), keeping known status. */
+  setPairs(pairs: readonly { target: string; canary: string; schedule: string }[]): void;
+  /** Records a run and its findings. */
+  record(run: CanaryRunResult): void;
+  /** Records findings that come from outside a canary run (budget, deprecations). */
+  addFindings(findings: readonly Finding[]): void;
+  pairs(): PairStatus[];
+  /** Most recent findings first, at most `limit`. */
+  recentFindings(limit?: number): Finding[];
+}
+
+export function createRunBoard(capacity = 500): RunBoard {
+  let status = new Map<string, PairStatus>();
+  const findings: Finding[] = [];
+  const addFindings = (list: readonly Finding[]): void => {
+    findings.push(...list);
+    if (findings.length > capacity) findings.splice(0, findings.length - capacity);
+  };
+  return {
+    setPairs(pairs) {
+      const next = new Map<string, PairStatus>();
+      for (const p of pairs) {
+        const key = `${p.target}|${p.canary}`;
+        const known = status.get(key);
+        next.set(key, known ? { ...known, schedule: p.schedule } : {
+          ...p, lastResult: null, lastRunAt: null, lastDurationMs: null, lastFindings: 0, metrics: {},
+        });
+      }
+      status = next;
+    },
+    record(run) {
+      const s = status.get(`${run.target}|${run.canary}`);
+      if (s) {
+        s.lastResult = run.result;
+        s.lastRunAt = run.startedAt;
+        s.lastDurationMs = run.durationMs;
+        s.lastFindings = run.findings.length;
+        if (run.result === 'ok') s.metrics = { ...run.metrics };
+      }
+      addFindings(run.findings);
+    },
+    addFindings,
+    pairs: () => [...status.values()],
+    recentFindings: (limit = 100) => findings.slice(-limit).reverse(),
+  };
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { TriplineConfig } from '../../config/schema.js';
+import { parseTarget } from '../../domain/target.js';
+import type { Budget } from '../budget/budget.js';
+import { costOf } from '../budget/budget.js';
+import type { HeadroomGovernor } from '../budget/headroom.js';
+import type { CanaryRunResult, Engine } from '../engine/types.js';
+import type { DaemonMetrics } from '../metrics/index.js';
+import type { RunBoard } from './board.js';
+import type { AlertSink } from './types.js';
+
+/** Everything one scheduled run touches; getters return the current (last good) config and engine. */
+export interface PipelineDeps {
+  engine: () => Engine;
+  config: () => TriplineConfig;
+  budget: Budget;
+  headroom: HeadroomGovernor;
+  metrics: DaemonMetrics;
+  alerts: AlertSink;
+  board: RunBoard;
+  logger: Logger;
+}
+
+/**
+ * One scheduled run of a pair: budget gate, engine run, spend and headroom bookkeeping, metrics,
+ * then the alert lifecycle. Never throws: failures are logged once here and counted.
+ */
+export async function runPair(
+  deps: PipelineDeps,
+  target: string,
+  canary: string,
+  signal: AbortSignal,
+): Promise<CanaryRunResult | null> {
+  const provider = parseTarget(target)?.provider ?? target;
+  const providerConfig = deps.config().providers[provider];
+  const log = deps.logger.child({ run: randomUUID().slice(0, 8), target, canary });
+  const admission = deps.budget.admit(provider);
+  if (!admission.allowed) {
+    const skipped = skippedRun(target, canary, 'budget');
+    deps.metrics.recordRun(skipped, provider, 0);
+    if (admission.finding) {
+      const s = admission.spend;
+      log.warn({ provider, day: s.day, tokens: s.inputTokens + s.outputTokens, cost: s.cost }, 'budget exhausted');
+      deps.metrics.recordFindings([admission.finding]);
+      deps.board.addFindings([admission.finding]);
+      await deliver(deps, log, [admission.finding], [{ target: provider }]);
+    }
+    return skipped;
+  }
+  let result: CanaryRunResult;
+  try {
+    log.debug('run started');
+    result = await deps.engine().runCanary(target, canary, { signal });
+  } catch (err) {
+    log.error({ err }, 'run failed');
+    deps.metrics.recordError(target, canary);
+    return null;
+  } finally {
+    admission.release();
+  }
+  deps.budget.record(provider, result.inputTokens, result.outputTokens);
+  const backoff = deps.headroom.report(provider, providerConfig?.minHeadroom ?? 0, result);
+  if (backoff > 0) log.warn({ provider, headroom: result.headroom, backoffSeconds: backoff }, 'rate-limit headroom low, backing off');
+  deps.metrics.recordRun(result, provider, costOf(providerConfig?.budget, result.inputTokens, result.outputTokens));
+  deps.metrics.recordFindings(result.findings);
+  deps.board.record(result);
+  log.info(
+    { result: result.result, durationMs: result.durationMs, findings: result.findings.length, requests: result.requests },
+    'run finished',
+  );
+  await deliver(deps, log, result.findings, [{ target, canary }]);
+  return result;
+}
+
+async function deliver(
+  deps: PipelineDeps,
+  log: Logger,
+  findings: CanaryRunResult['findings'],
+  evaluated: { target: string; canary?: string }[],
+): Promise<void> {
+  try {
+    await deps.alerts.process(findings, evaluated);
+  } catch (err) {
+    log.error({ err }, 'alert processing failed');
+    return;
+  }
+  await deps.alerts.flush();
+}
+
+function skippedRun(target: string, canary: string, reason: 'budget' | 'headroom'): CanaryRunResult {
+  return {
+    target,
+    canary,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    result: 'skipped',
+    skippedReason: reason,
+    findings: [],
+    requests: 0,
+    failedRequests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    metrics: {},
+    headroom: null,
+  };
+}

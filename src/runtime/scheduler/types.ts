@@ -1,0 +1,74 @@
+import type { Logger } from 'pino';
+import type { Db } from '../state/store.js';
+
+/** One thing the scheduler fires on a cron schedule. */
+export interface ScheduledJob {
+  /** Unique and stable: `target|canary` for canary pairs, `deprecations|<source>` for lifecycle pages. */
+  key: string;
+  /** Concurrency group: the provider name for canary pairs. */
+  group: string;
+  /** node-cron expression, 5 fields or 6 with a leading seconds field. */
+  schedule: string;
+}
+
+/** What a run is told when it starts. */
+export interface RunContext {
+  /** Aborts when shutdown gives up waiting for in-flight runs. */
+  signal: AbortSignal;
+  /** Epoch ms the run was due (slot plus jitter). */
+  dueAt: number;
+  /** 'scheduled' by a cron slot, 'catch-up' for a slot missed while the daemon was down. */
+  reason: 'scheduled' | 'catch-up';
+}
+
+export interface SchedulerOptions {
+  jobs: ScheduledJob[];
+  /** Runs one job; errors are logged by the scheduler, never rethrown. */
+  run: (job: ScheduledJob, ctx: RunContext) => Promise<void>;
+  /** State database for last-run and next-due times. */
+  db: Db;
+  logger: Logger;
+  /** IANA timezone of the cron expressions; the host's when absent. */
+  timezone?: string;
+  /** Jitter ceiling in ms for every schedule; default min(30 s, 10% of the schedule's interval). */
+  maxJitterMs?: number;
+  /** Concurrency cap of a group (provider `maxConcurrency`). */
+  concurrency: (group: string) => number;
+  /** Epoch ms until which a group is held back (rate-limit back-off, Retry-After); 0 when free. */
+  holdUntil?: (group: string) => number;
+  /** Called with the scheduling lag (start minus due, excluding deliberate holds) of every started run. */
+  onLag?: (seconds: number) => void;
+  /** Called when a job is skipped because its previous run has not finished. */
+  onOverlap?: (job: ScheduledJob) => void;
+  /** Clock, epoch ms. */
+  now?: () => number;
+}
+
+export interface SchedulerStats {
+  /** Runs started since start. */
+  started: number;
+  /** Slots skipped because the previous run of the same job was still pending or running. */
+  skippedOverlap: number;
+  /** Catch-up runs queued at start for slots missed during downtime. */
+  catchUps: number;
+  /** Jobs pending or running now. */
+  busy: number;
+  /** Entries waiting in the due queue. */
+  queued: number;
+}
+
+export interface Scheduler {
+  /** Arms the cron tasks and queues one catch-up run per job whose slot passed while down. */
+  start(): void;
+  /** Replaces the job list (config reload); running jobs are not interrupted. */
+  reload(jobs: ScheduledJob[]): void;
+  /** Stops scheduling: no new run starts; in-flight runs continue. */
+  stop(): void;
+  /** Stops, waits for in-flight runs up to `timeoutMs`, then aborts them; true when all finished in time. */
+  drain(timeoutMs: number): Promise<boolean>;
+  /** Epoch ms of the last scheduler tick (a cron slot, a dispatch or the heartbeat). */
+  lastTickAt(): number;
+  /** How old the last tick may be before readiness fails: 2x the smallest interval, capped at 60 s. */
+  tickAgeLimitMs(): number;
+  stats(): SchedulerStats;
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../state/store.js';
+
+/** One readiness check and its outcome. */
+export interface ReadinessCheck {
+  name: 'config' | 'store' | 'scheduler';
+  ok: boolean;
+  /** Why it failed, or what was seen. */
+  detail: string;
+}
+
+/** The `/readyz` answer. */
+export interface Readiness {
+  ready: boolean;
+  checks: ReadinessCheck[];
+}
+
+export interface ReadinessSources {
+  /** True once a valid config is loaded and running. */
+  configLoaded: () => boolean;
+  /** The state database, or null when it is not open. */
+  db: () => Db | null;
+  /** Epoch ms of the scheduler's last tick. */
+  lastTickAt: () => number;
+  /** How old the last tick may be. */
+  tickAgeLimitMs: () => number;
+  now?: () => number;
+}
+
+/** Config loaded, state store writable (a cheap write and read back), scheduler ticked recently. */
+export function checkReadiness(src: ReadinessSources): Readiness {
+  const now = (src.now ?? Date.now)();
+  const checks: ReadinessCheck[] = [
+    { name: 'config', ok: src.configLoaded(), detail: src.configLoaded() ? 'loaded' : 'no valid config loaded' },
+    storeCheck(src.db(), now),
+    schedulerCheck(now - src.lastTickAt(), src.tickAgeLimitMs()),
+  ];
+  return { ready: checks.every((c) => c.ok), checks };
+}
+
+function storeCheck(db: Db | null, now: number): ReadinessCheck {
+  if (!db || !db.open) return { name: 'store', ok: false, detail: 'state store not open' };
+  try {
+    db.prepare('INSERT INTO runtime_health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at').run(now);
+    const row = db.prepare('SELECT checked_at FROM runtime_health WHERE id = 1').get() as { checked_at: number } | undefined;
+    if (row?.checked_at !== now) return { name: 'store', ok: false, detail: 'state store read back a different value' };
+    return { name: 'store', ok: true, detail: 'writable' };
+  } catch (err) {
+    return { name: 'store', ok: false, detail: `state store not writable: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function schedulerCheck(ageMs: number, limitMs: number): ReadinessCheck {
+  const age = Math.max(0, Math.round(ageMs / 1000));
+  if (ageMs > limitMs) return { name: 'scheduler', ok: false, detail: `last tick ${age} s ago, limit ${Math.round(limitMs / 1000)} s` };
+  return { name: 'scheduler', ok: true, detail: `last tick ${age} s ago` };
+}

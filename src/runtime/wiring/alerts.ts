@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import { createAlertManager, type AlertManager } from '../../alerts/manager.js';
+import type { LoadedConfig } from '../../config/load.js';
+import type { HttpClient } from '../../http/types.js';
+import type { AlertSink } from '../pipeline/types.js';
+import type { StateStore } from '../state/store.js';
+
+/** What the alert wiring is built from. */
+export interface AlertWiringDeps {
+  loaded: LoadedConfig;
+  store: StateStore;
+  http: HttpClient;
+  logger: Logger;
+  /** Where the console channel writes. */
+  stdout: NodeJS.WritableStream;
+  /** Counts delivery attempts for `tripline_alerts_sent_total`. */
+  onSend: (channel: string, result: 'ok' | 'error') => void;
+}
+
+/** The alert lifecycle as the daemon drives it. */
+export interface AlertWiring extends AlertSink {
+  /** Applies a reloaded config (channels, routing, silences); state stays in the database. */
+  reconfigure(loaded: LoadedConfig): void;
+}
+
+/** The alert manager (src/alerts) behind the pipeline's AlertSink, with single-flight outbox flushes. */
+export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
+  const build = (loaded: LoadedConfig): AlertManager =>
+    createAlertManager({
+      db: deps.store.db,
+      config: loaded.config,
+      http: deps.http,
+      logger: deps.logger,
+      secrets: loaded.secrets,
+      stdout: deps.stdout,
+      onDelivery: deps.onSend,
+    });
+  let manager = build(deps.loaded);
+  let flushing: Promise<void> | null = null;
+  let again = false;
+
+  const flushLoop = async (): Promise<void> => {
+    do {
+      again = false;
+      try {
+        await manager.flushOutbox();
+      } catch (err) {
+        deps.logger.error({ err }, 'outbox flush failed');
+      }
+    } while (again);
+  };
+
+  return {
+    process(findings, evaluated) {
+      manager.processCycle({ findings: [...findings], evaluated: evaluated.map((e) => ({ ...e })) });
+      return Promise.resolve();
+    },
+    flush() {
+      // One flush at a time; a request during a flush runs one more pass after it.
+      if (flushing) {
+        again = true;
+        return flushing;
+      }
+      flushing = flushLoop().finally(() => (flushing = null));
+      return flushing;
+    },
+    openAlerts: () => (deps.store.db.open ? manager.outboxStatus().open : []),
+    outboxPending() {
+      if (!deps.store.db.open) return {};
+      return Object.fromEntries(manager.outboxStatus().channels.map((c) => [c.channel, c.pending]));
+    },
+    reconfigure(loaded) {
+      manager = build(loaded);
+    },
+  };
+}

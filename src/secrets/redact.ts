@@ -1,0 +1,69 @@
+/** What every redacted value is replaced with, in text, URLs and logs. */
+export const SECRET_PLACEHOLDER = '<secret>';
+
+/** Secrets shorter than this are not replaced: they would mangle ordinary text. */
+const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Replaces every occurrence of each secret (and its percent-encoded form) with `<secret>`, longest
+ * first so that a secret containing another is replaced whole.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (s.length < MIN_SECRET_LENGTH) continue;
+    forms.add(s);
+    forms.add(encodeURIComponent(s));
+  }
+  let out = text;
+  for (const s of [...forms].sort((a, b) => b.length - a.length)) out = out.split(s).join(SECRET_PLACEHOLDER);
+  return out;
+}
+
+/** Query parameters that carry credentials (Gemini's `?key=`, signed URLs). */
+const SECRET_QUERY = /^(key|api[-_]?key|token|access[-_]?token|secret|password|sig|signature|code)$/i;
+
+/**
+ * A URL safe to print: the userinfo password and credential query parameters become `<secret>`.
+ * Text that is not a URL is returned unchanged.
+ */
+export function redactUrl(url: string): string {
+  // Userinfo runs to the last `@` before `?`/`#`: an unencoded `@` or `/` in a password is still hidden.
+  const withoutPassword = url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/[^/@:?#]*):[^?#]*@/i,
+    (_m, head: string) => `${head}:${SECRET_PLACEHOLDER}@`,
+  );
+  return withoutPassword.replace(/([?&])([^=&#]+)=([^&#]*)/g, (m, sep: string, name: string) =>
+    SECRET_QUERY.test(decodeSafe(name)) ? `${sep}${name}=${SECRET_PLACEHOLDER}` : m,
+  );
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Object keys whose values are credentials wherever they appear in a logged object. */
+const SECRET_KEYS = ['apiKey', 'api_key', 'token', 'accessToken', 'password', 'secret', 'routingKey'];
+/** Header names (lowercased, as undici and node give them) whose values are credentials. */
+const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie'];
+/** Where headers sit in logged objects: `headers`, `req.headers`, `request.headers`, `res.headers`. */
+const HEADER_PARENTS = ['headers', '*.headers', '*.*.headers'];
+
+function member(parent: string, key: string): string {
+  const access = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`;
+  return parent ? `${parent}${access}` : access.replace(/^\./, '');
+}
+
+/**
+ * Paths for pino's `redact` option: credential keys at the top level and up to three levels deep
+ * (`apiKey`, `*.apiKey`, `*.*.apiKey`, `*.*.*.apiKey`), and credential headers under any `headers`
+ * object up to two levels deep (`headers.authorization`, `req.headers.authorization`, ...).
+ */
+export const pinoRedactPaths: readonly string[] = Object.freeze([
+  ...SECRET_KEYS.flatMap((k) => ['', '*', '*.*', '*.*.*'].map((p) => member(p, k))),
+  ...HEADER_PARENTS.flatMap((parent) => SECRET_HEADERS.map((h) => member(parent, h))),
+]);

@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Json, SimResponse } from './scenarios/types.js';
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Read a request body as UTF-8 text (bounded). */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parse JSON text; `undefined` when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON response with the given status and extra headers. */
+export function json(status: number, body: Json, headers: Record<string, string> = {}): SimResponse {
+  return { status, headers, body };
+}
+
+/** Write a response as JSON. Does nothing if the client has gone away. */
+export function writeResponse(res: ServerResponse, sim: SimResponse): void {
+  if (res.destroyed || res.headersSent) return;
+  const text = JSON.stringify(sim.body);
+  res.writeHead(sim.status, {
+    ...sim.headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text).toString(),
+  });
+  res.end(text);
+}
+
+/** A request header's value (first one when repeated), or undefined. */
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** UTF-8 bytes of a token, as OpenAI reports them in logprobs. */
+export function utf8Bytes(token: string): number[] {
+  return Array.from(Buffer.from(token, 'utf8'));
+}

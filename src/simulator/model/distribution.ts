@@ -1,0 +1,148 @@
+import { hash32, hashUniform, mulberry32, normal } from '../rng.js';
+import { classifyPrompt, promptKey } from './prompt-kind.js';
+import type { ModelKnobs, ModelRequest, PromptKind, TokenProbability } from './types.js';
+import { DIGITS, LETTERS, MCQ_DISTRACTORS, PUNCTUATION, WORDS, capitalise, type Letter } from './vocab.js';
+
+/** The candidate tokens of one position and their unscaled logits (same order). */
+export interface PositionLogits {
+  /** Candidate token texts. */
+  tokens: string[];
+  /** Logit per candidate. */
+  logits: number[];
+}
+
+type JsonSlot = { fixed: string } | { words: boolean } | { digit: true };
+
+/** The shape every JSON answer follows: {"answer": "<word> <word>", "confidence": 0.<d><d>}. */
+const JSON_TEMPLATE: readonly JsonSlot[] = [
+  { fixed: '{"' }, { fixed: 'answer' }, { fixed: '": "' }, { words: false }, { words: true },
+  { fixed: '", "' }, { fixed: 'confidence' }, { fixed: '": 0.' }, { digit: true }, { digit: true }, { fixed: '}' },
+];
+
+/** Number of tokens of every JSON answer. */
+export const JSON_LENGTH = JSON_TEMPLATE.length;
+
+function normals(seed: number, n: number): number[] {
+  const rng = mulberry32(seed);
+  return Array.from({ length: n }, () => normal(rng));
+}
+
+const SPACED = WORDS.map((w) => ` ${w}`);
+const SPACED_PUNCT = [...SPACED, ...PUNCTUATION];
+const CAPITALISED = WORDS.map(capitalise);
+const ZIPF = WORDS.map((_, j) => -0.35 * Math.log(1 + j));
+
+function wordLogits(ctx: number, leadingSpace: boolean, punctuation: boolean): PositionLogits {
+  const z = normals(ctx, WORDS.length + (punctuation ? PUNCTUATION.length : 0));
+  const logits = z.map((x, j) => 2.2 * x + (ZIPF[j] ?? -1.5));
+  const tokens = punctuation ? SPACED_PUNCT : leadingSpace ? SPACED : CAPITALISED;
+  return { tokens: [...tokens], logits };
+}
+
+function mcqOracleLogits(item: number): number[] {
+  const peak = item % 4;
+  const difficulty = hashUniform(item, 'difficulty');
+  const margin = 4.5 * (1 - difficulty) - 0.5;
+  return LETTERS.map((_, l) => (l === peak ? margin : 0) + 0.7 * normal(mulberry32(hash32(item, 'oracle', l))));
+}
+
+function mcqLogits(item: number, knobs: ModelKnobs): PositionLogits {
+  const oracle = mcqOracleLogits(item);
+  const letters = oracle.map((o, l) => o + 0.4 * normal(mulberry32(hash32(knobs.weightsId, item, 'skill', l))));
+  const distractors = MCQ_DISTRACTORS.map((_, j) => -3.5 + 0.8 * normal(mulberry32(hash32(knobs.weightsId, item, 'x', j))));
+  return {
+    tokens: [...LETTERS, ...MCQ_DISTRACTORS],
+    logits: [...letters, ...distractors].map((x) => x * knobs.mcqLogitScale),
+  };
+}
+
+function jsonLogits(ctx: number, position: number): PositionLogits {
+  const slot = JSON_TEMPLATE[position] ?? { fixed: '' };
+  if ('digit' in slot) {
+    const z = normals(ctx, DIGITS.length);
+    return { tokens: [...DIGITS], logits: z.map((x) => 1.5 * x) };
+  }
+  if ('words' in slot) return wordLogits(ctx, slot.words, false);
+  const alternatives = wordLogits(ctx, true, false);
+  return {
+    tokens: [slot.fixed, ...alternatives.tokens.slice(0, 6)],
+    logits: [14, ...alternatives.logits.slice(0, 6)],
+  };
+}
+
+/**
+ * Pure: the unscaled logits at output position `prefix.length`, given the tokens already generated.
+ * The logits are a deterministic function of the weights id, the prompt, the position and the
+ * two previous tokens.
+ */
+export function positionLogits(
+  req: Pick<ModelRequest, 'system' | 'messages'>,
+  knobs: ModelKnobs,
+  prefix: readonly string[] = [],
+  kind: PromptKind = classifyPrompt(req),
+): PositionLogits {
+  const key = promptKey(req);
+  const i = prefix.length;
+  const ctx = hash32(knobs.weightsId, key, i, prefix[i - 1] ?? '', prefix[i - 2] ?? '');
+  if (kind === 'mcq') return mcqLogits(key, knobs);
+  if (kind === 'json') return jsonLogits(ctx, i);
+  return wordLogits(ctx, i > 0, i > 0);
+}
+
+/** Log-softmax of logits (temperature 1): what logprobs report. */
+export function logSoftmax(logits: readonly number[]): number[] {
+  const max = Math.max(...logits);
+  const lse = max + Math.log(logits.reduce((s, x) => s + Math.exp(x - max), 0));
+  return logits.map((x) => x - lse);
+}
+
+/** Sampling probabilities at a temperature (0 = point mass on the argmax) with nucleus `topP`. */
+export function samplingProbs(logits: readonly number[], temperature: number, topP = 1): number[] {
+  if (temperature <= 0) {
+    const best = logits.indexOf(Math.max(...logits));
+    return logits.map((_, j) => (j === best ? 1 : 0));
+  }
+  const probs = logSoftmax(logits.map((x) => x / temperature)).map(Math.exp);
+  if (topP >= 1) return probs;
+  const order = probs.map((p, j) => ({ p, j })).sort((a, b) => b.p - a.p);
+  const keep = new Set<number>();
+  let mass = 0;
+  for (const { p, j } of order) {
+    keep.add(j);
+    mass += p;
+    if (mass >= topP) break;
+  }
+  return probs.map((p, j) => (keep.has(j) ? p / mass : 0));
+}
+
+/**
+ * Pure: the model's exact sampling distribution over the token at position `prefix.length`
+ * (default: the first output token), best first. Temperature 0 is a point mass on the argmax;
+ * the simulator's rare nondeterministic divergence is not included. Benchmarks use this for
+ * oracle likelihoods under the normal and the drifted knobs.
+ */
+export function tokenDistribution(
+  req: Pick<ModelRequest, 'system' | 'messages' | 'temperature' | 'topP'>,
+  knobs: ModelKnobs,
+  prefix: readonly string[] = [],
+): TokenProbability[] {
+  const { tokens, logits } = positionLogits(req, knobs, prefix);
+  const probs = samplingProbs(logits, req.temperature, req.topP);
+  return tokens.map((token, j) => ({ token, prob: probs[j] ?? 0 })).sort((a, b) => b.prob - a.prob);
+}
+
+/**
+ * Pure: the answer key of a multiple-choice prompt, or null for other prompts. It is drawn from
+ * the item's own latent distribution, so that a model's confidence is calibrated on average.
+ */
+export function mcqAnswerKey(req: Pick<ModelRequest, 'system' | 'messages'>): Letter | null {
+  if (classifyPrompt(req) !== 'mcq') return null;
+  const item = promptKey(req);
+  const probs = samplingProbs(mcqOracleLogits(item), 1);
+  let u = hashUniform(item, 'truth');
+  for (let l = 0; l < LETTERS.length; l++) {
+    u -= probs[l] ?? 0;
+    if (u < 0) return LETTERS[l] ?? 'A';
+  }
+  return 'D';
+}

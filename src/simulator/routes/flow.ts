@@ -1,0 +1,83 @@
+import { countInputTokens, type TemplateFamily } from '../model/tokenizer.js';
+import { generate } from '../model/generate.js';
+import type { Generation, ModelKnobs, ModelRequest } from '../model/types.js';
+import { hash32 } from '../rng.js';
+import type { Endpoint, Json, RequestInfo, SimResponse, WireFormat } from '../scenarios/types.js';
+import { errorBody, standardMessage } from '../wire-errors.js';
+import { formatHeaders } from './headers.js';
+import type { RouteContext } from './types.js';
+
+/** What a wire format's renderer gets to build its success body. */
+export interface RenderInput {
+  /** One generation per requested choice. */
+  generations: Generation[];
+  knobs: ModelKnobs;
+  info: RequestInfo;
+  inputTokens: number;
+  /** Output tokens billed across all choices (reasoning included). */
+  outputTokens: number;
+}
+
+/** Where a wire format differs in the shared generation flow. */
+export interface GenerationSpec {
+  format: WireFormat;
+  template: TemplateFamily;
+  /** Requested model id. */
+  model: string;
+  /** The normalized request, given the knobs (defaults such as temperature may come from them). */
+  request(knobs: ModelKnobs): ModelRequest;
+  /** Number of choices (OpenAI `n`); 1 elsewhere. */
+  choices?: number;
+  render(input: RenderInput): Json;
+}
+
+/** Finish a response: the format's standard headers, then the active scenarios' post-processing. */
+export async function finish(ctx: RouteContext, info: RequestInfo, res: SimResponse, tokens: [number, number] = [0, 0]): Promise<SimResponse> {
+  const usage = ctx.state.recordUsage(tokens[0], tokens[1]);
+  const processingMs = ctx.state.latencyMs + Math.floor(info.rng.next() * 20);
+  const headers = { ...formatHeaders(info.format, info.rng, usage, processingMs), ...res.headers };
+  const out = ctx.state.respond({ ...res, headers }, info);
+  await ctx.state.sleep(ctx.state.latencyMs);
+  return out;
+}
+
+/** The hook context for a request; its hash covers method, path and body so identical requests share it. */
+export function infoFor(ctx: RouteContext, format: WireFormat, endpoint: Endpoint, model: string): RequestInfo {
+  return ctx.state.requestInfo(format, endpoint, model, hash32(ctx.req.method ?? '', ctx.url.pathname, ctx.bodyText));
+}
+
+/** Run one generation request through interceptions, the model, the renderer and the scenarios. */
+export async function runGeneration(ctx: RouteContext, spec: GenerationSpec): Promise<SimResponse> {
+  const info = infoFor(ctx, spec.format, 'generate', spec.model);
+  const hit = ctx.state.intercept(info);
+  if (hit?.kind === 'error') {
+    return finish(ctx, info, { status: 500, headers: {}, body: errorBody(spec.format, 500, standardMessage(spec.format, 500)) });
+  }
+  if (hit?.kind === 'rate-limited') {
+    const body = errorBody(spec.format, 429, standardMessage(spec.format, 429));
+    return finish(ctx, info, { status: 429, headers: { 'retry-after': String(hit.retryAfterSeconds) }, body });
+  }
+  if (hit?.kind === 'hang') await ctx.state.sleep(hit.ms);
+
+  const knobs = ctx.state.knobs(info);
+  const request = spec.request(knobs);
+  const inputTokens =
+    countInputTokens(spec.template, request.system, request.messages, knobs.nonAsciiTokenCost) + knobs.hiddenSystemTokens;
+  const generations = Array.from({ length: spec.choices ?? 1 }, (_, i) => generate({ ...request, choiceIndex: i }, knobs, info.rng));
+  const outputTokens = generations.reduce((s, g) => s + g.tokens.length + g.reasoningTokens, 0);
+  const body = spec.render({ generations, knobs, info, inputTokens, outputTokens });
+  return finish(ctx, info, { status: 200, headers: {}, body }, [inputTokens, outputTokens]);
+}
+
+/** An error response in a wire format, with that format's headers (validation, auth). */
+export function failure(ctx: RouteContext, format: WireFormat, status: number, message: string, extra: Parameters<typeof errorBody>[3] = {}): Promise<SimResponse> {
+  const info = infoFor(ctx, format, 'generate', '');
+  return finish(ctx, info, { status, headers: {}, body: errorBody(format, status, message, extra) });
+}
+
+/** The first zod issue as "path: message" plus its top-level parameter name. */
+export function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[]): { param: string; message: string } {
+  const issue = issues[0];
+  const path = (issue?.path ?? []).map(String);
+  return { param: path[0] ?? '', message: `${path.join('.') || 'body'}: ${issue?.message ?? 'invalid request'}` };
+}

@@ -1,0 +1,77 @@
+import type { ModelKnobs } from '../model/types.js';
+import type { Rng } from '../rng.js';
+
+/** A JSON value, as response bodies are built and post-processed. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A JSON object body. */
+export type JsonObject = { [key: string]: Json };
+
+/** The wire format a request arrived in. */
+export type WireFormat = 'openai' | 'anthropic' | 'gemini';
+
+/** What kind of endpoint is answering. */
+export type Endpoint = 'generate' | 'count-tokens' | 'models-list' | 'model-get';
+
+/** Tunables of the scenarios, settable with `POST /admin/scenario` `options`. */
+export interface ScenarioOptions {
+  /** `hidden-system-prompt`: input tokens added to every generation. */
+  hiddenSystemTokens: number;
+  /** `flaky`: fraction of requests that fail. */
+  flakyRate: number;
+  /** `flaky`: how long a hung request stalls before it answers, in ms. */
+  hangMs: number;
+  /** `partial-swap`: fraction of request hashes served by other weights. */
+  swapFraction: number;
+  /** `gemini-retirement`: the `modelStatus.retirementTime` announced (RFC 3339). */
+  retirementTime: string;
+}
+
+/** Option values when none are given. */
+export const defaultScenarioOptions: Readonly<ScenarioOptions> = {
+  hiddenSystemTokens: 23,
+  flakyRate: 0.1,
+  hangMs: 3000,
+  swapFraction: 0.05,
+  retirementTime: '2027-06-30T00:00:00Z',
+};
+
+/** The request as the scenario hooks see it. */
+export interface RequestInfo {
+  format: WireFormat;
+  endpoint: Endpoint;
+  /** Model id as requested (empty for listings). */
+  model: string;
+  /** Hash of the request's body (model, prompt, params): stable across identical requests. */
+  requestHash: number;
+  options: ScenarioOptions;
+  /** Nondeterministic stream for this request (seeded from the simulator's seed). */
+  rng: Rng;
+}
+
+/** A response before it is written. Header names lowercased. */
+export interface SimResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Json;
+}
+
+/** A scenario answering instead of the model: an error status, or a stall before the normal answer. */
+export type Interception = { kind: 'error'; status: 500 } | { kind: 'rate-limited'; retryAfterSeconds: number } | { kind: 'hang'; ms: number };
+
+/**
+ * One drift scenario. Each hook is optional and changes only what the scenario is about; active
+ * scenarios apply in registry order.
+ */
+export interface Scenario {
+  /** Stable id, used in `--scenario`, `POST /admin/scenario` and the schedule. */
+  readonly id: string;
+  /** One line: what changes, as a provider would do it. */
+  readonly description: string;
+  /** Before the model runs: answer instead of it (availability scenarios). */
+  intercept?(req: RequestInfo): Interception | null;
+  /** Change the model's knobs (tokenizer, weights, defaults, determinism). */
+  knobs?(knobs: ModelKnobs, req: RequestInfo): ModelKnobs;
+  /** Post-process the response (body fields, headers, status). */
+  respond?(res: SimResponse, req: RequestInfo): SimResponse;
+}

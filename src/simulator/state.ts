@@ -1,0 +1,126 @@
+import { baseKnobs } from './model/catalog.js';
+import type { ModelKnobs } from './model/types.js';
+import { fork, mulberry32, type Rng } from './rng.js';
+import { activeScenarios, findScenario } from './scenarios/index.js';
+import {
+  defaultScenarioOptions,
+  type Endpoint,
+  type Interception,
+  type RequestInfo,
+  type ScenarioOptions,
+  type SimResponse,
+  type WireFormat,
+} from './scenarios/types.js';
+
+/** Token and request usage inside the current one-minute rate-limit window. */
+export interface WindowUsage {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Epoch ms when the window resets. */
+  resetsAt: number;
+}
+
+/** The simulator's mutable state: active scenarios, the random stream, the rate-limit window, timers. */
+export class SimulatorState {
+  private active: string[] = [];
+  private opts: ScenarioOptions = { ...defaultScenarioOptions };
+  private readonly rng: Rng;
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private window: WindowUsage = { requests: 0, inputTokens: 0, outputTokens: 0, resetsAt: 0 };
+  private closed = false;
+
+  constructor(
+    seed: number,
+    /** Delay added before every response, in ms. */
+    readonly latencyMs: number,
+  ) {
+    this.rng = mulberry32(seed);
+  }
+
+  /** Active scenario ids, in the order they were set (`none` is dropped). */
+  get scenarios(): string[] {
+    return [...this.active];
+  }
+
+  /** Current scenario options. */
+  get options(): ScenarioOptions {
+    return { ...this.opts };
+  }
+
+  /** Replace the active scenarios (unknown ids throw) and merge options over the current ones. */
+  setScenarios(ids: readonly string[], options: Partial<ScenarioOptions> = {}): void {
+    const unknown = ids.filter((id) => !findScenario(id));
+    if (unknown.length > 0) throw new Error(`unknown scenario: ${unknown.join(', ')}`);
+    this.active = [...new Set(ids.filter((id) => id !== 'none'))];
+    this.opts = { ...this.opts, ...options };
+  }
+
+  /** Add one scenario to the active set (`none` clears them all). */
+  addScenario(id: string): void {
+    this.setScenarios(id === 'none' ? [] : [...this.active, id]);
+  }
+
+  /** The hook context for one request, with its own forked random stream. */
+  requestInfo(format: WireFormat, endpoint: Endpoint, model: string, requestHash: number): RequestInfo {
+    return { format, endpoint, model, requestHash, options: this.options, rng: fork(this.rng, 'request') };
+  }
+
+  /** The first interception an active scenario makes, if any. */
+  intercept(info: RequestInfo): Interception | null {
+    for (const s of activeScenarios(this.active)) {
+      const hit = s.intercept?.(info) ?? null;
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  /** The model's knobs for this request with the active scenarios applied. */
+  knobs(info: RequestInfo): ModelKnobs {
+    return activeScenarios(this.active).reduce((k, s) => (s.knobs ? s.knobs(k, info) : k), baseKnobs(info.model));
+  }
+
+  /** Post-process a response through the active scenarios. */
+  respond(res: SimResponse, info: RequestInfo): SimResponse {
+    return activeScenarios(this.active).reduce((r, s) => (s.respond ? s.respond(r, info) : r), res);
+  }
+
+  /** Count a request and its tokens in the rate-limit window; returns the window after counting. */
+  recordUsage(inputTokens: number, outputTokens: number, now = Date.now()): WindowUsage {
+    if (now >= this.window.resetsAt) this.window = { requests: 0, inputTokens: 0, outputTokens: 0, resetsAt: now + 60_000 };
+    this.window.requests += 1;
+    this.window.inputTokens += inputTokens;
+    this.window.outputTokens += outputTokens;
+    return { ...this.window };
+  }
+
+  /** Wait `ms` (resolves early when the simulator closes). */
+  sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const entry = {
+        resolve,
+        timer: setTimeout(() => {
+          this.timers.delete(entry);
+          resolve();
+        }, ms),
+      };
+      this.timers.add(entry);
+    });
+  }
+
+  /** Whether `close` has been called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Cancel pending sleeps. */
+  close(): void {
+    this.closed = true;
+    for (const entry of this.timers) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,6 @@
+/** Reviewed baselines: one JSON file per target × canary under the snapshots folder. */
+export { buildSnapshot, DEFAULT_MAX_SAMPLES, fromSampleRecord, toSampleRecord, type BuildSnapshotInput } from './build.js';
+export { canaryHash, canonicalJson, canonicalize, formatSnapshot } from './canonical-json.js';
+export { listSnapshots, snapshotPath, type SnapshotEntry } from './paths.js';
+export { SampleRecord, Snapshot } from './schema.js';
+export { readSnapshot, writeSnapshot } from './store.js';

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { SampleRecord as SampleRecordType } from '../probes/types.js';
+
+const Count = z.number().nullable();
+
+/** One sample as stored in a snapshot file (see `SampleRecord` in src/probes/types.ts). */
+export const SampleRecord = z.object({
+  item: z.string().optional(),
+  sample: z.number().int().min(0),
+  timestamp: z.string(),
+  latencyMs: z.number(),
+  text: z.string(),
+  finishReason: z.string().nullable(),
+  usage: z.object({ input: Count, output: Count, cached: Count, reasoning: Count, total: Count }),
+  modelReported: z.string().nullable(),
+  fingerprint: z.string().nullable(),
+  logprobs: z
+    .array(
+      z.object({
+        token: z.string(),
+        logprob: z.number(),
+        top: z.array(z.object({ token: z.string(), logprob: z.number() })),
+      }),
+    )
+    .nullable(),
+}) satisfies z.ZodType<SampleRecordType>;
+
+/** A reviewed baseline of one target × canary: summaries first, the sample pool last. */
+export const Snapshot = z.object({
+  /** File format version. */
+  version: z.literal(1),
+  /** `provider/model`. */
+  target: z.string(),
+  /** Canary id. */
+  canary: z.string(),
+  /** sha256 of the canonical JSON of the canary's request and items: an edited canary is noticed. */
+  canaryHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** ISO time this file was written. */
+  recordedAt: z.string(),
+  collection: z.object({
+    /** Cycles whose samples make up the pool. */
+    cycles: z.number().int().min(0),
+    /** Samples in the pool (after the cap). */
+    samples: z.number().int().min(0),
+    /** ISO time of the earliest pooled sample. */
+    firstAt: z.string(),
+    /** ISO time of the latest pooled sample. */
+    lastAt: z.string(),
+    /** tripline version that wrote the file. */
+    triplineVersion: z.string(),
+  }),
+  /** Identity echoes seen in the pool, for reviewers. */
+  provenance: z.object({ modelReported: z.array(z.string()), fingerprints: z.array(z.string()) }),
+  /** Each probe's summary by probe id; each probe validates its own section with its summarySchema. */
+  probes: z.record(z.string(), z.unknown()),
+  samples: z.array(SampleRecord),
+});
+export type Snapshot = z.infer<typeof Snapshot>;

@@ -1,0 +1,77 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { SnapshotError } from '../domain/errors.js';
+import { formatSnapshot } from './canonical-json.js';
+import { snapshotPath } from './paths.js';
+import { Snapshot } from './schema.js';
+
+const isMissing = (error: unknown): boolean => error instanceof Error && 'code' in error && error.code === 'ENOENT';
+
+/** The snapshot of a target × canary, null when none was recorded; a bad file throws SnapshotError naming it. */
+export function readSnapshot(dir: string, target: string, canaryId: string): Snapshot | null {
+  const file = snapshotPath(dir, target, canaryId);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw new SnapshotError(`${file}: cannot read snapshot`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  const parsed = Snapshot.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') ?? '';
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
+    throw new SnapshotError(`${file}: invalid snapshot at $${path}: ${issue?.message ?? 'unknown issue'}${more}`, { cause: parsed.error });
+  }
+  if (parsed.data.target !== target || parsed.data.canary !== canaryId) {
+    throw new SnapshotError(`${file}: holds ${parsed.data.target} × ${parsed.data.canary}, expected ${target} × ${canaryId}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Writes a snapshot atomically (temp file in the same folder, fsync, rename, fsync the folder) so
+ * that a crash leaves the old file or the new one, never half of one. Returns the file path.
+ */
+export function writeSnapshot(dir: string, snapshot: Snapshot): string {
+  const file = snapshotPath(dir, snapshot.target, snapshot.canary);
+  const folder = dirname(file);
+  const tmp = join(folder, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    mkdirSync(folder, { recursive: true });
+    const fd = openSync(tmp, 'w', 0o644);
+    try {
+      writeSync(fd, formatSnapshot(snapshot));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw new SnapshotError(`${file}: cannot write snapshot`, { cause: error });
+  }
+  syncFolder(folder);
+  return file;
+}
+
+function syncFolder(folder: string): void {
+  try {
+    const fd = openSync(folder, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Directory fsync is not supported everywhere (Windows); the rename itself is still atomic.
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Descriptive calibration metrics. ECE with equal-mass bins (Nixon et al., "Measuring Calibration in
+ * Deep Learning", CVPR-W 2019: adaptive binning is less biased than equal-width bins when
+ * confidences cluster near 1) and the Brier score (Brier, 1950). Not used for decisions: their
+ * sampling noise at n = 100 is larger than the shifts worth detecting (PROBES.md S6).
+ */
+
+/**
+ * Expected calibration error over `bins` equal-mass bins of confidence: Σ (|B|/n)·|acc(B) − conf(B)|.
+ * `confidence[i]` is the probability given to the chosen answer, `correct[i]` whether it was right.
+ */
+export function expectedCalibrationError(confidence: readonly number[], correct: readonly boolean[], bins = 10): number {
+  const n = Math.min(confidence.length, correct.length);
+  if (n === 0) return Number.NaN;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => confidence[a]! - confidence[b]!);
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    const start = Math.floor((b * n) / bins);
+    const end = Math.floor(((b + 1) * n) / bins);
+    if (end <= start) continue;
+    let conf = 0;
+    let acc = 0;
+    for (let k = start; k < end; k++) {
+      const i = order[k]!;
+      conf += confidence[i]!;
+      acc += correct[i] ? 1 : 0;
+    }
+    ece += Math.abs(acc - conf) / n;
+  }
+  return ece;
+}
+
+/** Multi-class Brier score: mean over cases of Σ_k (p_k − 1[k = label])². */
+export function brierScore(probabilities: readonly (readonly number[])[], labels: readonly number[]): number {
+  const n = Math.min(probabilities.length, labels.length);
+  if (n === 0) return Number.NaN;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const p = probabilities[i]!;
+    for (let k = 0; k < p.length; k++) {
+      const y = k === labels[i] ? 1 : 0;
+      total += (p[k]! - y) ** 2;
+    }
+  }
+  return total / n;
+}

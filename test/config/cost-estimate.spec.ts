@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { Canary } from '../../src/config/canary-schema.js';
+import { DEFAULT_OUTPUT_TOKENS, estimateInputTokens, estimateLoad, requestsPerCycle } from '../../src/config/cost-estimate.js';
+
+const hello = Canary.parse({
+  id: 'hello',
+  request: { system: 'Be brief.', messages: [{ role: 'user', content: 'Say OK, please.' }] },
+});
+
+const quiz = Canary.parse({
+  id: 'quiz',
+  schedule: '0 * * * *',
+  targets: ['openai/gpt-4o-mini'],
+  samples: 2,
+  request: {
+    messages: [
+      { role: 'user', content: 'Answer with one letter.' },
+      { role: 'assistant', content: 'OK' },
+      { role: 'user', content: 'placeholder' },
+    ],
+    params: { maxTokens: 1 },
+  },
+  items: [
+    { id: 'q1', prompt: '2+2? A) 4 B) 5', answer: 'A' },
+    { id: 'q2', prompt: 'Capital of France? A) Paris B) Rome', answer: 'A' },
+  ],
+});
+
+describe('src/config/cost-estimate.ts', () => {
+  it.each([
+    ['system and messages, ceil(chars / 4)', hello, undefined, Math.ceil((9 + 15) / 4)],
+    ['an item replaces the last user message', quiz, quiz.items?.[0], Math.ceil((23 + 2 + 14) / 4)],
+  ])('estimateInputTokens: %s', (_name, canary, item, expected) => {
+    expect(estimateInputTokens(canary, item)).toBe(expected);
+  });
+
+  it('requestsPerCycle is samples x max(1, items)', () => {
+    expect(requestsPerCycle(hello)).toBe(1);
+    expect(requestsPerCycle(quiz)).toBe(4);
+  });
+
+  it('sums the daily load per target and prices it where the provider has prices', () => {
+    const rows = estimateLoad(
+      {
+        targets: ['openai/gpt-4o-mini', 'local/llama'],
+        schedule: '*/30 * * * *',
+        providers: {
+          openai: { budget: { inputPricePerMTok: 0.15, outputPricePerMTok: 0.6 } },
+          local: {},
+        },
+      },
+      [hello, quiz],
+    );
+    const helloIn = 6 * 48;
+    const helloOut = DEFAULT_OUTPUT_TOKENS * 48;
+    const quizIn = 2 * (Math.ceil(39 / 4) + Math.ceil((23 + 2 + 35) / 4)) * 24;
+    const quizOut = 1 * 4 * 24;
+    expect(rows).toEqual([
+      {
+        target: 'openai/gpt-4o-mini',
+        canaries: 2,
+        requestsPerDay: 48 + 4 * 24,
+        inputTokensPerDay: helloIn + quizIn,
+        outputTokensPerDay: helloOut + quizOut,
+        costPerDay: ((helloIn + quizIn) * 0.15 + (helloOut + quizOut) * 0.6) / 1e6,
+      },
+      {
+        target: 'local/llama',
+        canaries: 1,
+        requestsPerDay: 48,
+        inputTokensPerDay: helloIn,
+        outputTokensPerDay: helloOut,
+        costPerDay: null,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { parseFindings, runCli } from '../support/cli.js';
+import { makeWorkspace } from '../support/workspace.js';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+const API_KEY = 'sk-test-e2e-9f8e7d6c5b4a';
+const SHIPPED = ['tokens-short.yaml', 'tokens-medium.yaml', 'tokens-multilingual.yaml', 'json-output.yaml', 'identity.yaml'];
+const logprobCanary = {
+  id: 'logprob-probe',
+  request: { messages: [{ role: 'user', content: 'x' }], params: { temperature: 0, maxTokens: 1, logprobs: true, topLogprobs: 5 } },
+  samples: 2,
+  probes: ['shape', 'identity', 'tokens'],
+};
+
+function workspace(sim: Sim) {
+  return makeWorkspace({
+    config: {
+      providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 2000, maxRetries: 1 } },
+      targets: ['sim/gpt-4o-mini'],
+      alerts: { channels: [{ type: 'console' }] },
+    },
+    shippedCanaries: SHIPPED,
+    canaries: { 'logprob-probe.yaml': logprobCanary },
+  });
+}
+
+const env = { SIM_API_KEY: API_KEY };
+
+describe('e2e: tripline check against the simulator (OpenAI wire format)', () => {
+  let sim: Sim;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 42 });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it.each([
+    ['logprobs-removed', 'shape.field_removed'],
+    ['tokenizer-change', 'tokens.input_changed'],
+    ['hidden-system-prompt', 'tokens.input_changed'],
+    ['model-repointed', 'identity.model_changed'],
+    ['field-renamed', 'shape.field_removed'],
+  ])('scenario %s is reported as %s after two consecutive cycles, exit 1', async (scenario, kind) => {
+    sim.setScenarios(['none']);
+    const ws = workspace(sim);
+    const baseline = await runCli(['baseline', '--config', ws.configPath], { env });
+    expect(baseline.code, baseline.stderr).toBe(0);
+    sim.setScenarios([scenario]);
+    const first = await runCli(['check', '--json', '--config', ws.configPath], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const second = await runCli(['check', '--json', '--config', ws.configPath], { env });
+    const kinds = parseFindings(second).map((f) => f.kind);
+    expect(kinds).toContain(kind);
+    expect(second.code).toBe(1);
+    sim.setScenarios(['none']);
+  });
+
+  it('ten consecutive no-drift checks report no warning or critical finding and exit 0', async () => {
+    sim.setScenarios(['none']);
+    const ws = workspace(sim);
+    expect((await runCli(['baseline', '--config', ws.configPath], { env })).code).toBe(0);
+    for (let i = 0; i < 10; i++) {
+      const result = await runCli(['check', '--json', '--config', ws.configPath], { env });
+      const actionable = parseFindings(result).filter((f) => f.severity !== 'info');
+      expect(actionable, `cycle ${i}`).toEqual([]);
+      expect(result.code).toBe(0);
+    }
+  });
+
+  it('a canary without a baseline gets one recorded (baseline.recorded, info), not an error', async () => {
+    sim.setScenarios(['none']);
+    const ws = workspace(sim);
+    const result = await runCli(['check', '--json', '--config', ws.configPath], { env });
+    const findings = parseFindings(result);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.kind))).toEqual(new Set(['baseline.recorded']));
+    expect(result.code).toBe(0);
+  });
+
+  it('no API key appears in any output, including alerts and logs', async () => {
+    sim.setScenarios(['none']);
+    const ws = workspace(sim);
+    await runCli(['baseline', '--config', ws.configPath], { env });
+    sim.setScenarios(['hidden-system-prompt']);
+    const outputs = [];
+    for (let i = 0; i < 2; i++) outputs.push(await runCli(['check', '--config', ws.configPath], { env: { ...env, TRIPLINE_LOG_LEVEL: 'debug' } }));
+    sim.setScenarios(['none']);
+    for (const o of outputs) {
+      expect(o.stdout + o.stderr).not.toContain(API_KEY);
+      expect((o.stdout + o.stderr).toLowerCase()).not.toContain('bearer');
+    }
+  });
+});

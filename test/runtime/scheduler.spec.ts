@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createScheduler, defaultMaxJitterMs, jitterMs, type ScheduledJob, type SchedulerOptions } from '../../src/runtime/scheduler/index.js';
+import type { StateStore } from '../../src/runtime/state/store.js';
+import { silentLogger, tempStore } from './helpers.js';
+
+const T0 = new Date('2026-03-02T10:00:00.000Z');
+
+function jobs(n: number, schedule: string, group = 'p'): ScheduledJob[] {
+  return Array.from({ length: n }, (_, i) => ({ key: `pair|${group}/m${i}|c`, group, schedule }));
+}
+
+function options(store: StateStore, overrides: Partial<SchedulerOptions>): SchedulerOptions {
+  return {
+    jobs: [],
+    run: () => Promise.resolve(),
+    db: store.db,
+    logger: silentLogger(),
+    timezone: 'UTC',
+    concurrency: () => 4,
+    ...overrides,
+  };
+}
+
+describe('src/runtime/scheduler', () => {
+  let store: StateStore;
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+    store = tempStore().store;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    store.close();
+  });
+
+  it('jitter is deterministic per key, bounded, and spreads a fleet', () => {
+    expect(jitterMs('pair|a/b|c', 30_000)).toBe(jitterMs('pair|a/b|c', 30_000));
+    const offsets = Array.from({ length: 1000 }, (_, i) => jitterMs(`pair|p/m${i}|c`, 30_000));
+    expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...offsets)).toBeLessThan(30_000);
+    expect(new Set(offsets.map((o) => Math.floor(o / 3_000))).size).toBe(10);
+    expect(jitterMs('x', 0)).toBe(0);
+  });
+
+  it.each([
+    [2_000, 200],
+    [60_000, 6_000],
+    [30 * 60_000, 30_000],
+  ])('default jitter ceiling for a %i ms interval is %i ms', (interval, max) => {
+    expect(defaultMaxJitterMs(interval)).toBe(max);
+  });
+
+  it('fires every pair once per slot, at its jitter offset after the slot', async () => {
+    const starts: { key: string; at: number }[] = [];
+    const s = createScheduler(options(store, {
+      jobs: jobs(3, '*/10 * * * * *'),
+      run: (job) => (starts.push({ key: job.key, at: Date.now() }), Promise.resolve()),
+    }));
+    s.start();
+    await vi.advanceTimersByTimeAsync(31_000);
+    s.stop();
+    expect(starts).toHaveLength(9);
+    for (const st of starts) {
+      const offset = (st.at - T0.getTime()) % 10_000;
+      expect(offset).toBe(jitterMs(st.key, 1_000));
+    }
+  });
+
+  it('accepts a leading seconds field and honours the timezone', async () => {
+    const starts: number[] = [];
+    const s = createScheduler(options(store, {
+      jobs: [{ key: 'k', group: 'p', schedule: '0 30 11 * * *' }],
+      timezone: 'Europe/Berlin',
+      maxJitterMs: 0,
+      run: () => (starts.push(Date.now()), Promise.resolve()),
+    }));
+    s.start();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    s.stop();
+    // 11:30 in Berlin (UTC+1 in March) is 10:30 UTC.
+    expect(starts.map((t) => new Date(Math.floor(t / 1000) * 1000).toISOString())).toEqual(['2026-03-02T10:30:00.000Z']);
+  });
+
+  it('never overlaps runs of the same pair: a busy pair skips its slot and counts it', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const overlaps: string[] = [];
+    const s = createScheduler(options(store, {
+      jobs: jobs(1, '*/2 * * * * *'),
+      maxJitterMs: 0,
+      run: async () => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await new Promise((r) => setTimeout(r, 5_000));
+        active -= 1;
+      },
+      onOverlap: (job) => overlaps.push(job.key),
+    }));
+    s.start();
+    await vi.advanceTimersByTimeAsync(20_000);
+    s.stop();
+    expect(maxActive).toBe(1);
+    expect(s.stats().skippedOverlap).toBeGreaterThanOrEqual(5);
+    expect(overlaps.length).toBe(s.stats().skippedOverlap);
+  });
+
+  it('caps concurrency per provider group', async () => {
+    const active = new Map<string, number>();
+    const peak = new Map<string, number>();
+    const s = createScheduler(options(store, {
+      jobs: [...jobs(6, '*/10 * * * * *', 'a'), ...jobs(6, '*/10 * * * * *', 'b')],
+      concurrency: (g) => (g === 'a' ? 2 : 3),
+      run: async (job) => {
+        active.set(job.group, (active.get(job.group) ?? 0) + 1);
+        peak.set(job.group, Math.max(peak.get(job.group) ?? 0, active.get(job.group) ?? 0));
+        await new Promise((r) => setTimeout(r, 1_500));
+        active.set(job.group, (active.get(job.group) ?? 0) - 1);
+      },
+    }));
+    s.start();
+    await vi.advanceTimersByTimeAsync(10_000 + 8_000);
+    s.stop();
+    expect(peak.get('a')).toBe(2);
+    expect(peak.get('b')).toBe(3);
+    expect(s.stats().started).toBe(12);
+  });
+
+  it('runs a slot missed during downtime once, not once per missed slot', async () => {
+    const hourly = jobs(4, '0 * * * *');
+    const first: string[] = [];
+    const a = createScheduler(options(store, { jobs: hourly, run: (j) => (first.push(j.key), Promise.resolve()) }));
+    a.start();
+    await vi.advanceTimersByTimeAsync(3_600_000 + 60_000); // the 11:00 slot ran
+    a.stop();
+    expect(first).toHaveLength(4);
+
+    // Five hours down (11:01 -> 16:01): slots 12:00..16:00 were missed.
+    vi.setSystemTime(new Date(Date.now() + 5 * 3_600_000));
+    const second: { key: string; at: number }[] = [];
+    const b = createScheduler(options(store, { jobs: hourly, run: (j) => (second.push({ key: j.key, at: Date.now() }), Promise.resolve()) }));
+    const restartAt = Date.now();
+    b.start();
+    expect(b.stats().catchUps).toBe(4);
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    b.stop();
+    expect(second.map((r) => r.key).sort()).toEqual(hourly.map((j) => j.key).sort());
+    // Spread by each pair's jitter, not all at the restart instant.
+    const offsets = second.map((r) => r.at - restartAt);
+    expect(new Set(offsets).size).toBe(4);
+    for (const o of offsets) expect(o).toBeLessThan(30_000);
+  });
+
+  it('does not catch up after a restart within the same slot', async () => {
+    const hourly = jobs(2, '0 * * * *');
+    const a = createScheduler(options(store, { jobs: hourly }));
+    a.start();
+    await vi.advanceTimersByTimeAsync(3_600_000 + 60_000);
+    a.stop();
+    vi.setSystemTime(new Date(Date.now() + 10 * 60_000));
+    const b = createScheduler(options(store, { jobs: hourly }));
+    b.start();
+    expect(b.stats().catchUps).toBe(0);
+    b.stop();
+  });
+
+  it('holds a group back until its back-off ends, then runs once', async () => {
+    let holdUntil = T0.getTime() + 7_000;
+    const starts: number[] = [];
+    const s = createScheduler(options(store, {
+      jobs: jobs(1, '*/2 * * * * *'),
+      maxJitterMs: 0,
+      holdUntil: () => (holdUntil > Date.now() ? holdUntil : 0),
+      run: () => (starts.push(Date.now() - T0.getTime()), Promise.resolve()),
+    }));
+    s.start();
+    await vi.advanceTimersByTimeAsync(9_500);
+    s.stop();
+    holdUntil = 0;
+    expect(starts[0]).toBe(7_000);
+    expect(starts.filter((t) => t < 7_000)).toEqual([]);
+  });
+
+  it('ticks for readiness and drains: waits, then aborts in-flight runs after the timeout', async () => {
+    let aborted = false;
+    const s = createScheduler(options(store, {
+      jobs: jobs(1, '*/2 * * * * *'),
+      maxJitterMs: 0,
+      run: (_job, ctx) =>
+        new Promise<void>((resolve) => {
+          ctx.signal.addEventListener('abort', () => ((aborted = true), resolve()));
+        }),
+    }));
+    s.start();
+    await vi.advanceTimersByTimeAsync(2_100);
+    expect(Date.now() - s.lastTickAt()).toBeLessThan(s.tickAgeLimitMs());
+    expect(s.tickAgeLimitMs()).toBe(4_000);
+    const drained = s.drain(3_000);
+    await vi.advanceTimersByTimeAsync(3_100);
+    expect(await drained).toBe(false);
+    expect(aborted).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { checkReadiness, startServer, type DaemonServer } from '../../src/runtime/server/index.js';
+import { memoryLogger, silentLogger, tempStore } from './helpers.js';
+
+describe('src/runtime/server', () => {
+  let server: DaemonServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('serves /healthz, /readyz, /metrics and the JSON API on an ephemeral port, and logs the address', async () => {
+    const { logger, lines } = memoryLogger();
+    const registry = new Registry();
+    registry.setDefaultLabels({});
+    let ready = true;
+    let reloads = 0;
+    server = await startServer({
+      listen: '127.0.0.1:0',
+      registry,
+      readiness: () => ({ ready, checks: [{ name: 'scheduler', ok: ready, detail: ready ? 'ok' : 'last tick 99 s ago' }] }),
+      api: { targets: () => [{ target: 't' }], findings: () => [], alerts: () => [{ id: 1 }] },
+      reload: () => (reloads++, Promise.resolve(false)),
+      logger,
+    });
+    expect(server.address).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(lines.find((l) => l.msg === 'server listening')).toMatchObject({ address: server.address });
+    const base = `http://${server.address}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    ready = false;
+    const notReady = await fetch(`${base}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ ready: false, checks: [{ name: 'scheduler', ok: false }] });
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    expect(await (await fetch(`${base}/api/targets`)).json()).toEqual([{ target: 't' }]);
+    expect(await (await fetch(`${base}/api/alerts`)).json()).toEqual([{ id: 1 }]);
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/-/reload`, { method: 'POST' })).status).toBe(400);
+    expect(reloads).toBe(1);
+  });
+
+  it('fails to start on a port in use', async () => {
+    server = await startServer({
+      listen: '127.0.0.1:0', registry: new Registry(), readiness: () => ({ ready: true, checks: [] }),
+      api: { targets: () => [], findings: () => [], alerts: () => [] }, logger: silentLogger(),
+    });
+    await expect(startServer({
+      listen: server.address, registry: new Registry(), readiness: () => ({ ready: true, checks: [] }),
+      api: { targets: () => [], findings: () => [], alerts: () => [] }, logger: silentLogger(),
+    })).rejects.toThrow(/EADDRINUSE/);
+  });
+});
+
+describe('src/runtime/server/readiness', () => {
+  it('is ready with a loaded config, a writable store and a recent scheduler tick', () => {
+    const { store } = tempStore();
+    const base = { configLoaded: () => true, db: () => store.db, lastTickAt: () => 1_000, tickAgeLimitMs: () => 4_000 };
+    expect(checkReadiness({ ...base, now: () => 3_000 })).toMatchObject({ ready: true });
+
+    const stale = checkReadiness({ ...base, now: () => 10_000 });
+    expect(stale.ready).toBe(false);
+    expect(stale.checks.find((c) => !c.ok)).toMatchObject({ name: 'scheduler', detail: 'last tick 9 s ago, limit 4 s' });
+
+    expect(checkReadiness({ ...base, configLoaded: () => false, now: () => 3_000 }).checks.find((c) => !c.ok)?.name).toBe('config');
+    store.close();
+    const closed = checkReadiness({ ...base, now: () => 3_000 });
+    expect(closed.checks.find((c) => !c.ok)).toMatchObject({ name: 'store', detail: 'state store not open' });
+  });
+
+  it('reports a read-only store as not writable', () => {
+    const { store } = tempStore();
+    store.db.pragma('query_only = ON');
+    const r = checkReadiness({ configLoaded: () => true, db: () => store.db, lastTickAt: () => 0, tickAgeLimitMs: () => 1e9, now: () => 1 });
+    expect(r.checks.find((c) => c.name === 'store')).toMatchObject({ ok: false });
+    expect(r.checks.find((c) => c.name === 'store')?.detail).toMatch(/not writable/);
+    store.close();
+  });
+});

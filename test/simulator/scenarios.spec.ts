@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenarioIds, type ScenarioOptions, type Simulator } from '../../src/simulator/index.js';
+import { ANTHROPIC, GEMINI, anthropicMessages, call, geminiGenerate, list, mcq, openaiChat, rec, start } from './helpers.js';
+
+type Probe = (sim: Simulator) => Promise<unknown>;
+
+interface Case {
+  /** What to measure, once with no scenario and once with the scenario active. */
+  probe: Probe;
+  /** The observable effect. */
+  expectChange(before: unknown, after: unknown): void;
+  options?: Partial<ScenarioOptions>;
+}
+
+const choice0 = (body: Record<string, unknown>): Record<string, unknown> => list(body['choices'])[0] ?? {};
+const usage = (body: Record<string, unknown>): Record<string, unknown> => rec(body['usage']);
+const user = (content: string): { messages: { role: string; content: string }[] } => ({ messages: [{ role: 'user', content }] });
+const num = (v: unknown): number => Number(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+const cases: Record<string, Case> = {
+  none: {
+    probe: async (sim) => {
+      const r = await openaiChat(sim, { ...user('Same as ever'), max_tokens: 1, temperature: 0 });
+      return [r.status, r.body['model'], usage(r.body)['prompt_tokens']];
+    },
+    expectChange: (b, a) => expect(a).toEqual(b),
+  },
+  'logprobs-removed': {
+    probe: async (sim) => {
+      const r = await openaiChat(sim, { ...user('x'), max_tokens: 2, logprobs: true, top_logprobs: 2 });
+      const g = await geminiGenerate(sim, { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { responseLogprobs: true, maxOutputTokens: 2 } });
+      return ['logprobs' in choice0(r.body), 'logprobsResult' in (list(g.body['candidates'])[0] ?? {})];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual([true, true]);
+      expect(a).toEqual([false, false]);
+    },
+  },
+  'tokenizer-change': {
+    probe: async (sim) => usage((await openaiChat(sim, { ...user('naïve café'), max_tokens: 1 })).body)['prompt_tokens'],
+    expectChange: (b, a) => expect(num(a) - num(b)).toBe(4),
+  },
+  'hidden-system-prompt': {
+    probe: async (sim) => {
+      const body = { messages: [{ role: 'user', content: 'plain prompt' }] };
+      const r = await anthropicMessages(sim, { ...body, max_tokens: 1 });
+      const count = await call(sim, 'POST', '/v1/messages/count_tokens', ANTHROPIC, { model: 'claude-sonnet-4-5', ...body });
+      return [usage(r.body)['input_tokens'], count.body['input_tokens']];
+    },
+    expectChange: (b, a) => {
+      expect(num(arr(a)[0]) - num(arr(b)[0])).toBe(23);
+      expect(arr(a)[1]).toBe(arr(b)[1]);
+    },
+  },
+  'model-repointed': {
+    probe: async (sim) => {
+      const r = await openaiChat(sim, { ...user('Who are you'), max_tokens: 20, temperature: 0 });
+      return [r.body['model'], r.body['system_fingerprint'], rec(choice0(r.body)['message'])['content']];
+    },
+    expectChange: (b, a) => {
+      expect(arr(b)[0]).toBe('gpt-4o-mini-2024-07-18');
+      expect(arr(a)[0]).toBe('gpt-4o-mini-2026-02-10');
+      expect(arr(a)[1]).not.toBe(arr(b)[1]);
+      expect(arr(a)[2]).not.toBe(arr(b)[2]);
+    },
+  },
+  'field-renamed': {
+    probe: async (sim) => Object.keys(usage((await openaiChat(sim, { ...user('x'), max_tokens: 1 })).body)),
+    expectChange: (b, a) => {
+      expect(b).toContain('completion_tokens');
+      expect(a).not.toContain('completion_tokens');
+      expect(a).toContain('output_tokens');
+    },
+  },
+  'ratelimit-window-changed': {
+    probe: async (sim) => {
+      const o = await openaiChat(sim, { ...user('x'), max_tokens: 1 });
+      const an = await anthropicMessages(sim, { ...user('x'), max_tokens: 1 });
+      return [o.headers['x-ratelimit-limit-requests'], an.headers['anthropic-ratelimit-requests-limit']];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual(['10000', '4000']);
+      expect(a).toEqual(['5000', '2000']);
+    },
+  },
+  'status-body-mismatch-429': {
+    probe: async (sim) => {
+      const r = await openaiChat(sim, { ...user('x'), max_tokens: 1 });
+      return [r.status, r.body['object']];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual([200, 'chat.completion']);
+      expect(a).toEqual([429, 'chat.completion']);
+    },
+  },
+  'error-in-200': {
+    probe: async (sim) => {
+      const r = await anthropicMessages(sim, { ...user('x'), max_tokens: 1 });
+      return [r.status, r.body['type']];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual([200, 'message']);
+      expect(a).toEqual([200, 'error']);
+    },
+  },
+  'metadata-default-changed': {
+    probe: async (sim) => {
+      const g = await call(sim, 'GET', '/v1beta/models/gemini-2.5-flash', GEMINI);
+      const an = await call(sim, 'GET', '/v1/models/claude-sonnet-4-5', ANTHROPIC);
+      return [g.body['temperature'], g.body['outputTokenLimit'], an.body['max_tokens']];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual([1, 65536, 64000]);
+      expect(a).toEqual([0.7, 32768, 32000]);
+    },
+  },
+  'gemini-retirement': {
+    probe: async (sim) => (await geminiGenerate(sim, { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { maxOutputTokens: 1 } })).body['modelStatus'],
+    expectChange: (b, a) => {
+      expect(b).toBeUndefined();
+      expect(a).toMatchObject({ modelStage: 'DEPRECATED', retirementTime: '2027-06-30T00:00:00Z' });
+    },
+  },
+  'calibration-rescale': {
+    probe: async (sim) => {
+      const tops: [unknown, number][] = [];
+      for (let i = 0; i < 10; i++) {
+        const r = await openaiChat(sim, { ...user(mcq(i)), max_tokens: 1, temperature: 0, logprobs: true, top_logprobs: 4 });
+        const top = list(list(rec(choice0(r.body)['logprobs'])['content'])[0]?.['top_logprobs'])[0] ?? {};
+        tops.push([top['token'], num(top['logprob'])]);
+      }
+      return tops;
+    },
+    expectChange: (b, a) => {
+      const before = arr(b).map((t) => arr(t));
+      const after = arr(a).map((t) => arr(t));
+      expect(after.map((t) => t[0])).toEqual(before.map((t) => t[0]));
+      const gain = after.reduce((s, t, i) => s + num(t[1]) - num(before[i]?.[1]), 0);
+      expect(gain).toBeGreaterThan(0.2);
+    },
+  },
+  'partial-swap': {
+    probe: async (sim) => {
+      const tops: unknown[] = [];
+      for (let i = 0; i < 150; i++) {
+        const r = await openaiChat(sim, { ...user(`Prompt number ${i}`), max_tokens: 1, temperature: 0, logprobs: true, top_logprobs: 1 });
+        tops.push(list(list(rec(choice0(r.body)['logprobs'])['content'])[0]?.['top_logprobs'])[0]?.['token']);
+      }
+      return tops;
+    },
+    expectChange: (b, a) => {
+      const changed = arr(a).filter((t, i) => t !== arr(b)[i]).length;
+      expect(changed).toBeGreaterThanOrEqual(1);
+      expect(changed).toBeLessThanOrEqual(20);
+    },
+  },
+  'seed-lost': {
+    probe: async (sim) => {
+      const texts = new Set<unknown>();
+      for (let i = 0; i < 10; i++) {
+        const r = await openaiChat(sim, { ...user('Describe a lake'), max_tokens: 20, temperature: 0.8, seed: 99 });
+        texts.add(rec(choice0(r.body)['message'])['content']);
+      }
+      return texts.size;
+    },
+    expectChange: (b, a) => {
+      expect(num(b)).toBeLessThanOrEqual(2);
+      expect(num(a)).toBeGreaterThanOrEqual(8);
+    },
+  },
+  'default-max-tokens-raised': {
+    probe: async (sim) => {
+      const out: number[] = [];
+      for (let i = 0; i < 6; i++) out.push(num(usage((await openaiChat(sim, user(`Write a long essay on topic ${i}`))).body)['completion_tokens']));
+      return Math.max(...out);
+    },
+    expectChange: (b, a) => {
+      expect(b).toBe(512);
+      expect(num(a)).toBeGreaterThan(512);
+    },
+  },
+  'verbosity-shift': {
+    probe: async (sim) => {
+      let total = 0;
+      for (let i = 0; i < 60; i++) total += num(usage((await openaiChat(sim, { ...user(`Tell me about item ${i}`), max_tokens: 2048 })).body)['completion_tokens']);
+      return total / 60;
+    },
+    expectChange: (b, a) => {
+      expect(num(a) / num(b)).toBeGreaterThan(1.25);
+      expect(num(a) / num(b)).toBeLessThan(1.8);
+    },
+  },
+  flaky: {
+    options: { flakyRate: 0.5, hangMs: 20 },
+    probe: async (sim) => {
+      const statuses = new Set<number>();
+      for (let i = 0; i < 40; i++) statuses.add((await openaiChat(sim, { ...user('x'), max_tokens: 1 })).status);
+      return [...statuses].sort();
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual([200]);
+      expect(a).toEqual([200, 429, 500]);
+    },
+  },
+};
+
+describe('src/simulator/scenarios', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await start();
+  });
+  afterAll(() => sim.close());
+
+  it('has one test case per registered scenario, and unique ids', () => {
+    expect(Object.keys(cases).sort()).toEqual([...scenarioIds].sort());
+    expect(new Set(scenarioIds).size).toBe(scenarioIds.length);
+  });
+
+  it.each(Object.entries(cases))('%s has its observable effect', async (id, c) => {
+    sim.setScenarios([]);
+    const before = await c.probe(sim);
+    sim.setScenarios([id], c.options);
+    const after = await c.probe(sim);
+    sim.setScenarios([]);
+    c.expectChange(before, after);
+  });
+});

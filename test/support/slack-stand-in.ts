@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One recorded Slack Web API call. */
+export interface SlackCall {
+  method: string;
+  /** The Authorization header as received. */
+  authorization: string;
+  /** Form or JSON body; `blocks` (and other JSON-valued fields) parsed. */
+  body: Record<string, unknown>;
+  /** The raw body text. */
+  raw: string;
+}
+
+/** A Slack Web API stand-in on 127.0.0.1: records chat.postMessage / chat.update, can fail or stop. */
+export interface SlackStandIn {
+  /** `http://127.0.0.1:<port>/api/`, for `apiUrl:`. */
+  apiUrl: string;
+  calls: SlackCall[];
+  /** Answer every call with this HTTP status (null: answer normally). */
+  failWith(status: number | null): void;
+  /** Close the listener (connection refused) / listen again on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(Buffer.from(c as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, type: string): Record<string, unknown> {
+  if (type.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = k === 'blocks' || k === 'attachments' || v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: SlackCall[] = [];
+  let failStatus: number | null = null;
+  let seq = 0;
+  let server: Server;
+  let port = 0;
+  const listen = async (): Promise<void> => {
+    server = createServer((req, res) => {
+      void (async () => {
+        const raw = await readBody(req);
+        if (failStatus !== null) {
+          res.writeHead(failStatus, { 'content-type': 'application/json' }).end('{"ok":false,"error":"internal_error"}');
+          return;
+        }
+        const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+        const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
+        calls.push({ method, authorization: String(req.headers.authorization ?? ''), body, raw });
+        seq++;
+        const ts = method === 'chat.update' ? String(body['ts']) : `1700000000.${String(seq).padStart(6, '0')}`;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, channel: 'C0TRIPLINE', ts }));
+      })();
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  };
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen();
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    calls,
+    failWith: (status) => {
+      failStatus = status;
+    },
+    stop,
+    start: listen,
+    close: stop,
+  };
+}
