@@ -27,13 +27,13 @@ export function lintConfig(source: YamlSource, config: TriplineConfig): ConfigPr
     const at = ['providers', name];
     if (!used.has(name)) warnings.push(problemAt(source, at, `provider "${name}" is not used by any target`, true));
     if (NEEDS_KEY.has(p.type) && !p.apiKey && !hasAuthHeader(p.headers)) {
-      warnings.push(problemAt(source, at, `no apiKey for a ${p.type} provider`, true));
+      warnings.push(problemAt(source, at, `type ${p.type} needs an apiKey`, true));
     }
     if (NEEDS_BASE_URL.has(p.type) && !p.baseUrl) {
-      warnings.push(problemAt(source, at, `no baseUrl for a ${p.type} provider`, true));
+      warnings.push(problemAt(source, at, `type ${p.type} needs a baseUrl`, true));
     }
     if (p.type === 'azure-openai' && !p.apiVersion) {
-      warnings.push(problemAt(source, at, 'no apiVersion for an azure-openai provider', true));
+      warnings.push(problemAt(source, at, 'type azure-openai needs an apiVersion', true));
     }
   }
   return warnings;

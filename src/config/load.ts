@@ -9,6 +9,7 @@ import type { RawCanary } from './cross-checks.js';
 import { deepFreeze } from './deep-freeze.js';
 import { lintCanaries, lintConfig } from './lint.js';
 import type { ParsedCanary } from './lint.js';
+import { readKeyFiles } from './key-files.js';
 import { fileProblem, parseYamlFile } from './parse-file.js';
 import { TriplineConfig } from './schema.js';
 import { problemAt } from './yaml-source.js';
@@ -56,8 +57,11 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
     if (c.data && c.source) canaries.push({ canary: c.data, source: c.source });
   }
   problems.push(...checkConfig(parsed.source, parsed.raw), ...checkCanaries(raws, parsed.raw));
-  if (!config || problems.length > 0) throw new ConfigError(sortProblems(problems));
-  const warnings = [...lintConfig(parsed.source, config), ...lintCanaries(canaries)];
+  const keys = config ? readKeyFiles(parsed.source, config, baseDir) : null;
+  problems.push(...(keys?.problems ?? []));
+  if (!config || !keys || problems.length > 0) throw new ConfigError(sortProblems(problems));
+  const withKeys: TriplineConfig = { ...config, providers: keys.providers };
+  const warnings = [...lintConfig(parsed.source, withKeys), ...lintCanaries(canaries)];
   if ('files' in files && files.files.length === 0) {
     warnings.push(fileProblem(displayPath(canariesDir), 'no canary files (*.yaml, *.yml): nothing will run'));
   }
@@ -65,13 +69,13 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
     configPath,
     baseDir,
     config: {
-      ...config,
+      ...withKeys,
       canaries: canariesDir,
       snapshots: resolve(baseDir, config.snapshots),
       stateDir: resolve(baseDir, config.stateDir),
     },
     canaries: canaries.map((c) => ({ canary: c.canary, file: c.source.file })),
-    secrets: collectSecrets(config, parsed.envUses),
+    secrets: collectSecrets(withKeys, parsed.envUses),
     warnings,
   });
 }

@@ -9,6 +9,11 @@ export const ProviderConfig = z.strictObject({
   /** Override for proxies, gateways, local servers and tests. */
   baseUrl: z.url().optional(),
   apiKey: z.string().optional(),
+  /**
+   * Read the API key from this file instead (systemd `LoadCredential=`, a Kubernetes Secret mount);
+   * relative to tripline.yaml, surrounding whitespace trimmed. The loader sets `apiKey` from it.
+   */
+  apiKeyFile: z.string().min(1).optional(),
   /** Extra request headers (e.g. OpenRouter's HTTP-Referer). */
   headers: z.record(z.string(), z.string()).default({}),
   /** Request timeout in milliseconds. */

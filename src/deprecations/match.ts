@@ -1,4 +1,5 @@
 import type { ProviderType } from '../config/schema.js';
+import { deprecationSources } from './registry.js';
 import type { DeprecationRow } from './schema.js';
 
 /** A configured target as the deprecation watch needs it. */
@@ -60,4 +61,13 @@ export function targetsForRow(
       providerTypes.includes(t.providerType) || t.providerType === 'openai-compatible' || t.provider === row.provider;
     return servedBy && modelMatches(row.modelId, t.model, reported?.get(t.id));
   });
+}
+
+const PROVIDER_TYPES = new Map<string, readonly ProviderType[]>(
+  Object.entries(deprecationSources).map(([id, source]) => [id, source.providerTypes]),
+);
+
+/** Targets a row governs when its source is not at hand: rows carry their source id as provider. */
+export function targetsOf(row: DeprecationRow, targets: MonitoredTarget[], reported?: Map<string, string[]>): MonitoredTarget[] {
+  return targetsForRow(row, PROVIDER_TYPES.get(row.provider) ?? [], targets, reported);
 }

@@ -4,7 +4,7 @@ import { normalizeText } from './dates.js';
 
 /** One table cell, read three ways because pages put ids in `<code>` and notes after `<br>`. */
 export interface TableCell {
-  /** Whole cell text, whitespace collapsed. */
+  /** Whole cell text, whitespace collapsed, otherwise as written (U+2011 hyphens kept). */
   text: string;
   /** Texts of `<code>` elements (model ids on most pages), in order. */
   codes: string[];
@@ -70,7 +70,7 @@ export function normalizeHeader(text: string): string {
 
 function readCell($: CheerioAPI, cell: Cheerio<Element>): TableCell {
   return {
-    text: normalizeText(cell.text()),
+    text: collapse(cell.text()),
     codes: cell
       .find('code')
       .toArray()
@@ -80,6 +80,11 @@ function readCell($: CheerioAPI, cell: Cheerio<Element>): TableCell {
   };
 }
 
+/** Whitespace collapsed, zero-width characters dropped; Unicode hyphens kept (dates keep their original text). */
+function collapse(text: string): string {
+  return text.replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 function cellLines($: CheerioAPI, el: Cheerio<Element>): string[] {
   const html = el.html() ?? '';
   const marked = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|div|li)>/gi, '\n');
@@ -87,7 +92,7 @@ function cellLines($: CheerioAPI, el: Cheerio<Element>): string[] {
     .html(marked)
     .text()
     .split('\n')
-    .map(normalizeText)
+    .map(collapse)
     .filter((l) => l !== '');
 }
 

@@ -166,10 +166,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
+  const stop = (signal?: NodeJS.Signals): Promise<void> =>
     (stopping ??= (async () => {
       const timeoutMs = opts.shutdownTimeoutMs ?? 10_000;
-      logger.info({ timeoutMs }, 'shutting down');
+      logger.info({ timeoutMs, signal }, 'shutting down');
       clearInterval(flushTimer);
       const finished = await scheduler.drain(timeoutMs);
       if (!finished) logger.warn({ timeoutMs }, 'in-flight runs aborted at shutdown');
@@ -181,12 +181,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       resolveStopped();
     })());
 
-  const onStop = (): void => void stop();
+  const onStop = (signal: NodeJS.Signals): void => void stop(signal);
   const onHup = (): void => void reloader.reload();
   const removeSignals = (): void => {
     process.off('SIGTERM', onStop).off('SIGINT', onStop).off('SIGHUP', onHup);
   };
   if (opts.signals) process.on('SIGTERM', onStop).on('SIGINT', onStop).on('SIGHUP', onHup);
   logger.info({ pairs: current.engine.pairs().length, version: packageVersion() }, 'daemon started');
-  return { address: server.address, reload: () => reloader.reload(), stop, stopped };
+  return { address: server.address, reload: () => reloader.reload(), stop: () => stop(), stopped };
 }

@@ -32,6 +32,7 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** Base URL, e.g. `http://127.0.0.1:41234` (append `/v1`, `/v1beta` as each provider expects). */
   url: string;
+  /** The bound port. */
   port: number;
   /** Replace the active scenarios; options merge over the current ones. Throws on an unknown id. */
   setScenarios(ids: string[], options?: Partial<ScenarioOptions>): void;

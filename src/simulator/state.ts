@@ -14,8 +14,11 @@ import {
 
 /** Token and request usage inside the current one-minute rate-limit window. */
 export interface WindowUsage {
+  /** Requests counted in the window. */
   requests: number;
+  /** Input tokens billed in the window. */
   inputTokens: number;
+  /** Output tokens billed in the window. */
   outputTokens: number;
   /** Epoch ms when the window resets. */
   resetsAt: number;

@@ -26,8 +26,11 @@ const GEMINI_STATUS: Record<number, string> = {
 
 /** Extra fields of an OpenAI error (`param`, `code`). */
 export interface OpenAiErrorExtra {
+  /** The request parameter at fault. */
   param?: string | null;
+  /** Machine-readable code (`unsupported_parameter`, `invalid_api_key`, ...). */
   code?: string | null;
+  /** Overrides the error type the status implies (also used for Anthropic). */
   type?: string;
 }
 

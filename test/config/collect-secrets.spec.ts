@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { urlPassword } from '../../src/config/collect-secrets.js';
 import { loadConfig } from '../../src/config/load.js';
-import { cleanup, makeProject } from './project.js';
+import { cleanup, makeProject, problemsOf } from './project.js';
 
 afterEach(cleanup);
 
@@ -78,5 +78,30 @@ describe('src/config/collect-secrets.ts', () => {
     ['smtp://host/?from=a@b', []],
   ])('urlPassword(%j)', (url, expected) => {
     expect(urlPassword(url)).toEqual(expected);
+  });
+});
+
+describe('src/config/key-files.ts', () => {
+  const withKeyFile = (line: string): string =>
+    `providers:\n  openai:\n    type: openai\n${line}targets:\n  - openai/gpt-4o-mini\n`;
+
+  it('reads apiKeyFile relative to the config, trims it, and lists the key as a secret', () => {
+    const dir = makeProject({
+      'tripline.yaml': withKeyFile('    apiKeyFile: ./credentials/openai\n'),
+      'credentials/openai': 'sk-from-file-9\n',
+    });
+    const loaded = loadConfig(join(dir, 'tripline.yaml'), {});
+    expect(loaded.config.providers.openai?.apiKey).toBe('sk-from-file-9');
+    expect(loaded.secrets).toContain('sk-from-file-9');
+    expect(loaded.warnings.map((w) => w.message)).not.toContain('type openai needs an apiKey');
+  });
+
+  it.each([
+    ['a missing file', '    apiKeyFile: ./nope\n', /^cannot read key file: .*nope$/],
+    ['both apiKey and apiKeyFile', '    apiKey: k\n    apiKeyFile: ./nope\n', /^set apiKey or apiKeyFile, not both$/],
+  ])('rejects %s', (_name, line, message) => {
+    const dir = makeProject({ 'tripline.yaml': withKeyFile(line) });
+    const problems = problemsOf(() => loadConfig(join(dir, 'tripline.yaml'), {}));
+    expect(problems).toEqual([expect.objectContaining({ path: 'providers.openai.apiKeyFile', message: expect.stringMatching(message) })]);
   });
 });

@@ -61,7 +61,7 @@ describe('src/simulator admin, schedule and availability', () => {
   });
 
   it('mixes 500s, stalls past the client timeout and 429s with Retry-After under flaky', async () => {
-    sim = await start({ scenarios: ['flaky'], options: { flakyRate: 0.3, hangMs: 1500 } });
+    sim = await start({ scenarios: ['flaky'], options: { flakyRate: 0.3, hangMs: 5000 } });
     const counts = { ok: 0, 500: 0, 429: 0, timeout: 0 };
     const retryAfter = new Set<string>();
     const s = sim;
@@ -72,7 +72,7 @@ describe('src/simulator admin, schedule and availability', () => {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...OPENAI },
             body: JSON.stringify({ model: 'gpt-4o-mini', ...ask, seed: i }),
-            signal: AbortSignal.timeout(1000),
+            signal: AbortSignal.timeout(2500),
           });
           await res.text();
           if (res.status === 200) counts.ok += 1;
@@ -84,7 +84,7 @@ describe('src/simulator admin, schedule and availability', () => {
       }),
     );
     expect(counts.ok + counts[500] + counts[429] + counts.timeout).toBe(150);
-    expect(counts.ok / 150).toBeGreaterThan(0.55);
+    expect(counts.ok / 150).toBeGreaterThan(0.5);
     expect(counts.ok / 150).toBeLessThan(0.85);
     for (const k of [500, 429, 'timeout'] as const) expect(counts[k], String(k)).toBeGreaterThan(3);
     expect([...retryAfter]).toEqual(['1']);

@@ -127,7 +127,7 @@ describe('src/simulator/model', () => {
   it('draws open-ended lengths around the model mean, capped by the implicit default', () => {
     const rng = mulberry32(13);
     const knobs = baseKnobs('gpt-4o-mini');
-    const gens = Array.from({ length: 300 }, (_, i) => generate(req(`Topic ${i}`, { maxTokens: 4096 }), knobs, rng));
+    const gens = Array.from({ length: 150 }, (_, i) => generate(req(`Topic ${i}`, { maxTokens: 4096 }), knobs, rng));
     const mean = gens.reduce((s, g) => s + g.tokens.length, 0) / gens.length;
     expect(mean).toBeGreaterThan(knobs.meanLength * 0.85);
     expect(mean).toBeLessThan(knobs.meanLength * 1.15);

@@ -192,6 +192,22 @@ describe('src/simulator wire formats', () => {
     for (const k of ['version', 'displayName', 'topP', 'topK']) expect(meta.body[k], k).toBeDefined();
   });
 
+  it.each([
+    ['openai', (i: number) => openaiChat(sim, { messages: [{ role: 'user', content: 'Fixed prompt, ünïcode' }], max_tokens: 12, temperature: 0, seed: i })
+      .then((r) => [rec(r.body['usage'])['prompt_tokens'], rec(list(r.body['choices'])[0]?.['message'])['content']])],
+    ['anthropic', (i: number) => anthropicMessages(sim, { messages: [{ role: 'user', content: `Fixed prompt${' '.repeat(i % 1)}` }], max_tokens: 12, temperature: 0 })
+      .then((r) => [rec(r.body['usage'])['input_tokens'], list(r.body['content'])[0]?.['text']])],
+    ['gemini', () => geminiGenerate(sim, { contents: [{ parts: [{ text: 'Fixed prompt' }] }], generationConfig: { temperature: 0, maxOutputTokens: 12 } })
+      .then((r) => [rec(r.body['usageMetadata'])['promptTokenCount'], rec(list(rec(list(r.body['candidates'])[0]?.['content'])['parts'])[0])['text']])],
+  ])('%s: input tokens are constant and temperature 0 is mostly identical', async (_name, once) => {
+    const results: unknown[][] = [];
+    for (let i = 0; i < 30; i++) results.push(await once(i));
+    expect(new Set(results.map((r) => r[0])).size).toBe(1);
+    const texts = results.map((r) => r[1]);
+    const mode = Math.max(...texts.map((t) => texts.filter((u) => u === t).length));
+    expect(mode).toBeGreaterThanOrEqual(26);
+  });
+
   it('answers unknown routes with 404', async () => {
     const r = await call(sim, 'GET', '/v2/nothing', OPENAI);
     expect(r.status).toBe(404);

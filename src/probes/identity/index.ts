@@ -52,7 +52,7 @@ function fingerprintDraft(value: string, baseline: IdentitySummary, seen: Identi
 export const identity = {
   id: 'identity',
   summarySchema: IdentitySummary,
-  summarize: (samples) => summarize(samples),
+  summarize: (samples, _ctx) => summarize(samples),
   evaluate({ baseline, current, state, ctx }) {
     const now = summarize(current);
     const seen: IdentityState = {

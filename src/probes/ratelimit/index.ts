@@ -59,7 +59,7 @@ function compare(baseline: RatelimitSummary, now: RatelimitSummary, ctx: ProbeCo
 export const ratelimit = {
   id: 'ratelimit',
   summarySchema: RatelimitSummary,
-  summarize: (samples) => summarize(samples),
+  summarize: (samples, _ctx) => summarize(samples),
   merge,
   evaluate({ baseline, current, ctx }) {
     if (current.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };

@@ -13,7 +13,7 @@ import { ShapeSummary } from './schema.js';
 export const shape = {
   id: 'shape',
   summarySchema: ShapeSummary,
-  summarize: (samples) => summarizeShape(samples),
+  summarize: (samples, _ctx) => summarizeShape(samples),
   merge: mergeShape,
   evaluate({ baseline, current, ctx }) {
     if (current.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };

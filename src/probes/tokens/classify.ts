@@ -24,7 +24,7 @@ export interface InputShiftVerdict {
   explanation: string;
 }
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits + 0; // + 0 turns -0 into 0
 const signed = (n: number): string => (n >= 0 ? `+${n}` : String(n));
 const allEqual = (xs: readonly number[]): boolean => xs.every((x) => x === xs[0]);
 

@@ -7,6 +7,7 @@ export type ModelFamily = 'openai' | 'anthropic' | 'gemini';
 export interface CatalogModel {
   /** Id (alias) callers use. */
   id: string;
+  /** Which provider lists it. */
   family: ModelFamily;
   /** Dated id echoed in responses (OpenAI/Anthropic `model`, Gemini `modelVersion`). */
   reported: string;

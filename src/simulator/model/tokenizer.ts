@@ -3,7 +3,7 @@
  * (rounded up), each ASCII punctuation character costs one, whitespace is free (it attaches to the
  * next token), and each non-ASCII character costs `nonAsciiCost` (1 normally).
  */
-const PIECE = /[A-Za-z0-9]+|\s+|[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|[^\x00-\x7f]/gu;
+const PIECE = /[A-Za-z0-9]+|\s+|[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|\P{ASCII}/gu;
 
 /** Number of tokens `text` costs. Pure: the same text always costs the same. */
 export function countTokens(text: string, nonAsciiCost = 1): number {

@@ -11,8 +11,11 @@ import type { RouteContext } from './types.js';
 export interface RenderInput {
   /** One generation per requested choice. */
   generations: Generation[];
+  /** The knobs the model ran with (reported model id, ...). */
   knobs: ModelKnobs;
+  /** The request's hook context (its random stream makes ids). */
   info: RequestInfo;
+  /** Input tokens billed (hidden system tokens included). */
   inputTokens: number;
   /** Output tokens billed across all choices (reasoning included). */
   outputTokens: number;
@@ -20,7 +23,9 @@ export interface RenderInput {
 
 /** Where a wire format differs in the shared generation flow. */
 export interface GenerationSpec {
+  /** Wire format of errors and headers. */
   format: WireFormat;
+  /** Chat template used for input token accounting. */
   template: TemplateFamily;
   /** Requested model id. */
   model: string;
@@ -28,6 +33,7 @@ export interface GenerationSpec {
   request(knobs: ModelKnobs): ModelRequest;
   /** Number of choices (OpenAI `n`); 1 elsewhere. */
   choices?: number;
+  /** Build the success body. */
   render(input: RenderInput): Json;
 }
 

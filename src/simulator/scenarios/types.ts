@@ -38,12 +38,15 @@ export const defaultScenarioOptions: Readonly<ScenarioOptions> = {
 
 /** The request as the scenario hooks see it. */
 export interface RequestInfo {
+  /** Wire format the request arrived in. */
   format: WireFormat;
+  /** Which kind of endpoint answers it. */
   endpoint: Endpoint;
   /** Model id as requested (empty for listings). */
   model: string;
   /** Hash of the request's body (model, prompt, params): stable across identical requests. */
   requestHash: number;
+  /** Scenario options in force. */
   options: ScenarioOptions;
   /** Nondeterministic stream for this request (seeded from the simulator's seed). */
   rng: Rng;
@@ -51,8 +54,11 @@ export interface RequestInfo {
 
 /** A response before it is written. Header names lowercased. */
 export interface SimResponse {
+  /** HTTP status. */
   status: number;
+  /** Response headers, lowercased names (content-type and length are added when written). */
   headers: Record<string, string>;
+  /** JSON body. */
   body: Json;
 }
 

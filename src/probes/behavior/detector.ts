@@ -1,0 +1,74 @@
+/**
+ * The behavior probe's per-cycle decision: the border-input χ² permutation test, plus the
+ * prompt-stratified Hamming-kernel MMD (S4) when outputs are longer than one token or as an
+ * escalation when the χ² test is already suspicious. When both ran, p = 2·min (Bonferroni).
+ */
+import type { SampleRecord } from '../types.js';
+import { groupBy } from '../../stats/cycles.js';
+import { hammingKernel, mmdTest, type SequenceStratum } from '../../stats/mmd.js';
+import type { PermutationResult } from '../../stats/permutation.js';
+import { createRng, seedFrom } from '../../stats/prng.js';
+import type { EDetectorOptions } from '../../stats/e-detector.js';
+import { borderTest, type BorderOutcome } from './border-test.js';
+import { sequenceOf } from './tokens.js';
+
+/** Tunables of the behavior probe. */
+export interface BehaviorOptions {
+  /** Permutations of the border χ² test (cheap: 9,999 lets p reach 1e-4). */
+  permutations: number;
+  /** Permutations of the MMD test (PROBES.md S4: about 1,000). */
+  mmdPermutations: number;
+  /** Tokens rarer than this (both samples together) share an "other" column. */
+  minCount: number;
+  /** χ² p at or below which the MMD runs on one-token canaries too. */
+  escalateAt: number;
+  /** Most recent pool samples per prompt used by the MMD (its Gram matrix is quadratic). */
+  mmdPoolCap: number;
+  /** The sequential e-detector (accumulates partial-traffic evidence), or false to disable. */
+  eDetector: EDetectorOptions | false;
+}
+
+export const defaultBehaviorOptions: BehaviorOptions = {
+  permutations: 9999,
+  mmdPermutations: 999,
+  minCount: 5,
+  escalateAt: 0.01,
+  mmdPoolCap: 100,
+  eDetector: { kappa: 0.5, threshold: 1e5 },
+};
+
+/** One cycle's outcome. */
+export interface BehaviorOutcome {
+  border: BorderOutcome;
+  mmd: PermutationResult | null;
+  /** The decision p-value of the cycle. */
+  pValue: number;
+  windowSize: number;
+  poolSize: number;
+}
+
+function mmdStrata(current: readonly SampleRecord[], pool: readonly SampleRecord[], cap: number): SequenceStratum[] {
+  const base = groupBy(pool, (s) => s.item ?? '');
+  return [...groupBy(current, (s) => s.item ?? '')]
+    .filter(([k]) => (base.get(k)?.length ?? 0) >= 2)
+    .map(([k, x]) => ({ x: x.map(sequenceOf), y: base.get(k)!.slice(-cap).map(sequenceOf) }));
+}
+
+/** Runs the cycle's tests; null when no prompt has samples on both sides. */
+export function behaviorTest(current: readonly SampleRecord[], pool: readonly SampleRecord[], opts: BehaviorOptions): BehaviorOutcome | null {
+  const rng = createRng(seedFrom(current.map((s) => `${s.timestamp}/${s.item ?? ''}/${s.sample}`).join(',')));
+  const border = borderTest(current, pool, { permutations: opts.permutations, rng, minCount: opts.minCount });
+  if (!border) return null;
+  const multiToken = current.some((s) => sequenceOf(s).length > 1);
+  const mmd =
+    multiToken || border.pValue <= opts.escalateAt
+      ? mmdTest(mmdStrata(current, pool, opts.mmdPoolCap), hammingKernel, { permutations: opts.mmdPermutations, rng })
+      : null;
+  return {
+    border,
+    mmd,
+    pValue: mmd ? Math.min(1, 2 * Math.min(border.pValue, mmd.pValue)) : border.pValue,
+    windowSize: current.length,
+    poolSize: pool.length,
+  };
+}

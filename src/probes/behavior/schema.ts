@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { AaCacheRecord, AaSummaryFields, EDetectorRecord } from '../../stats/schemas.js';
+
+/** The behavior probe's section of a snapshot: what the pool holds per prompt, and its A/A record. */
+export const BehaviorSummary = z.object({
+  /** Prompts (items) with samples. */
+  prompts: z.number().int(),
+  /** Fewest pool samples of any prompt (PROBES.md S3 asks for ≥ 200 per input). */
+  minSamplesPerPrompt: z.number().int(),
+  /** Mean number of distinct first tokens per prompt: a border input should split. */
+  meanDistinctFirstTokens: z.number(),
+  ...AaSummaryFields,
+});
+export type BehaviorSummary = z.infer<typeof BehaviorSummary>;
+
+/** Carried between cycles: the e-detector and the cached A/A replay. */
+export const BehaviorState = z.object({ aa: AaCacheRecord.optional(), detector: EDetectorRecord.optional() });
+export type BehaviorState = z.infer<typeof BehaviorState>;

@@ -1,0 +1,88 @@
+/**
+ * S6 calibration drift (PROBES.md 3.2), paired per item: Wilcoxon signed-rank on the logit of the
+ * confidence in each item's baseline-majority answer (current run vs the mean over baseline runs),
+ * and McNemar on per-item correctness. Pairing removes the between-item variance that makes an
+ * unpaired ECE comparison nearly powerless at n = 100 (PROBES.md: 0.01 power).
+ */
+import type { Canary } from '../../config/canary-schema.js';
+import type { SampleRecord } from '../types.js';
+import { mcnemarExact, type McNemarResult } from '../../stats/binomial.js';
+import { groupBy } from '../../stats/cycles.js';
+import { mean, median } from '../../stats/ranks.js';
+import { wilcoxonSignedRank, type WilcoxonResult } from '../../stats/wilcoxon.js';
+import { LETTERS, argmax, describe, letterProbabilities, logit, type Answered } from './confidence.js';
+
+/** Item id -> index of the known answer letter, for items whose answer is A-D. */
+export function answerKey(canary: Canary): Map<string, number> {
+  const key = new Map<string, number>();
+  for (const item of canary.items ?? []) {
+    const index = LETTERS.indexOf((item.answer ?? '').trim().toUpperCase() as (typeof LETTERS)[number]);
+    if (index >= 0) key.set(item.id, index);
+  }
+  return key;
+}
+
+/** The samples that have a known answer and readable letter probabilities. */
+export function answered(samples: readonly SampleRecord[], key: ReadonlyMap<string, number>): Answered[] {
+  return samples.flatMap((s) => {
+    const answer = s.item === undefined ? undefined : key.get(s.item);
+    const probs = answer === undefined ? null : letterProbabilities(s);
+    return probs && answer !== undefined ? [{ item: s.item!, probs, answer }] : [];
+  });
+}
+
+export interface CalibrationOutcome {
+  /** Items compared (present in both current and pool). */
+  items: number;
+  /** Fewest baseline runs of a compared item. */
+  minRuns: number;
+  wilcoxon: WilcoxonResult;
+  mcnemar: McNemarResult;
+  /** Bonferroni-combined p of the two tests. */
+  pValue: number;
+  /** "sharper" when confidence in the baseline-majority answers rose, else "flatter". */
+  direction: 'sharper' | 'flatter';
+  /** Median change in logit(confidence in the baseline-majority answer). */
+  medianLogitChange: number;
+  before: ReturnType<typeof describe>;
+  after: ReturnType<typeof describe>;
+}
+
+/** Paired comparison of the current run with the pool's runs; null without common items. */
+export function calibrationTest(current: readonly SampleRecord[], pool: readonly SampleRecord[], key: ReadonlyMap<string, number>): CalibrationOutcome | null {
+  const now = groupBy(answered(current, key), (a) => a.item);
+  const base = groupBy(answered(pool, key), (a) => a.item);
+  const deltas: number[] = [];
+  let b = 0;
+  let c = 0;
+  let minRuns = Infinity;
+  for (const [item, runs] of base) {
+    const cur = now.get(item);
+    if (!cur) continue;
+    const votes = [0, 0, 0, 0];
+    for (const r of runs) votes[argmax(r.probs)]!++;
+    const majority = argmax(votes);
+    const answer = runs[0]!.answer;
+    deltas.push(mean(cur.map((r) => logit(r.probs[majority]!))) - mean(runs.map((r) => logit(r.probs[majority]!))));
+    const meanNow = LETTERS.map((_, k) => mean(cur.map((r) => r.probs[k]!)));
+    const wasRight = majority === answer;
+    const isRight = argmax(meanNow) === answer;
+    if (wasRight && !isRight) b++;
+    if (!wasRight && isRight) c++;
+    minRuns = Math.min(minRuns, runs.length);
+  }
+  if (deltas.length === 0) return null;
+  const wilcoxon = wilcoxonSignedRank(deltas);
+  const mcnemar = mcnemarExact(b, c);
+  return {
+    items: deltas.length,
+    minRuns,
+    wilcoxon,
+    mcnemar,
+    pValue: Math.min(1, 2 * Math.min(wilcoxon.pValue, mcnemar.pValue)),
+    direction: wilcoxon.z >= 0 ? 'sharper' : 'flatter',
+    medianLogitChange: median(deltas),
+    before: describe(answered(pool, key)),
+    after: describe(answered(current, key)),
+  };
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { AaCacheRecord, AaSummaryFields } from '../../stats/schemas.js';
+
+/** The calibration probe's section of a snapshot: descriptive calibration of the pool. */
+export const CalibrationSummary = z.object({
+  /** Items with a known answer and a readable confidence. */
+  items: z.number().int(),
+  /** Fewest baseline runs of any item (PROBES.md asks for ≥ 5). */
+  minRunsPerItem: z.number().int(),
+  /** Share of answers whose most probable letter is the known answer. */
+  accuracy: z.number().nullable(),
+  /** Expected calibration error, 10 equal-mass bins (descriptive). */
+  ece: z.number().nullable(),
+  /** Multi-class Brier score (descriptive). */
+  brier: z.number().nullable(),
+  ...AaSummaryFields,
+});
+export type CalibrationSummary = z.infer<typeof CalibrationSummary>;
+
+/** Carried between cycles: the cached A/A replay of the current pool. */
+export const CalibrationState = z.object({ aa: AaCacheRecord.optional() });
+export type CalibrationState = z.infer<typeof CalibrationState>;

@@ -1,0 +1,98 @@
+import type { Probe, ProbeResult, SampleRecord } from '../types.js';
+import { aaCheck, aaEvidence, aaSummary, effectiveAlpha, poolKeyOf, resolveAa, type AaResult } from '../../stats/aa-check.js';
+import { groupCycles } from '../../stats/cycles.js';
+import { mean, median } from '../../stats/ranks.js';
+import { isCapped, lengthTest, observedCap, outputLengths, type LengthOutcome } from './detector.js';
+import { LengthState, LengthSummary } from './schema.js';
+
+type Draft = ProbeResult<LengthState>['findings'][number];
+
+/** One p for the probe as a whole: the length shift and the capped rate, Bonferroni-combined. */
+function probeP(o: LengthOutcome): number {
+  return Math.min(1, 2 * Math.min(o.pShift, o.pCappedRate));
+}
+
+function drafts(o: LengthOutcome, alpha: number, evidence: Record<string, unknown>): Draft[] {
+  const out: Draft[] = [];
+  // Two findings share the probe's α (Bonferroni), so the probe as a whole alarms at α.
+  if (o.pShift <= alpha / 2) {
+    const direction = o.effectSize > 0 ? 'longer' : 'shorter';
+    out.push({
+      kind: 'tokens.output_shift',
+      severity: 'warning',
+      subject: 'output_tokens',
+      summary: `outputs got ${direction}: median ${o.before.median} → ${o.after.median} tokens (Mann-Whitney p ${o.pMannWhitney.toPrecision(2)}, KS p ${o.pKs.toPrecision(2)})`,
+      evidence: { direction, before: o.before, after: o.after, pMannWhitney: o.pMannWhitney, pKs: o.pKs, pValue: o.pShift, effectSize: o.effectSize, ...evidence },
+      action: 'Output verbosity changed for the same prompt: check cost and latency budgets, and the provider changelog for a model or system-prompt update.',
+    });
+  }
+  if (o.capMoved) {
+    const after = o.after.cap ?? `above ${o.before.cap} (an answer of ${o.after.max} tokens ended on its own)`;
+    out.push({
+      kind: 'tokens.output_cap_changed',
+      severity: 'warning',
+      subject: 'cap',
+      summary: `the effective output cap moved: ${o.before.cap} → ${after} tokens`,
+      evidence: { before: o.before.cap, after: o.after.cap, maxObserved: o.after.max, ...evidence },
+      action: 'The (implicit) max_tokens default or cap handling changed: set max_tokens explicitly in your requests, and re-baseline once understood.',
+    });
+  } else if (o.pCappedRate <= alpha / 2) {
+    out.push({
+      kind: 'tokens.output_cap_changed',
+      severity: 'warning',
+      subject: 'capped_rate',
+      summary: `share of answers cut at the token cap moved: ${pct(o.before.cappedRate)} → ${pct(o.after.cappedRate)} (Fisher p ${o.pCappedRate.toPrecision(2)})`,
+      evidence: { before: o.before.cappedRate, after: o.after.cappedRate, pValue: o.pCappedRate, ...evidence },
+      action: 'More or fewer answers now hit the token cap: check whether the default max_tokens or the model verbosity changed.',
+    });
+  }
+  return out;
+}
+
+/** Builds the length probe (S7b). */
+export function createLengthProbe(): Probe<LengthSummary, LengthState> {
+  const replay = (pool: readonly SampleRecord[], alpha: number): AaResult | null =>
+    aaCheck(groupCycles(pool), (w, rest) => {
+      const o = lengthTest(w.flat(), rest.flat());
+      return o ? probeP(o) : null;
+    }, { alpha });
+
+  return {
+    id: 'length',
+    summarySchema: LengthSummary,
+    summarize(samples, ctx) {
+      const lengths = outputLengths(samples);
+      return {
+        samples: lengths.length,
+        median: lengths.length ? median(lengths) : null,
+        mean: lengths.length ? mean(lengths) : null,
+        cappedRate: samples.length ? samples.filter(isCapped).length / samples.length : null,
+        cap: observedCap(samples),
+        ...aaSummary(replay(samples, ctx.alpha)),
+      };
+    },
+    evaluate({ baseline, current, state, ctx }) {
+      const carried = LengthState.safeParse(state ?? {});
+      const previous = carried.success ? carried.data : {};
+      const pool = baseline.samples;
+      const o = lengthTest(current, pool);
+      if (!o) return { findings: [], state: previous, metrics: {} };
+      const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, ctx.alpha), ctx.alpha);
+      const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
+      const metrics: Record<string, number> = {
+        medianOutputTokens: o.after.median,
+        pMannWhitney: o.pMannWhitney,
+        pKs: o.pKs,
+        cappedRate: o.after.cappedRate,
+        pCappedRate: o.pCappedRate,
+      };
+      if (o.after.cap !== null) metrics.cap = o.after.cap;
+      const evidence = { poolSize: o.before.n, windowSize: o.after.n, ...aaEvidence(ctx.alpha, aa.result) };
+      return { findings: drafts(o, alpha, evidence), state: aa.cache ? { aa: aa.cache } : {}, metrics };
+    },
+  };
+}
+
+function pct(rate: number): string {
+  return `${(rate * 100).toFixed(0)}%`;
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Workspace } from '../support/workspace.js';
+import { ensureServerInstalled, startModelServer, unavailableReason, BASE_FILE, type ModelServer } from '../real-model/launch.js';
+import { actionable, checkCycle, realModelWorkspace, recordBaseline, type CheckFinding } from '../real-model/scenario.js';
+
+// Needs ../shared/models beside the repository (CI has it). Without it the suite is skipped, loudly.
+const skipReason = unavailableReason();
+if (skipReason) console.warn(`[real-model e2e] skipped: ${skipReason}`);
+
+const kindsOf = (findings: readonly CheckFinding[]): string[] => [...new Set(actionable(findings).map((f) => f.kind))].sort();
+
+describe.skipIf(skipReason !== null)('e2e: tripline against a real llama.cpp model whose weights are swapped behind its name', () => {
+  let server: ModelServer;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    const install = ensureServerInstalled();
+    if (install.installed) console.info(`[real-model e2e] installed the server package in ${install.durationMs} ms`);
+    server = await startModelServer();
+    ws = realModelWorkspace(server);
+    await recordBaseline(ws);
+  }, 300_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** Swaps `file` in, runs the two cycles a finding needs to be confirmed, then restores the base file. */
+  async function underSwap(file: string): Promise<{ first: CheckFinding[]; second: CheckFinding[]; code: number | null }> {
+    await server.swap(file);
+    try {
+      const first = await checkCycle(ws);
+      const second = await checkCycle(ws);
+      return { first: first.findings, second: second.findings, code: second.code };
+    } finally {
+      await server.swap(BASE_FILE);
+      // One clean cycle ends every streak, so the next scenario starts from a quiet state.
+      const clean = await checkCycle(ws);
+      expect(actionable(clean.findings), `after restoring ${BASE_FILE}`).toEqual([]);
+    }
+  }
+
+  it('the server answers deterministically at temperature 0: same text, usage and logprobs (within 1e-5) twice', async () => {
+    const body = {
+      model: 'stories-260k',
+      messages: [{ role: 'user', content: 'Once upon a time' }],
+      temperature: 0,
+      max_tokens: 8,
+      logprobs: true,
+      top_logprobs: 5,
+    };
+    type Reply = { choices: { message: { content: string }; logprobs: { content: { logprob: number }[] } }[]; usage: unknown };
+    const ask = async (): Promise<Reply> =>
+      (await (await fetch(`${server.baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(body) })).json()) as Reply;
+    const [a, b] = [await ask(), await ask()];
+    expect(b.choices[0]!.message.content).toBe(a.choices[0]!.message.content);
+    expect(b.usage).toEqual(a.usage);
+    const la = a.choices[0]!.logprobs.content.map((t) => t.logprob);
+    const lb = b.choices[0]!.logprobs.content.map((t) => t.logprob);
+    expect(lb).toHaveLength(8);
+    lb.forEach((v, i) => expect(Math.abs(v - la[i]!)).toBeLessThan(1e-5));
+  });
+
+  it('no-drift cycles against the unchanged model raise no warning or critical finding and exit 0', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { code, findings } = await checkCycle(ws);
+      expect(actionable(findings), `cycle ${i}`).toEqual([]);
+      expect(code).toBe(0);
+    }
+  }, 120_000);
+
+  it('Q4_0 behind the same name (text and logprobs change) is caught as identity.behavior_shift, exit 1', async () => {
+    const { first, second, code } = await underSwap('stories260K-Q4_0.gguf');
+    expect(actionable(first), 'confirmCycles 2: nothing reported after one cycle').toEqual([]);
+    expect(kindsOf(second)).toContain('identity.behavior_shift');
+    expect(code).toBe(1);
+  }, 120_000);
+
+  it('logits ×1.25 (greedy text identical) is caught as a logprob / calibration shift', async () => {
+    const { second, code } = await underSwap('stories260K-logits-x1.25.gguf');
+    const kinds = kindsOf(second);
+    expect(kinds.some((k) => k === 'identity.behavior_shift' || k === 'calibration.shift'), kinds.join(', ')).toBe(true);
+    expect(code).toBe(1);
+  }, 120_000);
+
+  it('Q8_0 (logprobs move by up to 0.074, text identical) is caught by logprob tracking', async () => {
+    const { second, code } = await underSwap('stories260K-Q8_0.gguf');
+    expect(kindsOf(second)).toContain('identity.behavior_shift');
+    expect(code).toBe(1);
+  }, 120_000);
+
+  it('F16 (logprobs move by at most ~0.005) stays under the logprob tolerance: nothing is reported', async () => {
+    const { second, code } = await underSwap('stories260K-F16.gguf');
+    expect(actionable(second)).toEqual([]);
+    expect(code).toBe(0);
+  }, 120_000);
+});
