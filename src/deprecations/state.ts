@@ -19,7 +19,7 @@ export function loadSourceState(db: Db, source: string): SourceState {
     .prepare('SELECT first_ok_at, consecutive_failures FROM deprecation_sources WHERE source = ?')
     .get(source) as { first_ok_at: string | null; consecutive_failures: number } | undefined;
   const rows = new Map<string, DeprecationRow>();
-  const stored = db.prepare('SELECT row_key, row FROM deprecation_rows WHERE source = ?').all(source) as {
+  const stored = db.prepare('SELECT row_key, row FROM deprecation_rows WHERE source = ? ORDER BY rowid').all(source) as {
     row_key: string;
     row: string;
   }[];

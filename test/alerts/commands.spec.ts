@@ -75,7 +75,7 @@ describe('src/commands/alerts.ts', () => {
     expect(out.text()).toBe(
       [
         'CHANNEL       PENDING  FAILED  DELIVERED  OLDEST  LAST ERROR',
-        'webhook       1        0       0          300s    webhook: connection',
+        'webhook       1        0       0          5m      webhook: connection failed',
         '',
         'open alerts: 1',
         '  WARNING tokens.input_changed on openai/gpt-4o-mini (tokens-short) since 2025-06-01T12:00:00.000Z',

@@ -13,12 +13,15 @@ afterAll(async () => {
 const md = 'text/markdown; charset=utf-8';
 const brief = (f: Finding) => [f.kind, f.severity, f.target, f.subject];
 
-/** Serves `first`, runs, serves `second`, runs again; returns the second run. */
-async function replay(path: string, type: string, first: string, second: string, targets: string[], contentType?: string) {
+/** Content type as a docs site serves the file. */
+const typeOf = (file: string) => (file.endsWith('.md') ? md : 'text/html; charset=utf-8');
+
+/** Serves `first`, runs, serves `second`, runs again; returns both runs. */
+async function replay(path: string, type: string, first: string, second: string, targets: string[]) {
   const rig = watchRig({ sources: [{ type, url: server.url(path) }], targets });
-  server.set(path, { file: first, ...(contentType ? { contentType } : {}) });
+  server.set(path, { file: first, contentType: typeOf(first) });
   const one = await rig.run('2025-05-03T00:00:00Z', { allModels: true });
-  server.set(path, { file: second, ...(contentType ? { contentType } : {}) });
+  server.set(path, { file: second, contentType: typeOf(second) });
   const two = await rig.run('2025-05-03T06:00:00Z', { allModels: true });
   rig.close();
   return { one, two };
@@ -38,14 +41,14 @@ describe('src/deprecations/watch.ts: replaying two versions of a page', () => {
   });
 
   it('mistral 2024-11-25 → 2025-01-13: the new legacy codestral-2405 row and nothing else', async () => {
-    const { one, two } = await replay('/mistral.md', 'mistral', 'mistral-2024-11-25.md', 'mistral-2025-01-13.md', ['mistral/open-mistral-nemo'], md);
+    const { one, two } = await replay('/mistral.md', 'mistral', 'mistral-2024-11-25.md', 'mistral-2025-01-13.md', ['mistral/open-mistral-nemo']);
     expect(one.findings).toEqual([]); // first read: old news for models nobody monitors
     expect(two.findings.map(brief)).toEqual([['deprecation.announced', 'warning', 'mistral/codestral-2405', 'codestral-2405']]);
     expect(two.findings[0]?.evidence.after).toEqual({ status: 'legacy', shutdown: { text: '2025/03/30', iso: '2025-03-30', precision: 'day' } });
   });
 
   it('cohere 2024-12-01 → 2025-01-31: a prose-only section adds no rows, so nothing', async () => {
-    const { two } = await replay('/cohere.mdx', 'cohere', 'cohere-2024-12-01.md', 'cohere-2025-01-31.md', [], md);
+    const { two } = await replay('/cohere.mdx', 'cohere', 'cohere-2024-12-01.md', 'cohere-2025-01-31.md', []);
     expect(two.sources).toEqual([expect.objectContaining({ ok: true, rowCount: 2 })]);
     expect(two.findings).toEqual([]);
   });

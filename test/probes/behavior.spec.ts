@@ -39,10 +39,12 @@ describe('src/probes/behavior', () => {
   it('debug', () => {
     let state: BehaviorState | null = null;
     const rng = createRng(99);
+    const out: unknown[] = [];
     for (let c = 0; c < 15; c++) {
       const r = probe.evaluate({ baseline: { summary, samples: pool }, current: cycle(100 + c, rng, 0.05), state, ctx });
       state = r.state;
-      console.log(c, r.metrics.pValue, r.metrics.eDetector, r.findings.map((f) => f.subject).join(','));
+      out.push([c, r.metrics.pValue, Math.round(r.metrics.eDetector!), r.findings.map((f) => f.subject).join(',')]);
     }
+    expect(out).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ function parseBody(raw: string, type: string): Record<string, unknown> {
   if (type.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    out[k] = k === 'blocks' || k === 'attachments' || v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
+    out[k] = k === 'blocks' || k === 'attachments' ? JSON.parse(v) : v;
   }
   return out;
 }

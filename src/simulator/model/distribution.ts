@@ -1,4 +1,5 @@
 import { hash32, hashUniform, mulberry32, normal } from '../rng.js';
+import { jsonTemplate, type JsonSlot } from './json-template.js';
 import { classifyPrompt, promptKey } from './prompt-kind.js';
 import type { ModelKnobs, ModelRequest, PromptKind, TokenProbability } from './types.js';
 import { DIGITS, LETTERS, MCQ_DISTRACTORS, PUNCTUATION, WORDS, capitalise, type Letter } from './vocab.js';
@@ -10,17 +11,6 @@ export interface PositionLogits {
   /** Logit per candidate. */
   logits: number[];
 }
-
-type JsonSlot = { fixed: string } | { words: boolean } | { digit: true };
-
-/** The shape every JSON answer follows: {"answer": "<word> <word>", "confidence": 0.<d><d>}. */
-const JSON_TEMPLATE: readonly JsonSlot[] = [
-  { fixed: '{"' }, { fixed: 'answer' }, { fixed: '": "' }, { words: false }, { words: true },
-  { fixed: '", "' }, { fixed: 'confidence' }, { fixed: '": 0.' }, { digit: true }, { digit: true }, { fixed: '}' },
-];
-
-/** Number of tokens of every JSON answer. */
-export const JSON_LENGTH = JSON_TEMPLATE.length;
 
 function normals(seed: number, n: number): number[] {
   const rng = mulberry32(seed);
@@ -56,11 +46,15 @@ function mcqLogits(item: number, knobs: ModelKnobs): PositionLogits {
   };
 }
 
-function jsonLogits(ctx: number, position: number): PositionLogits {
-  const slot = JSON_TEMPLATE[position] ?? { fixed: '' };
+function jsonLogits(ctx: number, slot: JsonSlot): PositionLogits {
   if ('digit' in slot) {
-    const z = normals(ctx, DIGITS.length);
-    return { tokens: [...DIGITS], logits: z.map((x) => 1.5 * x) };
+    const digits = slot.digit === 'nonzero' ? DIGITS.slice(1) : DIGITS;
+    const z = normals(ctx, digits.length);
+    return { tokens: [...digits], logits: z.map((x) => 1.5 * x) };
+  }
+  if ('boolean' in slot) {
+    const z = normals(ctx, 2);
+    return { tokens: ['true', 'false'], logits: z.map((x) => 1.5 * x) };
   }
   if ('words' in slot) return wordLogits(ctx, slot.words, false);
   const alternatives = wordLogits(ctx, true, false);
@@ -85,7 +79,7 @@ export function positionLogits(
   const i = prefix.length;
   const ctx = hash32(knobs.weightsId, key, i, prefix[i - 1] ?? '', prefix[i - 2] ?? '');
   if (kind === 'mcq') return mcqLogits(key, knobs);
-  if (kind === 'json') return jsonLogits(ctx, i);
+  if (kind === 'json') return jsonLogits(ctx, jsonTemplate(req)[i] ?? { fixed: '}' });
   return wordLogits(ctx, i > 0, i > 0);
 }
 

@@ -1,5 +1,6 @@
 import { fork, gammaInt, hash32, mulberry32, normal, type Rng } from '../rng.js';
-import { JSON_LENGTH, logSoftmax, positionLogits, samplingProbs } from './distribution.js';
+import { logSoftmax, positionLogits, samplingProbs } from './distribution.js';
+import { jsonTemplate } from './json-template.js';
 import { classifyPrompt, lastUserText, promptKey } from './prompt-kind.js';
 import type { Generation, GeneratedToken, ModelKnobs, ModelRequest, PromptKind } from './types.js';
 
@@ -45,7 +46,7 @@ function bestTwo(values: readonly number[]): [number, number] {
 
 function answerLength(kind: PromptKind, req: ModelRequest, knobs: ModelKnobs, sampler: Rng): number {
   if (kind === 'mcq') return 1;
-  if (kind === 'json') return JSON_LENGTH;
+  if (kind === 'json') return jsonTemplate(req).length;
   const rng = req.temperature <= 0 ? mulberry32(hash32(knobs.weightsId, promptKey(req), 'length')) : sampler;
   const mean = knobs.meanLength * (LONG_FORM.test(lastUserText(req)) ? LONG_FORM_FACTOR : 1);
   // Gamma(4) around the mean: a negative-binomial-like spread, never below one token.
