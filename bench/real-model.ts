@@ -5,20 +5,9 @@
  *
  * Not part of `npm test`. Needs ../shared/models; after `npm run build`: `node dist/bench/real-model.js`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { BASE_FILE, MODEL_NAME, ensureServerInstalled, startModelServer, unavailableReason, type ModelServer, type ServerStats } from '../test/real-model/launch.js';
-import {
-  SWAPS,
-  actionable,
-  checkCycle,
-  realModelWorkspace,
-  recordBaseline,
-  storyCanariesDir,
-  type CheckFinding,
-  type Swap,
-} from '../test/real-model/scenario.js';
+import { BASE_FILE, ensureServerInstalled, startModelServer, unavailableReason, type ModelServer, type ServerStats } from '../test/real-model/launch.js';
+import { firstDifference, firstTokenTops, greedyText, logprobShift } from '../test/real-model/direct.js';
+import { SWAPS, actionable, checkCycle, realModelWorkspace, recordBaseline, type CheckFinding, type Swap } from '../test/real-model/scenario.js';
 import type { Workspace } from '../test/support/workspace.js';
 
 /** Cycles after a swap before the bench calls it undetected. */
@@ -35,32 +24,8 @@ interface Row {
   textDiffers: boolean;
   /** First differing character of the greedy text, when it differs. */
   firstDiff: number | null;
-}
-
-interface GreedyCanary {
-  request: { system?: string; messages: { role: string; content: string }[]; params: { temperature?: number; seed?: number; maxTokens?: number } };
-}
-
-/** The naive comparator: the story-greedy canary's request, sent once, its text kept. */
-async function greedyText(server: ModelServer): Promise<string> {
-  const canary = parse(readFileSync(join(storyCanariesDir(), 'story-greedy.yaml'), 'utf8')) as GreedyCanary;
-  const { system, messages, params } = canary.request;
-  const body = {
-    model: MODEL_NAME,
-    messages: [...(system ? [{ role: 'system', content: system }] : []), ...messages],
-    temperature: params.temperature,
-    seed: params.seed,
-    max_tokens: params.maxTokens,
-  };
-  const res = await fetch(`${server.baseUrl}/chat/completions`, { method: 'POST', body: JSON.stringify(body) });
-  const json = (await res.json()) as { choices: { message: { content: string } }[] };
-  return json.choices[0]?.message.content ?? '';
-}
-
-function firstDifference(a: string, b: string): number | null {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? null : n;
+  /** First-token logprob movement on the story-logprobs prompts (LT statistic, largest |Δ|). */
+  shift: { lt: number; max: number };
 }
 
 const spent = (after: ServerStats, before: ServerStats): { requests: number; tokens: number } => ({
@@ -68,9 +33,15 @@ const spent = (after: ServerStats, before: ServerStats): { requests: number; tok
   tokens: after.promptTokens + after.completionTokens - before.promptTokens - before.completionTokens,
 });
 
-async function measure(server: ModelServer, ws: Workspace, swap: Swap, baselineText: string): Promise<Row> {
+interface Reference {
+  text: string;
+  tops: Record<string, number>[];
+}
+
+async function measure(server: ModelServer, ws: Workspace, swap: Swap, ref: Reference): Promise<Row> {
   await server.swap(swap.file);
   const text = await greedyText(server);
+  const shift = logprobShift(ref.tops, await firstTokenTops(server));
   const before = (await server.status()).stats;
   let found: CheckFinding[] = [];
   let cycles: number | null = null;
@@ -82,7 +53,7 @@ async function measure(server: ModelServer, ws: Workspace, swap: Swap, baselineT
   await server.swap(BASE_FILE);
   const clean = actionable((await checkCycle(ws)).findings);
   if (clean.length > 0) throw new Error(`findings after restoring ${BASE_FILE}: ${clean.map((f) => f.kind).join(', ')}`);
-  const firstDiff = firstDifference(baselineText, text);
+  const firstDiff = firstDifference(ref.text, text);
   return {
     swap,
     kinds: [...new Set(found.map((f) => f.kind))].sort(),
@@ -90,19 +61,21 @@ async function measure(server: ModelServer, ws: Workspace, swap: Swap, baselineT
     ...cost,
     textDiffers: firstDiff !== null,
     firstDiff,
+    shift,
   };
 }
 
 function table(rows: readonly Row[], baselineCost: { requests: number; tokens: number }): string {
   const lines = [
-    '| swap behind `stories-260k` | what changes (models README) | tripline finding | cycles to report | canary requests | tokens (in + out) | naive text diff sees it? |',
+    '| swap behind `stories-260k` | first-token logprobs moved (LT / max abs Δ) | tripline finding | cycles to report | canary requests | tokens (in + out) | naive text diff of the greedy text |',
     '| --- | --- | --- | ---: | ---: | ---: | --- |',
   ];
   for (const r of rows) {
     const finding = r.kinds.length ? r.kinds.map((k) => `\`${k}\``).join(', ') : 'none';
     const cycles = r.cycles === null ? `not in ${MAX_CYCLES}` : String(r.cycles);
-    const diff = r.textDiffers ? `yes (from char ${r.firstDiff})` : 'no (identical)';
-    lines.push(`| ${r.swap.label} | ${r.swap.effect} | ${finding} | ${cycles} | ${r.requests} | ${r.tokens} | ${diff} |`);
+    const diff = r.textDiffers ? `differs (from char ${r.firstDiff})` : 'identical: sees nothing';
+    const moved = `${r.shift.lt.toFixed(4)} / ${r.shift.max.toFixed(3)}`;
+    lines.push(`| ${r.swap.label} | ${moved} | ${finding} | ${cycles} | ${r.requests} | ${r.tokens} | ${diff} |`);
   }
   lines.push('', `One-time baseline: ${baselineCost.requests} requests, ${baselineCost.tokens} tokens.`);
   return lines.join('\n');
@@ -122,11 +95,11 @@ async function main(): Promise<void> {
     const start = (await server.status()).stats;
     await recordBaseline(ws);
     const baselineCost = spent((await server.status()).stats, start);
-    const baselineText = await greedyText(server);
+    const ref = { text: await greedyText(server), tops: await firstTokenTops(server) };
     const quiet = actionable((await checkCycle(ws)).findings);
     if (quiet.length > 0) throw new Error(`no-drift cycle reported: ${quiet.map((f) => f.kind).join(', ')}`);
     const rows: Row[] = [];
-    for (const swap of SWAPS) rows.push(await measure(server, ws, swap, baselineText));
+    for (const swap of SWAPS) rows.push(await measure(server, ws, swap, ref));
     process.stdout.write(`${table(rows, baselineCost)}\n`);
   } finally {
     await server.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronError } from '../config/cron.js';
 import { Match } from './channels/base-schema.js';
 import { ConsoleConfig } from './channels/console/schema.js';
 import { EmailConfig } from './channels/email/schema.js';
@@ -20,6 +21,15 @@ export type ChannelConfig = z.infer<typeof ChannelConfig>;
 
 /** `30m`, `2h`, `1d`, `90s`. */
 export const Duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 30m, 2h or 1d');
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A silence written in tripline.yaml: matching alerts are recorded, not sent, until `until`. */
 export const Silence = z.strictObject({
@@ -45,6 +55,13 @@ export const MaintenanceWindow = z
   })
   .refine((w) => (w.cron !== undefined && w.duration !== undefined) || (w.start !== undefined && w.end !== undefined), {
     message: 'a maintenance window needs cron + duration, or start + end',
+  })
+  .superRefine((w, ctx) => {
+    const cronProblem = w.cron === undefined ? null : cronError(w.cron);
+    if (cronProblem) ctx.addIssue({ code: 'custom', path: ['cron'], message: cronProblem });
+    if (w.timezone !== undefined && !validTimeZone(w.timezone)) {
+      ctx.addIssue({ code: 'custom', path: ['timezone'], message: `unknown IANA time zone "${w.timezone}"` });
+    }
   });
 export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
 

@@ -4,3 +4,5 @@ export { canaryHash, canonicalJson, canonicalize, formatSnapshot } from './canon
 export { listSnapshots, snapshotPath, type SnapshotEntry } from './paths.js';
 export { SampleRecord, Snapshot } from './schema.js';
 export { readSnapshot, writeSnapshot } from './store.js';
+export { readSideSnapshot, writeSideSnapshot, SideSnapshot, SIDE_FILE } from './side.js';
+export { writeFileAtomic } from './store.js';

@@ -41,7 +41,7 @@ export function listSnapshots(dir: string): SnapshotEntry[] {
   const out: SnapshotEntry[] = [];
   for (const provider of dirs(dir)) {
     for (const model of dirs(join(dir, provider))) {
-      const files = readdirSync(join(dir, provider, model)).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
+      const files = readdirSync(join(dir, provider, model)).filter((f) => f.endsWith('.json') && !f.startsWith('.') && !f.startsWith('_'));
       for (const file of files) {
         out.push({ target: `${provider}/${model.replaceAll('__', '/')}`, canary: file.slice(0, -'.json'.length), path: join(dir, provider, model, file) });
       }

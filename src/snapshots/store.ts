@@ -37,19 +37,25 @@ export function readSnapshot(dir: string, target: string, canaryId: string): Sna
   return parsed.data;
 }
 
-/**
- * Writes a snapshot atomically (temp file in the same folder, fsync, rename, fsync the folder) so
- * that a crash leaves the old file or the new one, never half of one. Returns the file path.
- */
+/** Writes a snapshot atomically (see writeFileAtomic). Returns the file path. */
 export function writeSnapshot(dir: string, snapshot: Snapshot): string {
   const file = snapshotPath(dir, snapshot.target, snapshot.canary);
+  writeFileAtomic(file, formatSnapshot(snapshot));
+  return file;
+}
+
+/**
+ * Writes a file atomically (temp file in the same folder, fsync, rename, fsync the folder) so
+ * that a crash leaves the old file or the new one, never half of one.
+ */
+export function writeFileAtomic(file: string, text: string): void {
   const folder = dirname(file);
   const tmp = join(folder, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     mkdirSync(folder, { recursive: true });
     const fd = openSync(tmp, 'w', 0o644);
     try {
-      writeSync(fd, formatSnapshot(snapshot));
+      writeSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -60,7 +66,6 @@ export function writeSnapshot(dir: string, snapshot: Snapshot): string {
     throw new SnapshotError(`${file}: cannot write snapshot`, { cause: error });
   }
   syncFolder(folder);
-  return file;
 }
 
 function syncFolder(folder: string): void {

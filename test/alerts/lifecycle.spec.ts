@@ -127,6 +127,17 @@ describe('src/alerts/lifecycle', () => {
     expect(later.map((e) => [e.type, e.finding.kind, e.silencedBy])).toEqual([['opened', 'tokens.input_changed', undefined]]);
   });
 
+  it('while silenced: no reminders; a resolution still reaches those who saw the opening', () => {
+    const m = managerFor(state.store, { ...consoleOnly, remindEveryMinutes: 30, resolveAfterCycles: 1 }, clock);
+    expect(m.processCycle({ findings: [tokensFinding()], evaluated }).map((e) => e.type)).toEqual(['opened']);
+    addSilence(state.store.db, { match: { targets: ['openai/*'] }, forMs: 86_400_000, nowMs: clock.now });
+    const quiet = cycles(3, () => m.processCycle({ findings: [tokensFinding()], evaluated }));
+    expect(quiet.flat()).toEqual([]);
+    const cleared = cycles(1, () => m.processCycle({ findings: [], evaluated }))[0] ?? [];
+    expect(cleared.map((e) => [e.type, e.silencedBy])).toEqual([['resolved', undefined]]);
+    expect(m.outboxStatus().channels).toMatchObject([{ channel: 'console', pending: 2 }]);
+  });
+
   it('maintenance windows (cron + duration in a time zone, and one-off) hold notifications back', () => {
     const daily = { cron: '0 14 * * *', duration: '1h', timezone: 'Europe/Berlin', name: 'nightly' };
     const m = managerFor(state.store, { ...consoleOnly, maintenance: [daily] }, clock);

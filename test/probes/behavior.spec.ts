@@ -14,10 +14,8 @@ const modelA = (() => {
   const rng = createRng(21);
   return items.map(() => randomLogits(vocab.length, rng, 1.2).map(Math.exp));
 })();
-const modelB = (() => {
-  const rng = createRng(22);
-  return items.map(() => randomLogits(vocab.length, rng, 1.2).map(Math.exp));
-})();
+// The swapped model mostly says what model A says least: a different model, not a nudge.
+const modelB = modelA.map((w) => w.map((v) => (v === Math.min(...w) ? 0.9 : 0.1 / (w.length - 1))));
 
 /** One cycle: M samples per item; each sample comes from model B with probability `mix`. */
 function cycle(c: number, rng: Rng, mix = 0): SuccessObservation[] {
@@ -36,15 +34,60 @@ describe('src/probes/behavior', () => {
   const pool = poolOf(20, createRng(1));
   const summary = probe.summarize(pool, ctx);
 
-  it('debug', () => {
+  /** Runs `cycles` cycles with mixture share `mix`, carrying state; returns each cycle's finding subjects. */
+  function runCycles(cycles: number, mix: number, seed: number): string[][] {
     let state: BehaviorState | null = null;
-    const rng = createRng(99);
-    const out: unknown[] = [];
-    for (let c = 0; c < 15; c++) {
-      const r = probe.evaluate({ baseline: { summary, samples: pool }, current: cycle(100 + c, rng, 0.05), state, ctx });
+    const rng = createRng(seed);
+    const out: string[][] = [];
+    for (let c = 0; c < cycles; c++) {
+      const r = probe.evaluate({ baseline: { summary, samples: pool }, current: cycle(100 + c, rng, mix), state, ctx });
       state = r.state;
-      out.push([c, r.metrics.pValue, Math.round(r.metrics.eDetector!), r.findings.map((f) => f.subject).join(',')]);
+      out.push(r.findings.map((f) => f.subject ?? ''));
     }
-    expect(out).toEqual([]);
+    return out;
+  }
+
+  it('no drift over 10 cycles → no finding, the e-detector stays low', () => {
+    expect(runCycles(10, 0, 5).flat()).toEqual([]);
+  });
+
+  it('a full swap → identity.behavior_shift in one cycle', () => {
+    const r = probe.evaluate({ baseline: { summary, samples: pool }, current: cycle(100, createRng(6), 1), state: null, ctx });
+    expect(r.findings.map((f) => [f.kind, f.subject])).toEqual([['identity.behavior_shift', 'distribution']]);
+    expect(r.findings[0]!.evidence.pMmd).toBeDefined(); // escalated to the MMD
+  });
+
+  it('a 5% partial-traffic swap is found by accumulating evidence across cycles (e-detector)', () => {
+    const perCycle = runCycles(12, 0.05, 99);
+    expect(perCycle.slice(0, 4).flat()).toEqual([]);
+    expect(perCycle.flat()).not.toContain('distribution');
+    expect(perCycle.at(-1)).toContain('sequential');
+  });
+
+  it('multi-token outputs are compared with the Hamming-kernel MMD', () => {
+    const words = ['the', 'sky', 'is', 'blue', 'grey', 'today', 'again'];
+    const met = canary({ request: { messages: [{ role: 'user', content: 'x' }], params: { maxTokens: 50, temperature: 1 } }, items: items.slice(0, 5), samples: 10 });
+    const say = (c: number, rng: Rng, shift: number): SuccessObservation[] =>
+      items.slice(0, 5).flatMap((item, i) =>
+        Array.from({ length: 10 }, (_, s) => {
+          const text = Array.from({ length: 6 }, (_, k) => words[(k + i + (rng() < 0.3 + shift ? 1 : 0)) % words.length]).join(' ');
+          return obs({ item: item.id, sample: s, timestamp: at(c, s, i), text });
+        }),
+      );
+    const metPool = Array.from({ length: 10 }, (_, c) => say(c, createRng(c + 1), 0)).flat();
+    const metProbe = createBehaviorProbe({ permutations: 999, eDetector: false });
+    const metCtx = context(met, 0.01, { logprobs: false }); // S4 is confirmatory at α = 0.01
+    const s = metProbe.summarize(metPool, metCtx);
+    const same = metProbe.evaluate({ baseline: { summary: s, samples: metPool }, current: say(50, createRng(50), 0), state: null, ctx: metCtx });
+    const moved = metProbe.evaluate({ baseline: { summary: s, samples: metPool }, current: say(50, createRng(50), 0.5), state: null, ctx: metCtx });
+    expect(same.findings).toEqual([]);
+    expect(same.metrics.pMmd).toBeDefined();
+    expect(moved.findings.map((f) => f.subject)).toEqual(['distribution']);
+  });
+
+  it('A/A false-alarm rate on a no-drift pool is about α', () => {
+    const s = probe.summarize(poolOf(40, createRng(8)), context(border, 0.02, { logprobs: false }));
+    expect(s.aaWindows).toBe(40);
+    expect(s.aaFalseAlarmRate).toBeLessThanOrEqual(0.05);
   });
 });

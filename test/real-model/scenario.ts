@@ -13,19 +13,17 @@ export const TARGET = `llama/${MODEL_NAME}`;
 /** Baseline cycles pooled before any check; also the warm-up length, so checks never grow the pool. */
 export const BASELINE_CYCLES = 3;
 
-/** A file swapped in behind the model name, and what it does to the model. */
+/** A GGUF file of ../shared/models swapped in behind the model name (see its README for how it was made). */
 export interface Swap {
   file: string;
   label: string;
-  /** What the models README measured on greedy text and logprobs. */
-  effect: string;
 }
 
 export const SWAPS: readonly Swap[] = [
-  { file: 'stories260K-Q4_0.gguf', label: 'Q4_0', effect: 'text changes after ~71 chars; logprobs move up to 1.1' },
-  { file: 'stories260K-logits-x1.25.gguf', label: 'logits ×1.25', effect: 'same greedy text; logprobs sharpen up to 0.26' },
-  { file: 'stories260K-Q8_0.gguf', label: 'Q8_0', effect: 'same greedy text; logprobs move up to 0.074' },
-  { file: 'stories260K-F16.gguf', label: 'F16', effect: 'same greedy text; logprobs move up to 0.002' },
+  { file: 'stories260K-Q4_0.gguf', label: 'Q4_0' },
+  { file: 'stories260K-logits-x1.25.gguf', label: 'logits ×1.25' },
+  { file: 'stories260K-Q8_0.gguf', label: 'Q8_0' },
+  { file: 'stories260K-F16.gguf', label: 'F16' },
 ];
 
 /** The shipped story canaries (a folder of their own: they suit a story model, not a chat model). */

@@ -106,6 +106,18 @@ describe('src/simulator/model', () => {
     }
   });
 
+  it('fills the keys and types a JSON prompt names', () => {
+    const prompt = 'Return JSON with keys "city" (string) and "population" (integer) for the capital of France.';
+    const rng = mulberry32(4);
+    for (let i = 0; i < 10; i++) {
+      const g = generate(req(prompt, { temperature: 1 }), baseKnobs('gpt-4o-mini'), rng);
+      const parsed = JSON.parse(g.text) as Record<string, unknown>;
+      expect(Object.keys(parsed)).toEqual(['city', 'population']);
+      expect(typeof parsed['city']).toBe('string');
+      expect(Number.isInteger(parsed['population'])).toBe(true);
+    }
+  });
+
   it('is deterministic at temperature 0 except for a rare divergence', () => {
     const rng = mulberry32(5);
     const r = req('Describe the sea', { temperature: 0, maxTokens: 40 });

@@ -39,7 +39,8 @@ export function emit(
   const at = new Date(ctx.nowMs).toISOString();
   const grouped = row.grouped_targets ? { groupedTargets: row.grouped_targets } : {};
   const event: AlertEvent = { id: randomUUID(), alertKey: row.key, type, finding, openedAt: row.opened_at ?? at, at, ...grouped, ...extra };
-  const silencedBy = ctx.suppressor.silencedBy(finding);
+  // A resolution always goes out to those who saw the opening, so no message is left looking open.
+  const silencedBy = type === 'resolved' ? undefined : ctx.suppressor.silencedBy(finding);
   if (silencedBy !== undefined) event.silencedBy = silencedBy;
   const routed = routeChannels(finding, ctx.channels);
   const channels = type === 'opened' ? routed : [...new Set([...row.channels, ...routed])];
@@ -124,7 +125,8 @@ function announceAndRemind(ctx: CycleContext, remindEveryMinutes: number): Alert
       continue;
     }
     const due = remindEveryMinutes > 0 && ctx.nowMs - (row.last_notified_at ?? ctx.nowMs) >= remindEveryMinutes * 60_000;
-    if (due && row.finding.severity !== 'info') events.push(emit(ctx, row, 'reminder', row.finding));
+    const silenced = ctx.suppressor.silencedBy(row.finding) !== undefined;
+    if (due && !silenced && row.finding.severity !== 'info') events.push(emit(ctx, row, 'reminder', row.finding));
   }
   return events;
 }

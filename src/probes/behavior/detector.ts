@@ -1,7 +1,8 @@
 /**
  * The behavior probe's per-cycle decision: the border-input χ² permutation test, plus the
- * prompt-stratified Hamming-kernel MMD (S4) when outputs are longer than one token or as an
- * escalation when the χ² test is already suspicious. When both ran, p = 2·min (Bonferroni).
+ * prompt-stratified Hamming-kernel MMD (S4). For multi-token outputs both decide, p = 2·min
+ * (Bonferroni). For one-token canaries the MMD runs only as an escalation when the χ² test is
+ * already suspicious, as evidence on the same data, not as a second chance to alarm.
  */
 import type { SampleRecord } from '../types.js';
 import { groupBy } from '../../stats/cycles.js';
@@ -16,7 +17,7 @@ import { sequenceOf } from './tokens.js';
 export interface BehaviorOptions {
   /** Permutations of the border χ² test (cheap: 9,999 lets p reach 1e-4). */
   permutations: number;
-  /** Permutations of the MMD test (PROBES.md S4: about 1,000). */
+  /** Permutations of the MMD test (PROBES.md S4 says about 1,000; 9,999 so that 2·p can reach α = 0.001). */
   mmdPermutations: number;
   /** Tokens rarer than this (both samples together) share an "other" column. */
   minCount: number;
@@ -30,7 +31,7 @@ export interface BehaviorOptions {
 
 export const defaultBehaviorOptions: BehaviorOptions = {
   permutations: 9999,
-  mmdPermutations: 999,
+  mmdPermutations: 9999,
   minCount: 5,
   escalateAt: 0.01,
   mmdPoolCap: 100,
@@ -67,7 +68,7 @@ export function behaviorTest(current: readonly SampleRecord[], pool: readonly Sa
   return {
     border,
     mmd,
-    pValue: mmd ? Math.min(1, 2 * Math.min(border.pValue, mmd.pValue)) : border.pValue,
+    pValue: mmd && multiToken ? Math.min(1, 2 * Math.min(border.pValue, mmd.pValue)) : border.pValue,
     windowSize: current.length,
     poolSize: pool.length,
   };

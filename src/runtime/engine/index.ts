@@ -10,6 +10,8 @@ import { recordBaseline, shouldGrowPool } from './baseline.js';
 import { evaluateProbes } from './evaluate-probes.js';
 import { headroomOf, retryAfterOf, tokensOf } from './observation-stats.js';
 import { recordRun } from './run-log.js';
+import { runSide } from './run-side.js';
+import { SIDE_CANARY } from './side-checks.js';
 import { sendSamples } from './send-samples.js';
 import { readSnapshot, canaryHash } from '../../snapshots/index.js';
 import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
@@ -24,13 +26,25 @@ export function createEngine(deps: EngineDeps): Engine {
 
   const targetsOf = (canary: Canary): string[] => canary.targets ?? config.targets;
 
+  /** The first canary that runs on a target: its prompt is what the token-count endpoint counts. */
+  const firstCanaryOf = (target: string): Canary | undefined =>
+    canaries.find(({ canary }) => targetsOf(canary).includes(target))?.canary;
+  const hasSide = (target: string): boolean => {
+    const parsed = parseTarget(target);
+    const provider = parsed ? config.providers[parsed.provider] : undefined;
+    return Boolean(provider && getProvider(provider.type).sideRequests && firstCanaryOf(target));
+  };
+
   return {
-    pairs: () =>
-      canaries.flatMap(({ canary }) =>
+    pairs: () => [
+      ...canaries.flatMap(({ canary }) =>
         targetsOf(canary).map((target) => ({ target, canary: canary.id, schedule: canary.schedule ?? config.schedule })),
       ),
+      ...config.targets.filter(hasSide).map((target) => ({ target, canary: SIDE_CANARY, schedule: config.schedule })),
+    ],
 
     async runCanary(targetId, canaryId, opts = {}) {
+      if (canaryId === SIDE_CANARY) return runSide(deps, targetId, firstCanaryOf(targetId), opts, now);
       const canary = canaryById.get(canaryId);
       const target = parseTarget(targetId);
       if (!canary || !target) throw new TriplineError('USAGE', `unknown target or canary: ${targetId} ${canaryId}`);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { buildCronGroups, destroyCronGroups, nextSlotAt, type CronGroup } from './cron-groups.js';
 import { delay } from './delay.js';
 import { createDueQueue, type DueEntry } from './due-queue.js';
@@ -24,6 +25,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const inflight = new Set<Promise<void>>();
   const stopping = new AbortController();
   const aborting = new AbortController();
+  // Every waiting and running job listens on these signals: thousands is expected, not a leak.
+  setMaxListeners(0, stopping.signal, aborting.signal);
   let groups = new Map<string, CronGroup>();
   let jobGroup = new Map<string, { job: ScheduledJob; group: CronGroup }>();
   let timer: NodeJS.Timeout | undefined;

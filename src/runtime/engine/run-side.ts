@@ -1,0 +1,49 @@
+import type { Canary } from '../../config/canary-schema.js';
+import { TriplineError } from '../../domain/errors.js';
+import { parseTarget } from '../../domain/target.js';
+import { getProvider } from '../../providers/registry.js';
+import { applyPersistence } from './persistence.js';
+import { recordRun } from './run-log.js';
+import { runSideChecks, SIDE_CANARY } from './side-checks.js';
+import type { CanaryRunResult, EngineDeps } from './types.js';
+
+/** The `@metadata` pseudo canary: side endpoints of one target, with the same persistence as canaries. */
+export async function runSide(
+  deps: EngineDeps,
+  targetId: string,
+  canary: Canary | undefined,
+  opts: { signal?: AbortSignal; mode?: 'check' | 'baseline' | 'grow' },
+  now: () => Date,
+): Promise<CanaryRunResult> {
+  const target = parseTarget(targetId);
+  const provider = target ? deps.loaded.config.providers[target.provider] : undefined;
+  if (!target || !provider || !canary) throw new TriplineError('USAGE', `no side checks for target ${targetId}`);
+  const startedAt = now();
+  const outcome = await runSideChecks({
+    deps,
+    adapter: getProvider(provider.type),
+    target,
+    canary,
+    mode: opts.mode ?? 'check',
+    signal: opts.signal,
+  });
+  const at = now().toISOString();
+  const scope = { target: target.id, canary: SIDE_CANARY };
+  const confirmed = outcome.recorded ? [] : applyPersistence(deps.store.db, scope, outcome.candidates, deps.loaded.config.evaluation.confirmCycles, at);
+  const result: CanaryRunResult = {
+    target: target.id,
+    canary: SIDE_CANARY,
+    startedAt: startedAt.toISOString(),
+    durationMs: now().getTime() - startedAt.getTime(),
+    result: outcome.requests > 0 && outcome.failed === outcome.requests ? 'unavailable' : outcome.recorded ? 'recorded' : 'ok',
+    findings: confirmed.map((d) => ({ ...d, target: target.id, canary: SIDE_CANARY, detectedAt: at })),
+    requests: outcome.requests,
+    failedRequests: outcome.failed,
+    inputTokens: 0,
+    outputTokens: 0,
+    metrics: {},
+    headroom: null,
+  };
+  recordRun(deps.store.db, result);
+  return result;
+}

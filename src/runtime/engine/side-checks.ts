@@ -1,0 +1,72 @@
+import type { Canary } from '../../config/canary-schema.js';
+import type { FindingDraft } from '../../domain/finding.js';
+import type { Target } from '../../domain/target.js';
+import { diffSideFacts, type Primitive } from '../../probes/side-facts.js';
+import type { ProviderAdapter } from '../../providers/types.js';
+import { readSideSnapshot, writeSideSnapshot } from '../../snapshots/index.js';
+import type { EngineDeps } from './types.js';
+
+/** The pseudo canary id under which a target's side endpoints are scheduled and persisted. */
+export const SIDE_CANARY = '@metadata';
+
+export interface SideOutcome {
+  /** Candidate drafts (persistence is applied by the caller). */
+  candidates: FindingDraft[];
+  requests: number;
+  failed: number;
+  recorded: boolean;
+}
+
+/**
+ * Calls the provider's metadata and token-count endpoints and diffs their facts exactly against
+ * the target's `_metadata.json` baseline: a moved default temperature or output limit is an
+ * implicit-default change that no response body shows.
+ */
+export async function runSideChecks(input: {
+  deps: EngineDeps;
+  adapter: ProviderAdapter;
+  target: Target;
+  canary: Canary;
+  mode: 'check' | 'baseline' | 'grow';
+  signal?: AbortSignal;
+}): Promise<SideOutcome> {
+  const { deps, adapter, target } = input;
+  const provider = deps.loaded.config.providers[target.provider]!;
+  const ctx = { canary: input.canary, target, provider, sample: 0 };
+  const requests = adapter.sideRequests?.(ctx) ?? [];
+  const facts: Record<string, Record<string, Primitive>> = {};
+  let failed = 0;
+  for (const side of requests) {
+    const result = await deps.http.send(side.request, { timeoutMs: provider.timeout, maxRetries: provider.maxRetries, signal: input.signal });
+    const parsed = adapter.parseSide?.(side.name, result) ?? null;
+    if (parsed) facts[side.name] = parsed;
+    else failed++;
+  }
+  const outcome: SideOutcome = { candidates: [], requests: requests.length, failed, recorded: false };
+  if (Object.keys(facts).length === 0) return outcome;
+  const dir = deps.loaded.config.snapshots;
+  const previous = readSideSnapshot(dir, target.id);
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  if (!previous || input.mode !== 'check') {
+    writeSideSnapshot(dir, { version: 1, target: target.id, recordedAt: now, facts });
+    return { ...outcome, recorded: true };
+  }
+  // Only endpoints that answered this time are compared: a failed call is availability, not drift.
+  for (const [name, after] of Object.entries(facts)) {
+    const before = previous.facts[name];
+    if (!before) continue;
+    outcome.candidates.push(...diffSideFacts(name, before, after).map((d) => (name === 'count_tokens' ? asTokenCount(d, input.canary) : d)));
+  }
+  return outcome;
+}
+
+/** A token-count endpoint that counts the same prompt differently is a tokenizer change. */
+function asTokenCount(draft: FindingDraft, canary: Canary): FindingDraft {
+  return {
+    ...draft,
+    kind: 'tokens.input_changed',
+    summary: `token-count endpoint: ${draft.summary} for the prompt of canary ${canary.id}`,
+    action:
+      'The provider now counts the same prompt differently: the tokenizer or the counting changed; re-check cost forecasts and context-length headroom.',
+  };
+}
