@@ -1,5 +1,5 @@
 import { redactSecrets } from '../secrets/redact.js';
-import { runCheckCycle } from '../runtime/check-cycle.js';
+import { alertManagerFor, runCheckCycle } from '../runtime/check-cycle.js';
 import { formatFindings } from './format-findings.js';
 import { openSession, type SessionOptions } from './session.js';
 
@@ -38,6 +38,14 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
         return 2;
       }
     }
+    // An accepted baseline ends the drift alerts it answers.
+    const manager = alertManagerFor(session);
+    const accepted = new Set(all.filter((f) => f.kind === 'baseline.recorded').map((f) => `${f.target}\u0000${f.canary ?? ''}`));
+    for (const key of accepted) {
+      const [target, canary] = key.split('\u0000');
+      manager.resolveByBaseline(target!, canary || undefined);
+    }
+    await manager.flushOutbox();
     const text = opts.json ? `${JSON.stringify(all, null, 2)}\n` : formatFindings(all);
     opts.out.write(redactSecrets(text, session.loaded.secrets));
     opts.err.write(`${recorded} baseline cycle(s) recorded, ${unavailable} unavailable\n`);

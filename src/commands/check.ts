@@ -18,7 +18,11 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   const session = openSession(opts);
   if ('exitCode' in session) return session.exitCode;
   try {
-    const { findings } = await runCheckCycle(session, { alerts: opts.alerts, deprecations: opts.deprecations });
+    const { findings } = await runCheckCycle(session, {
+      alerts: opts.alerts,
+      deprecations: opts.deprecations,
+      alertStream: opts.json ? opts.err : opts.out,
+    });
     const text = opts.json ? `${JSON.stringify(findings, null, 2)}\n` : formatFindings(findings);
     opts.out.write(redactSecrets(text, session.loaded.secrets));
     return exitCodeOf(findings);

@@ -1,3 +1,5 @@
+import { createAlertManager, type AlertManager } from '../alerts/manager.js';
+import { alertsConfigOf } from '../alerts/schema.js';
 import type { Finding } from '../domain/finding.js';
 import type { Session } from '../commands/session.js';
 import type { CanaryRunResult } from './engine/types.js';
@@ -10,6 +12,8 @@ export interface CycleOptions {
   canary?: string;
   mode?: 'check' | 'baseline' | 'grow';
   signal?: AbortSignal;
+  /** Where the console alert channel writes (stderr when stdout carries JSON). */
+  alertStream?: NodeJS.WritableStream;
 }
 
 export interface CycleOutcome {
@@ -39,7 +43,39 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
   };
   await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
   const findings = runs.flatMap((r) => r.findings);
+  if (opts.alerts) await sendAlerts(session, runs, findings, opts.alertStream);
   return { runs, findings: sortFindings(findings) };
+}
+
+/** The one-shot path through the same alert lifecycle and outbox as the daemon. */
+async function sendAlerts(
+  session: Session,
+  runs: CanaryRunResult[],
+  findings: Finding[],
+  stream: NodeJS.WritableStream | undefined,
+): Promise<void> {
+  const manager = alertManagerFor(session, stream);
+  manager.processCycle({ findings, evaluated: runs.map((r) => ({ target: r.target, canary: r.canary })) });
+  const report = await manager.flushOutbox();
+  session.logger.debug({ report }, 'outbox flushed');
+}
+
+/**
+ * The alert manager for one-shot commands. The console channel is left out: those commands print
+ * their findings themselves.
+ */
+export function alertManagerFor(session: Session, stream?: NodeJS.WritableStream): AlertManager {
+  const { config } = session.loaded;
+  const alerts = alertsConfigOf(config);
+  const channels = alerts.channels.filter((c) => c.type !== 'console');
+  return createAlertManager({
+    db: session.store.db,
+    config: { targets: config.targets, alerts: { ...alerts, channels } },
+    http: session.http,
+    logger: session.logger,
+    secrets: session.loaded.secrets,
+    stdout: stream ?? process.stdout,
+  });
 }
 
 const rank = { critical: 0, warning: 1, info: 2 } as const;

@@ -30,7 +30,7 @@ function evidenceOf(o: BehaviorOutcome): Record<string, unknown> {
 export function createBehaviorProbe(options: Partial<BehaviorOptions> = {}): Probe<BehaviorSummary, BehaviorState> {
   const opts = { ...defaultBehaviorOptions, ...options };
   const replay = (pool: readonly SampleRecord[], alpha: number): AaResult | null =>
-    aaCheck(groupCycles(pool), (w, rest) => behaviorTest(w.flat(), rest.flat(), opts)?.pValue ?? null, { alpha });
+    aaCheck(groupCycles(pool), (w, rest) => behaviorTest(w.flat(), rest.flat(), opts, false)?.pValue ?? null, { alpha });
 
   return {
     id: 'behavior',

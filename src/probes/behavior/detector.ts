@@ -55,14 +55,22 @@ function mmdStrata(current: readonly SampleRecord[], pool: readonly SampleRecord
     .map(([k, x]) => ({ x: x.map(sequenceOf), y: base.get(k)!.slice(-cap).map(sequenceOf) }));
 }
 
-/** Runs the cycle's tests; null when no prompt has samples on both sides. */
-export function behaviorTest(current: readonly SampleRecord[], pool: readonly SampleRecord[], opts: BehaviorOptions): BehaviorOutcome | null {
+/**
+ * Runs the cycle's tests; null when no prompt has samples on both sides. `escalate` false skips the
+ * evidence-only MMD (A/A replays need only the decision p).
+ */
+export function behaviorTest(
+  current: readonly SampleRecord[],
+  pool: readonly SampleRecord[],
+  opts: BehaviorOptions,
+  escalate = true,
+): BehaviorOutcome | null {
   const rng = createRng(seedFrom(current.map((s) => `${s.timestamp}/${s.item ?? ''}/${s.sample}`).join(',')));
   const border = borderTest(current, pool, { permutations: opts.permutations, rng, minCount: opts.minCount });
   if (!border) return null;
   const multiToken = current.some((s) => sequenceOf(s).length > 1);
   const mmd =
-    multiToken || border.pValue <= opts.escalateAt
+    multiToken || (escalate && border.pValue <= opts.escalateAt)
       ? mmdTest(mmdStrata(current, pool, opts.mmdPoolCap), hammingKernel, { permutations: opts.mmdPermutations, rng })
       : null;
   return {

@@ -2,9 +2,11 @@
 // 127.0.0.1. `node server.js --models DIR --file stories260K.gguf [--threads 1] [--port 0]` prints
 // one JSON line {"port": N} once it listens. POST /admin/swap {"file": "..."} re-points the fixed
 // model name at another GGUF file in DIR, as a provider silently re-points an identifier.
+import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { createEngine } from './engine.js';
 import { completionBody, parseChatRequest, renderPrompt } from './wire.js';

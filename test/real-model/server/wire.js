@@ -1,4 +1,5 @@
 // Chat Completions wire format of the real-model server: request reading and the response body.
+import { Buffer } from 'node:buffer';
 
 const DEFAULT_MAX_TOKENS = 64;
 
