@@ -47,37 +47,37 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* The pod spec shared by the Deployment and the CronJob; `args` is passed in. */}}
 {{- define "tripline.podSpec" -}}
-{{- $ := .root }}
+{{- $root := .root }}
 automountServiceAccountToken: false
 enableServiceLinks: false
-{{- with $.Values.imagePullSecrets }}
+{{- with $root.Values.imagePullSecrets }}
 imagePullSecrets:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 securityContext:
-  {{- toYaml $.Values.podSecurityContext | nindent 2 }}
+  {{- toYaml $root.Values.podSecurityContext | nindent 2 }}
 containers:
   - name: tripline
-    image: {{ printf "%s:%s" $.Values.image.repository (default $.Chart.AppVersion $.Values.image.tag) | quote }}
-    imagePullPolicy: {{ $.Values.image.pullPolicy }}
+    image: {{ printf "%s:%s" $root.Values.image.repository (default $root.Chart.AppVersion $root.Values.image.tag) | quote }}
+    imagePullPolicy: {{ $root.Values.image.pullPolicy }}
     args: ["{{ .command }}", "--config", "/etc/tripline/tripline.yaml"]
     {{- if eq .command "start" }}
     ports:
       - name: http
-        containerPort: {{ int $.Values.port }}
+        containerPort: {{ int $root.Values.port }}
         protocol: TCP
     {{- end }}
     env:
       - name: NODE_ENV
         value: production
-      {{- range $name, $key := $.Values.secrets.env }}
+      {{- range $name, $key := $root.Values.secrets.env }}
       - name: {{ $name }}
         valueFrom:
           secretKeyRef:
-            name: {{ include "tripline.secretName" $ }}
+            name: {{ include "tripline.secretName" $root }}
             key: {{ $key }}
       {{- end }}
-      {{- with $.Values.extraEnv }}
+      {{- with $root.Values.extraEnv }}
       {{- toYaml . | nindent 6 }}
       {{- end }}
     {{- if eq .command "start" }}
@@ -103,9 +103,9 @@ containers:
       failureThreshold: 3
     {{- end }}
     resources:
-      {{- toYaml $.Values.resources | nindent 6 }}
+      {{- toYaml $root.Values.resources | nindent 6 }}
     securityContext:
-      {{- toYaml $.Values.securityContext | nindent 6 }}
+      {{- toYaml $root.Values.securityContext | nindent 6 }}
     volumeMounts:
       - name: config
         mountPath: /etc/tripline/tripline.yaml
@@ -114,7 +114,7 @@ containers:
       - name: canaries
         mountPath: /etc/tripline/canaries
         readOnly: true
-      {{- if $.Values.secrets.files }}
+      {{- if $root.Values.secrets.files }}
       - name: secrets
         mountPath: /var/run/secrets/tripline
         readOnly: true
@@ -123,43 +123,43 @@ containers:
         mountPath: /var/lib/tripline
       - name: tmp
         mountPath: /tmp
-{{- with $.Values.nodeSelector }}
+{{- with $root.Values.nodeSelector }}
 nodeSelector:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with $.Values.affinity }}
+{{- with $root.Values.affinity }}
 affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
-{{- with $.Values.tolerations }}
+{{- with $root.Values.tolerations }}
 tolerations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 volumes:
   - name: config
     configMap:
-      name: {{ include "tripline.fullname" $ }}-config
+      name: {{ include "tripline.fullname" $root }}-config
       items:
         - key: tripline.yaml
           path: tripline.yaml
   - name: canaries
     configMap:
-      name: {{ include "tripline.fullname" $ }}-canaries
-  {{- if $.Values.secrets.files }}
+      name: {{ include "tripline.fullname" $root }}-canaries
+  {{- if $root.Values.secrets.files }}
   - name: secrets
     secret:
-      secretName: {{ include "tripline.secretName" $ }}
+      secretName: {{ include "tripline.secretName" $root }}
       defaultMode: 0440
       items:
-        {{- range $.Values.secrets.files }}
+        {{- range $root.Values.secrets.files }}
         - key: {{ . }}
           path: {{ . }}
         {{- end }}
   {{- end }}
   - name: state
-    {{- if $.Values.persistence.enabled }}
+    {{- if $root.Values.persistence.enabled }}
     persistentVolumeClaim:
-      claimName: {{ default (printf "%s-state" (include "tripline.fullname" $)) $.Values.persistence.existingClaim }}
+      claimName: {{ default (printf "%s-state" (include "tripline.fullname" $root)) $root.Values.persistence.existingClaim }}
     {{- else }}
     emptyDir: {}
     {{- end }}
