@@ -43,7 +43,8 @@ export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Pro
       Object.assign(metrics, { lt: result.statistic, pValue: result.pValue, poolSize, windowSize });
       if (aa.result) metrics.aaFalseAlarmRate = aa.result.falseAlarmRate;
       const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
-      if (result.pValue > alpha) return { findings: [], state: nextState, metrics };
+      // Significant but smaller than ε (e.g. float noise against a deterministic pool): not drift.
+      if (result.pValue > alpha || result.statistic <= opts.tolerance) return { findings: [], state: nextState, metrics };
       const movers = result.movers.map((m) => ({ ...m, delta: m.after - m.before }));
       return {
         state: nextState,
@@ -61,6 +62,7 @@ export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Pro
               permutations: result.permutations,
               windowSize,
               poolSize,
+              tolerance: opts.tolerance,
               movers,
               ...(poolSize < opts.minPool
                 ? { poolNote: `pool has ${poolSize} samples, fewer than the ${opts.minPool} recommended; the null is estimated from a small pool` }

@@ -15,9 +15,16 @@ export interface LogprobsOptions {
   minPool: number;
   /** Tokens listed in the evidence as the biggest movers. */
   topMovers: number;
+  /**
+   * Tolerance ε: the smallest LT statistic (mean |Δ logprob|, nats) reported, whatever its p-value.
+   * A deterministic backend gives a zero-variance pool, against which any shift is significant;
+   * 0.01 keeps sub-ε changes quiet (an F32→F16 re-quantization of a real model moved ≈0.003) while
+   * a Q8_0 one (≈0.05) is still reported (test/e2e/real-model.spec.ts).
+   */
+  tolerance: number;
 }
 
-export const defaultLogprobsOptions: LogprobsOptions = { permutations: 9999, minPool: 100, topMovers: 5 };
+export const defaultLogprobsOptions: LogprobsOptions = { permutations: 9999, minPool: 100, topMovers: 5, tolerance: 0.01 };
 
 // OpenAI reports -9999 for tokens outside the top list; such values are "unknown", not logprobs.
 const SENTINEL_FLOOR = -1000;

@@ -5,7 +5,7 @@ import type { Observation, SuccessObservation } from '../../domain/observation.j
 import { parseTarget, type Target } from '../../domain/target.js';
 import { getProvider } from '../../providers/registry.js';
 import { availabilityDrafts } from './availability.js';
-import { applyPersistence, clearPersistence } from './persistence.js';
+import { applyPersistence, clearPersistence, pruneStreaks } from './persistence.js';
 import { recordBaseline, shouldGrowPool } from './baseline.js';
 import { evaluateProbes } from './evaluate-probes.js';
 import { headroomOf, retryAfterOf, tokensOf } from './observation-stats.js';
@@ -35,7 +35,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return Boolean(provider && getProvider(provider.type).sideRequests && firstCanaryOf(target));
   };
 
-  return {
+  const engine: Engine = {
     pairs: () => [
       ...canaries.flatMap(({ canary }) =>
         targetsOf(canary).map((target) => ({ target, canary: canary.id, schedule: canary.schedule ?? config.schedule })),
@@ -67,6 +67,8 @@ export function createEngine(deps: EngineDeps): Engine {
       return result;
     },
   };
+  pruneStreaks(deps.store.db, engine.pairs());
+  return engine;
 }
 
 interface JudgeInput {

@@ -1,5 +1,6 @@
 import type { FindingDraft } from '../../domain/finding.js';
 import type { Db } from '../state/store.js';
+import { isTargetLevel, ownedByAnotherCanary } from './target-level.js';
 
 export type CandidateDraft = FindingDraft & { confirmCycles?: number };
 
@@ -32,7 +33,7 @@ export function applyPersistence(
       }),
   );
   const upsert = db.prepare(
-    `INSERT INTO finding_streaks (key, streak, last_cycle, finding) VALUES (?, ?, ?, ?)
+    `INSERT INTO finding_streaks (key, streak, last_cycle, finding, first_seen) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET streak = excluded.streak, last_cycle = excluded.last_cycle, finding = excluded.finding`,
   );
   const remove = db.prepare('DELETE FROM finding_streaks WHERE key = ?');
@@ -44,9 +45,12 @@ export function applyPersistence(
       if (seen.has(key)) continue;
       seen.add(key);
       const streak = (existing.get(key) ?? 0) + 1;
-      upsert.run(key, streak, cycleAt, JSON.stringify(candidate));
+      upsert.run(key, streak, cycleAt, JSON.stringify(candidate), cycleAt);
       const { confirmCycles, ...draft } = candidate;
-      if (streak >= (confirmCycles ?? defaultConfirm)) confirmed.push(draft);
+      const confirm = confirmCycles ?? defaultConfirm;
+      if (streak < confirm) continue;
+      if (isTargetLevel(draft.kind) && ownedByAnotherCanary(db, scope, draft.kind, draft.subject ?? '', confirm)) continue;
+      confirmed.push(draft);
     }
     for (const key of existing.keys()) if (!seen.has(key)) remove.run(key);
   })();
@@ -58,4 +62,15 @@ export function clearPersistence(db: Db, scope: { target: string; canary: string
   const prefix = `${scope.target}|${scope.canary}|`;
   db.prepare('DELETE FROM finding_streaks WHERE key >= ? AND key < ?').run(prefix, `${prefix}\uffff`);
   db.prepare('DELETE FROM probe_state WHERE target = ? AND canary = ?').run(scope.target, scope.canary);
+}
+
+/** Drops streaks of pairs no longer configured, so a removed canary cannot keep owning a finding. */
+export function pruneStreaks(db: Db, pairs: readonly { target: string; canary: string }[]): void {
+  const valid = new Set(pairs.map((p) => `${p.target}|${p.canary}|`));
+  const rows = db.prepare('SELECT key FROM finding_streaks').all() as { key: string }[];
+  const remove = db.prepare('DELETE FROM finding_streaks WHERE key = ?');
+  for (const { key } of rows) {
+    const [target, canary] = key.split('|');
+    if (!valid.has(`${target}|${canary}|`)) remove.run(key);
+  }
 }

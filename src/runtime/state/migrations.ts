@@ -178,4 +178,8 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '0105-streak-first-seen',
+    sql: `ALTER TABLE finding_streaks ADD COLUMN first_seen TEXT;`,
+  },
 ];
