@@ -1,22 +1,24 @@
 /**
  * Daemon benchmark (not part of npm test): N targets x C canaries scheduled against the simulator.
- * Reports p99 scheduling lag, idle RSS and RSS after the requested number of runs, as markdown.
+ * The simulator and the daemon (`tripline start`, the real command) each run in their own process;
+ * RSS is read from /proc, lag and queue wait from the daemon's /metrics. Prints a markdown table.
  *
- *   node dist/bench/daemon.js [targets=1000] [canaries=5] [runs=10000] [schedule="*\/30 * * * * *"]
+ *   node dist/bench/daemon.js [targets=1000] [canaries=5] [cycles=4] [schedule="* * * * *"]
+ *   BENCH_NODE_ARGS="--cpu-prof" to profile the daemon.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { stringify } from 'yaml';
-import { startDaemon } from '../src/runtime/daemon.js';
-import { startSimulator } from '../src/simulator/index.js';
+import { countOf, quantileBound, runsDone, scrape, type Scrape } from './support/prom.js';
+import { cpuSecondsOf, freePort, rssOf, sleep, startNode, waitForOutput } from './support/processes.js';
 
-const [targets = 1000, canaries = 5, runs = 10_000] = process.argv.slice(2, 5).map(Number);
-const schedule = process.argv[5] ?? '*/30 * * * * *';
+const [targets = 1000, canaries = 5, cycles = 4] = process.argv.slice(2, 5).map(Number);
+const schedule = process.argv[5] ?? '* * * * *';
 const PROVIDERS = 10;
+const CONCURRENCY = 16;
+const TIME_LIMIT_MS = 9 * 60_000;
 
-const sim = await startSimulator({ seed: 3 });
 const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
 mkdirSync(join(dir, 'canaries'));
 for (let c = 0; c < canaries; c++) {
@@ -28,8 +30,15 @@ for (let c = 0; c < canaries; c++) {
   };
   writeFileSync(join(dir, 'canaries', `bench-${c}.yaml`), stringify(canary));
 }
+
+const sim = startNode('src/simulator/main.js', ['--port', '0', '--seed', '3']);
+const simUrl = await waitForOutput(sim, /listening on (http:\/\/\S+)/);
+const address = `127.0.0.1:${await freePort()}`;
 const providers = Object.fromEntries(
-  Array.from({ length: PROVIDERS }, (_, p) => [`p${p}`, { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sk-bench-000000', maxConcurrency: 16, maxRetries: 0 }]),
+  Array.from({ length: PROVIDERS }, (_, p) => [
+    `p${p}`,
+    { type: 'openai', baseUrl: `${simUrl}/v1`, apiKey: 'sk-bench-000000', maxConcurrency: CONCURRENCY, maxRetries: 0 },
+  ]),
 );
 const config = {
   providers,
@@ -38,62 +47,84 @@ const config = {
   snapshots: './snapshots',
   stateDir: './state',
   schedule,
-  server: { listen: '127.0.0.1:0' },
+  // The first cycle records the baselines; every later one compares (the steady state).
+  evaluation: { warmupCycles: 1 },
+  server: { listen: address },
+  logging: { level: 'warn' },
   alerts: { channels: [{ type: 'console', minSeverity: 'critical' }] },
 };
 writeFileSync(join(dir, 'tripline.yaml'), stringify(config));
 
-const mb = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
-const daemon = await startDaemon({
-  configPath: join(dir, 'tripline.yaml'),
-  env: {},
-  signals: false,
-  stdout: process.stdout,
-  logger: pino({ level: 'silent' }),
-});
-await new Promise((r) => setTimeout(r, 2_000));
-global.gc?.();
-const idle = mb();
-
-interface Scrape {
-  runs: number;
-  lagBuckets: [number, number][];
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const spawnedAt = Date.now();
+const daemon = startNode('src/cli.js', ['start', '--config', join(dir, 'tripline.yaml')], { nodeArgs, cwd: dir });
+const pid = daemon.proc.pid ?? 0;
+for (;;) {
+  const up = await fetch(`http://${address}/healthz`).then((r) => r.ok, () => false);
+  if (up) break;
+  if (daemon.proc.exitCode !== null || Date.now() - spawnedAt > 30_000) throw new Error(`daemon did not start:\n${daemon.output()}`);
+  await sleep(100);
 }
-async function scrape(): Promise<Scrape> {
-  const text = await (await fetch(`http://${daemon.address}/metrics`)).text();
-  let total = 0;
-  const lagBuckets: [number, number][] = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith('tripline_runs_total{') && !line.includes('overlap_skipped')) total += Number(line.split(' ').pop());
-    const b = /^tripline_scheduler_lag_seconds_bucket\{le="([^"]+)"\} (\d+)/.exec(line);
-    if (b) lagBuckets.push([b[1] === '+Inf' ? Infinity : Number(b[1]), Number(b[2])]);
-  }
-  return { runs: total, lagBuckets };
+const startupMs = Date.now() - spawnedAt;
+
+// Idle: the last RSS reading (one per second, at least 5 s after start) before the first run finishes.
+let idle = rssOf(pid).rss;
+let s: Scrape = await scrape(address);
+for (let i = 0; runsDone(s) === 0 && Date.now() - spawnedAt < 120_000; i++) {
+  if (Date.now() - spawnedAt >= 5_000) idle = rssOf(pid).rss;
+  await sleep(1_000);
+  s = await scrape(address);
 }
 
+// Runs: one reading every 5 s; a cycle is over when the run count has not moved for 10 s.
 const started = Date.now();
-let s = await scrape();
-const rssSamples: number[] = [];
-while (s.runs < runs && Date.now() - started < 30 * 60_000) {
-  await new Promise((r) => setTimeout(r, 5_000));
-  s = await scrape();
-  rssSamples.push(mb());
+const cpuAtStart = cpuSecondsOf(pid);
+const simCpuAtStart = cpuSecondsOf(sim.proc.pid ?? 0);
+const quiet: { runs: number; rss: number; at: number }[] = [];
+let peak = idle;
+let last = runsDone(s);
+let still = 0;
+while (quiet.length < cycles && Date.now() - started < TIME_LIMIT_MS) {
+  await sleep(5_000);
+  s = await scrape(address);
+  const mem = rssOf(pid);
+  peak = Math.max(peak, mem.rss);
+  const done = runsDone(s);
+  still = done === last ? still + 1 : 0;
+  last = done;
+  if (still === 2) quiet.push({ runs: done, rss: mem.rss, at: Math.round((Date.now() - started) / 1000) });
 }
-const after = mb();
-const count = s.lagBuckets.at(-1)?.[1] ?? 0;
-const p99 = s.lagBuckets.find(([, n]) => n >= count * 0.99)?.[0] ?? NaN;
-await daemon.stop();
-await sim.close();
+const elapsed = (Date.now() - started) / 1000;
+const cpu = cpuSecondsOf(pid) - cpuAtStart;
+const simCpu = cpuSecondsOf(sim.proc.pid ?? 0) - simCpuAtStart;
+const hwm = rssOf(pid).peak;
+const stopAt = Date.now();
+const exitCode = await daemon.stop();
+const stopMs = Date.now() - stopAt;
+await sim.stop();
+rmSync(dir, { recursive: true, force: true });
 
+const mb = (n: number | undefined): string => (n === undefined ? 'n/a' : `${Math.round(n)} MB`);
+const runs = runsDone(s);
+const after10k = quiet.find((q) => q.runs >= 10_000);
+const lastQuiet = quiet.at(-1);
+const results = Object.entries(s.runs).map(([k, v]) => `${k} ${v}`).join(', ');
 process.stdout.write(
   [
     `| metric | value | target |`,
     `| --- | --- | --- |`,
-    `| pairs | ${targets * canaries} (${targets} targets x ${canaries} canaries, ${schedule}) | |`,
-    `| runs | ${s.runs} in ${Math.round((Date.now() - started) / 1000)} s | ${runs} |`,
-    `| p99 scheduling lag (histogram bucket upper bound) | <= ${p99} s | < 1 s |`,
-    `| idle RSS | ${idle} MB | <= 60 MB |`,
-    `| RSS after runs | ${after} MB (max ${Math.max(...rssSamples, after)} MB) | no growth |`,
+    `| pairs | ${targets * canaries} canary pairs (+ side-check pairs), ${targets} targets x ${canaries} canaries, schedule \`${schedule}\`, ${PROVIDERS} providers x maxConcurrency ${CONCURRENCY} | |`,
+    `| runs | ${runs} in ${Math.round(elapsed)} s (${results}) | >= 10000 |`,
+    `| p99 scheduling lag (due -> dispatched; histogram bucket bound) | <= ${quantileBound(s.lag, 0.99)} s (p50 <= ${quantileBound(s.lag, 0.5)} s, n=${countOf(s.lag)}) | < 1 s |`,
+    `| p99 queue wait for a provider slot (capacity, not lag) | <= ${quantileBound(s.queueWait, 0.99)} s (p50 <= ${quantileBound(s.queueWait, 0.5)} s) | reported |`,
+    `| idle RSS (started, before the first run) | ${mb(idle)} | <= 60 MB |`,
+    `| RSS between cycles | ${quiet.map((q) => `${mb(q.rss)} @ ${q.runs} runs`).join(', ')} | |`,
+    `| RSS after 10,000 runs -> at the end | ${mb(after10k?.rss)} -> ${mb(lastQuiet?.rss)} (${lastQuiet && after10k ? `${Math.round(lastQuiet.rss - after10k.rss)} MB` : 'n/a'}) | no growth |`,
+    `| peak RSS while running | ${mb(Math.max(peak, hwm))} | |`,
+    `| daemon CPU | ${cpu.toFixed(1)} s over ${Math.round(elapsed)} s (${((cpu / Math.max(runs, 1)) * 1000).toFixed(2)} ms/run) | |`,
+    `| simulator CPU (separate process) | ${simCpu.toFixed(1)} s | |`,
+    `| startup (spawn -> /healthz) / SIGTERM -> exit | ${startupMs} ms / ${stopMs} ms, exit ${String(exitCode)} | |`,
+    `| /metrics size at the end | ${Math.round(s.bytes / 1024)} KB | |`,
     '',
   ].join('\n'),
 );

@@ -1,7 +1,12 @@
 import type { ProbeId } from '../config/canary-schema.js';
 import { assertions } from './assertions/index.js';
+import { behavior } from './behavior/index.js';
+import { calibration } from './calibration/index.js';
 import { identity } from './identity/index.js';
+import { length } from './length/index.js';
+import { logprobs } from './logprobs/index.js';
 import { ratelimit } from './ratelimit/index.js';
+import { reproducibility } from './reproducibility/index.js';
 import { shape } from './shape/index.js';
 import { tokens } from './tokens/index.js';
 import type { Probe } from './types.js';
@@ -18,7 +23,11 @@ export const probes = {
   tokens,
   ratelimit,
   assertions,
-  // reproducibility, logprobs, calibration, length, behavior: add one line each here.
+  reproducibility,
+  logprobs,
+  calibration,
+  length,
+  behavior,
 } satisfies Partial<Record<ProbeId, Probe>>;
 
 /** The probe with this id, or undefined when this build has none. */

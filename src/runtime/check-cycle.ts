@@ -1,6 +1,8 @@
 import { createAlertManager, type AlertManager } from '../alerts/manager.js';
 import { alertsConfigOf } from '../alerts/schema.js';
 import type { Finding } from '../domain/finding.js';
+import { monitoredTargets } from '../commands/deprecations.js';
+import { runDeprecationWatch } from '../deprecations/watch.js';
 import type { Session } from '../commands/session.js';
 import type { CanaryRunResult } from './engine/types.js';
 
@@ -43,8 +45,24 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
   };
   await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
   const findings = runs.flatMap((r) => r.findings);
+  if (opts.deprecations && (session.loaded.config.deprecations?.sources.length ?? 0) > 0) {
+    findings.push(...(await deprecationFindings(session)));
+  }
   if (opts.alerts) await sendAlerts(session, runs, findings, opts.alertStream);
   return { runs, findings: sortFindings(findings) };
+}
+
+/** One pass of the deprecation watch, the same one `tripline deprecations` and the daemon run. */
+async function deprecationFindings(session: Session): Promise<Finding[]> {
+  const { config } = session.loaded;
+  const result = await runDeprecationWatch({
+    config,
+    http: session.http,
+    db: session.store.db,
+    now: new Date(),
+    targets: monitoredTargets(config),
+  });
+  return result.findings;
 }
 
 /** The one-shot path through the same alert lifecycle and outbox as the daemon. */

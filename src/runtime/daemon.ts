@@ -107,6 +107,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     concurrency: (group) => (group === DEPRECATIONS_GROUP ? 2 : (config().providers[group]?.maxConcurrency ?? 1)),
     holdUntil: (group) => headroom.holdUntil(group),
     onLag: (s) => metrics.observeLag(s),
+    onQueueWait: (s) => metrics.observeQueueWait(s),
     onOverlap: (job) => {
       const ref = refOf(job.key);
       if (ref?.kind === 'pair') metrics.recordOverlap(ref.target, ref.canary);

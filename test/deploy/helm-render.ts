@@ -15,6 +15,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, parse as parseYaml, stringify } from 'yaml';
 
+// Rendered Kubernetes objects are untyped JSON.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
 type Value = unknown;
 type Token =
   | { k: 'str'; v: string }
@@ -365,7 +368,10 @@ export class ChartRenderer {
           for (const [key, val] of entries) {
             const scope = new Map<string, Value>();
             if (vars.length === 1) scope.set(vars[0]!, val);
-            if (vars.length === 2) (scope.set(vars[0]!, key), scope.set(vars[1]!, val));
+            if (vars.length === 2) {
+              scope.set(vars[0]!, key);
+              scope.set(vars[1]!, val);
+            }
             out += this.exec(n.body, { ...ctx, dot: val, scopes: [...ctx.scopes, scope] });
           }
           break;
@@ -528,7 +534,7 @@ const FUNCTIONS: Record<string, (this: ChartRenderer, args: Value[], ctx: Ctx) =
     if (!Number.isFinite(n)) throw new Error(`${ctx.where}: int of ${String(args[0])}`);
     return n;
   },
-  toString: (args, ctx) => str(args[0], ctx.where),
+  toString: (args: Value[], ctx: Ctx) => str(args[0], ctx.where),
 };
 
 /** `helm -f` semantics: maps merge deeply, everything else (lists, scalars) is replaced; null deletes. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDeprecations } from '../../src/commands/deprecations.js';
@@ -91,10 +91,12 @@ describe('src/commands/deprecations.ts', () => {
   });
 
   it('exits 2 when the state directory cannot be opened', async () => {
+    const blocker = join(mkdtempSync(join(tmpdir(), 'tripline-cmd-')), 'a-file');
+    writeFileSync(blocker, 'not a directory');
     const config = TriplineConfig.parse({
       providers: { openai: { type: 'openai' } },
       targets: ['openai/gpt-4o'],
-      stateDir: '/proc/tripline-cannot-create',
+      stateDir: join(blocker, 'state'),
       deprecations: { sources: ['openai'] },
     });
     const { code, err } = await run(config, { now: '2026-01-01T00:00:00Z' });

@@ -17,6 +17,7 @@ const REQUIRED = [
   'tripline_cost_total',
   'tripline_probe_value',
   'tripline_scheduler_lag_seconds',
+  'tripline_scheduler_queue_wait_seconds',
   'tripline_config_last_reload_successful',
   'tripline_config_last_reload_success_timestamp_seconds',
   'tripline_model_shutdown_timestamp_seconds',

@@ -33,10 +33,26 @@ export function evidenceHash(f: Finding): string {
 /** The SQL behind the alert lifecycle; callers wrap a cycle in one transaction. */
 export function createAlertStore(db: Db) {
   const parse = (row: unknown): AlertRow => AlertRow.parse(row);
+  // The daemon runs a cycle per (target, canary) run: read only the rows it can touch, not every active alert.
+  const activeFor = db.prepare(
+    `SELECT * FROM alerts WHERE state != 'resolved'
+       AND (key IN (SELECT value FROM json_each(?)) OR target IN (SELECT value FROM json_each(?))) ORDER BY id`,
+  );
+  const openToAnnounce = db.prepare(
+    "SELECT * FROM alerts WHERE state = 'open' AND (announced != 1 OR last_notified_at <= ?) ORDER BY id",
+  );
   return {
     /** Candidate and open alerts. */
     active(): AlertRow[] {
       return db.prepare("SELECT * FROM alerts WHERE state != 'resolved' ORDER BY id").all().map(parse);
+    },
+    /** Candidate and open alerts with one of these keys or targets: what one cycle can touch. */
+    activeFor(keys: readonly string[], targets: readonly string[]): AlertRow[] {
+      return activeFor.all(JSON.stringify(keys), JSON.stringify(targets)).map(parse);
+    },
+    /** Open alerts not yet announced, or whose last notice is at or before `notifiedBefore` (epoch ms). */
+    openToAnnounce(notifiedBefore: number | null): AlertRow[] {
+      return openToAnnounce.all(notifiedBefore).map(parse);
     },
     get(id: number): AlertRow {
       return parse(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id));

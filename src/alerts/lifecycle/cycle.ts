@@ -73,7 +73,9 @@ export function runCycle(ctx: CycleContext, input: CycleInput, targets: readonly
   const current = new Map<string, Finding>();
   for (const f of g.findings) current.set(findingKey(f), f);
   const events: AlertEvent[] = [];
-  const active = new Map(ctx.store.active().map((r) => [r.key, r]));
+  // Rows outside this cycle's keys and evaluated targets are neither seen nor covered: left as they are.
+  const scope = [...new Set(g.evaluated.map((e) => e.target))];
+  const active = new Map(ctx.store.activeFor([...current.keys()], scope).map((r) => [r.key, r]));
 
   for (const [key, f] of current) {
     const row = active.get(key) ?? ctx.store.insert(key, f, nowIso, g.groupedTargets.get(key));
@@ -118,8 +120,8 @@ export function runCycle(ctx: CycleContext, input: CycleInput, targets: readonly
 /** Opens held back by a silence that has since ended are sent now; open alerts remind at an interval. */
 function announceAndRemind(ctx: CycleContext, remindEveryMinutes: number): AlertEvent[] {
   const events: AlertEvent[] = [];
-  for (const row of ctx.store.active()) {
-    if (row.state !== 'open') continue;
+  const remindBefore = remindEveryMinutes > 0 ? ctx.nowMs - remindEveryMinutes * 60_000 : null;
+  for (const row of ctx.store.openToAnnounce(remindBefore)) {
     if (row.announced !== 1) {
       if (ctx.suppressor.silencedBy(row.finding) === undefined) events.push(emit(ctx, row, 'opened', row.finding));
       continue;

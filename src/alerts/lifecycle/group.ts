@@ -27,7 +27,12 @@ const isAvailability = (f: Finding): boolean => f.kind.startsWith('availability.
  */
 export function groupProviderOutages(findings: Finding[], evaluated: Evaluated[], targets: readonly string[]): GroupedCycle {
   const byProvider = new Map<string, string[]>();
-  for (const t of targets) byProvider.set(providerOf(t), [...(byProvider.get(providerOf(t)) ?? []), t]);
+  for (const t of targets) {
+    const provider = providerOf(t);
+    const members = byProvider.get(provider);
+    if (members) members.push(t);
+    else byProvider.set(provider, [t]);
+  }
   const evaluatedTargets = new Set(evaluated.map((e) => e.target));
   const out = [...findings];
   const inhibited = new Set<string>();

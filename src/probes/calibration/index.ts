@@ -1,4 +1,4 @@
 import { createCalibrationProbe } from './create.js';
 
 /** S6 calibration drift probe. */
-export const calibrationProbe = createCalibrationProbe();
+export const calibration = createCalibrationProbe();

@@ -1,4 +1,4 @@
 import { createLengthProbe } from './create.js';
 
 /** S7b output length / implicit cap probe. */
-export const lengthProbe = createLengthProbe();
+export const length = createLengthProbe();

@@ -1,4 +1,4 @@
 import { createLogprobsProbe } from './create.js';
 
 /** S2 Log Probability Tracking with the PROBES.md defaults (b = 9,999 permutations). */
-export const logprobsProbe = createLogprobsProbe();
+export const logprobs = createLogprobsProbe();

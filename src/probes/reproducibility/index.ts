@@ -1,4 +1,4 @@
 import { createReproducibilityProbe } from './create.js';
 
 /** S5 seed / determinism probe. */
-export const reproducibilityProbe = createReproducibilityProbe();
+export const reproducibility = createReproducibilityProbe();

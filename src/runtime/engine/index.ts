@@ -8,6 +8,7 @@ import { availabilityDrafts } from './availability.js';
 import { applyPersistence, clearPersistence, pruneStreaks } from './persistence.js';
 import { recordBaseline, shouldGrowPool } from './baseline.js';
 import { evaluateProbes } from './evaluate-probes.js';
+import { modelStatusCandidates } from './model-status.js';
 import { headroomOf, retryAfterOf, tokensOf } from './observation-stats.js';
 import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
@@ -127,7 +128,7 @@ function judge(input: JudgeInput): CanaryRunResult {
   const confirmed = applyPersistence(
     db,
     { target: target.id, canary: canary.id },
-    evaluation.candidates,
+    [...evaluation.candidates, ...modelStatusCandidates(ok, target.id)],
     config.evaluation.confirmCycles,
     at,
   );

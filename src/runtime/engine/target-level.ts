@@ -10,7 +10,8 @@ export function isTargetLevel(kind: FindingKind): boolean {
     kind.startsWith('shape.') ||
     kind === 'identity.model_changed' ||
     kind === 'reproducibility.fingerprint_changed' ||
-    kind === 'ratelimit.limit_changed'
+    kind === 'ratelimit.limit_changed' ||
+    kind === 'deprecation.announced'
   );
 }
 

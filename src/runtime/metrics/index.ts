@@ -21,8 +21,10 @@ export interface DaemonMetrics {
   recordOverlap(target: string, canary: string): void;
   /** Counts findings by kind and severity. */
   recordFindings(findings: readonly Finding[]): void;
-  /** Observes one run's scheduling lag in seconds. */
+  /** Observes one run's scheduling lag (due to dispatched) in seconds. */
   observeLag(seconds: number): void;
+  /** Observes how long one dispatched run waited for a provider concurrency slot, seconds. */
+  observeQueueWait(seconds: number): void;
   /** Sets the reload gauges after a (re)load attempt. */
   setConfigReload(ok: boolean, at: Date): void;
   /** Replaces the shutdown dates of deprecated models. */
@@ -65,7 +67,8 @@ export function createMetrics(version: string, sources: MetricsSources): DaemonM
   const tokens = new Counter({ name: 'tripline_tokens_total', help: 'Tokens spent by canaries.', labelNames: ['provider', 'kind'], ...reg });
   const cost = new Counter({ name: 'tripline_cost_total', help: 'Estimated cost of canaries in the configured price units.', labelNames: ['provider'], ...reg });
   const probe = new Gauge({ name: 'tripline_probe_value', help: 'Last probe statistic (p-values, distances, rates).', labelNames: ['target', 'canary', 'probe', 'metric'], ...reg });
-  const lag = new Histogram({ name: 'tripline_scheduler_lag_seconds', help: 'Delay between a run being due and starting.', buckets: LAG_BUCKETS, ...reg });
+  const lag = new Histogram({ name: 'tripline_scheduler_lag_seconds', help: 'Delay between a run being due and the scheduler dispatching it.', buckets: LAG_BUCKETS, ...reg });
+  const queueWait = new Histogram({ name: 'tripline_scheduler_queue_wait_seconds', help: 'Time a dispatched run waited for a provider concurrency slot.', buckets: LAG_BUCKETS, ...reg });
   const reloadOk = new Gauge({ name: 'tripline_config_last_reload_successful', help: '1 when the last config (re)load succeeded.', ...reg });
   const reloadAt = new Gauge({ name: 'tripline_config_last_reload_success_timestamp_seconds', help: 'Time of the last successful config load.', ...reg });
   const shutdown = new Gauge({ name: 'tripline_model_shutdown_timestamp_seconds', help: 'Announced shutdown date of a model.', labelNames: ['provider', 'model'], ...reg });
@@ -102,6 +105,7 @@ export function createMetrics(version: string, sources: MetricsSources): DaemonM
       for (const f of list) findings.inc({ kind: f.kind, severity: f.severity });
     },
     observeLag: (seconds) => lag.observe(seconds),
+    observeQueueWait: (seconds) => queueWait.observe(seconds),
     setConfigReload(ok, at) {
       reloadOk.set(ok ? 1 : 0);
       if (ok) reloadAt.set(at.getTime() / 1000);

@@ -86,15 +86,17 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return;
     }
     busy.add(entry.key);
-    const p = execute(found.job, found.group, entry).finally(() => {
+    const dispatchedAt = now();
+    opts.onLag?.(Math.max(0, dispatchedAt - entry.dueAt) / 1000);
+    const p = execute(found.job, found.group, entry, dispatchedAt).finally(() => {
       busy.delete(entry.key);
       inflight.delete(p);
     });
     inflight.add(p);
   }
 
-  async function execute(job: ScheduledJob, group: CronGroup, entry: DueEntry): Promise<void> {
-    let readyAt = entry.dueAt;
+  async function execute(job: ScheduledJob, group: CronGroup, entry: DueEntry, dispatchedAt: number): Promise<void> {
+    let readyAt = dispatchedAt;
     try {
       // Back-off: wait out the group's hold; the job stays busy, so its next slots are skipped.
       for (let hold = opts.holdUntil?.(job.group) ?? 0; hold > now(); hold = opts.holdUntil?.(job.group) ?? 0) {
@@ -105,7 +107,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (!release) return;
       try {
         const startedAt = now();
-        opts.onLag?.(Math.max(0, startedAt - readyAt) / 1000);
+        opts.onQueueWait?.(Math.max(0, startedAt - readyAt) / 1000);
         stats.started += 1;
         lastRuns.markStarted(job.key, job.schedule, startedAt, nextSlotAt(group, startedAt));
         await opts.run(job, { signal: aborting.signal, dueAt: entry.dueAt, reason: entry.reason });

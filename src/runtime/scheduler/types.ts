@@ -36,8 +36,10 @@ export interface SchedulerOptions {
   concurrency: (group: string) => number;
   /** Epoch ms until which a group is held back (rate-limit back-off, Retry-After); 0 when free. */
   holdUntil?: (group: string) => number;
-  /** Called with the scheduling lag (start minus due, excluding deliberate holds) of every started run. */
+  /** Called with the scheduling lag (dispatch minus due: how late the scheduler hands a run over) of every dispatched run. */
   onLag?: (seconds: number) => void;
+  /** Called with the time a dispatched run waited for its group's concurrency slot (excluding deliberate holds). */
+  onQueueWait?: (seconds: number) => void;
   /** Called when a job is skipped because its previous run has not finished. */
   onOverlap?: (job: ScheduledJob) => void;
   /** Clock, epoch ms. */

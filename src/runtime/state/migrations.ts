@@ -143,6 +143,10 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    id: '0201-alerts-active-target',
+    sql: `CREATE INDEX alerts_active_target ON alerts (target) WHERE state != 'resolved';`,
+  },
+  {
     id: '0300-deprecations',
     sql: `
       CREATE TABLE deprecation_sources (

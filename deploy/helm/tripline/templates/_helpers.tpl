@@ -47,7 +47,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* The pod spec shared by the Deployment and the CronJob; `args` is passed in. */}}
 {{- define "tripline.podSpec" -}}
-{{- $root := .root }}
+{{- $root := .root -}}
 automountServiceAccountToken: false
 enableServiceLinks: false
 {{- with $root.Values.imagePullSecrets }}

@@ -1,0 +1,30 @@
+/**
+ * `npm run bench`: runs every benchmark in turn, each in its own process, and prints their
+ * markdown tables under a heading. Not part of `npm test`. Add a bench with one line in BENCHES.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+interface Bench {
+  /** Heading printed above the bench's output. */
+  title: string;
+  /** Compiled script, relative to dist/bench/. */
+  script: string;
+  args?: string[];
+}
+
+const BENCHES: Bench[] = [
+  { title: 'Daemon: 1,000 targets x 5 canaries against the simulator', script: 'daemon.js' },
+];
+
+let failed = 0;
+for (const bench of BENCHES) {
+  process.stdout.write(`\n## ${bench.title}\n\n`);
+  const file = fileURLToPath(new URL(bench.script, import.meta.url));
+  const run = spawnSync(process.execPath, [file, ...(bench.args ?? [])], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    failed += 1;
+    process.stdout.write(`\n(${bench.script} failed: exit ${String(run.status ?? run.signal)})\n`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;
