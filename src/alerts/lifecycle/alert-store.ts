@@ -35,8 +35,8 @@ export function createAlertStore(db: Db) {
   const parse = (row: unknown): AlertRow => AlertRow.parse(row);
   // The daemon runs a cycle per (target, canary) run: read only the rows it can touch, not every active alert.
   const activeFor = db.prepare(
-    `SELECT * FROM alerts WHERE state != 'resolved'
-       AND (key IN (SELECT value FROM json_each(?)) OR target IN (SELECT value FROM json_each(?))) ORDER BY id`,
+    `SELECT * FROM alerts WHERE state != 'resolved' AND key IN (SELECT value FROM json_each(?))
+     UNION SELECT * FROM alerts WHERE state != 'resolved' AND target IN (SELECT value FROM json_each(?)) ORDER BY id`,
   );
   const openToAnnounce = db.prepare(
     "SELECT * FROM alerts WHERE state = 'open' AND (announced != 1 OR last_notified_at <= ?) ORDER BY id",

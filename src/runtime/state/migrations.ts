@@ -144,7 +144,10 @@ export const migrations: Migration[] = [
   },
   {
     id: '0201-alerts-active-target',
-    sql: `CREATE INDEX alerts_active_target ON alerts (target) WHERE state != 'resolved';`,
+    sql: `
+      CREATE INDEX alerts_active_target ON alerts (target) WHERE state != 'resolved';
+      CREATE INDEX alerts_open_notified ON alerts (last_notified_at) WHERE state = 'open';
+    `,
   },
   {
     id: '0300-deprecations',
