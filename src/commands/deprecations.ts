@@ -1,9 +1,8 @@
 import type { TriplineConfig } from '../config/schema.js';
 import { TriplineError } from '../domain/errors.js';
 import type { Finding } from '../domain/finding.js';
-import { parseTarget } from '../domain/target.js';
 import { formatDate } from '../deprecations/dates.js';
-import { targetsOf, type MonitoredTarget } from '../deprecations/match.js';
+import { monitoredTargets, targetsOf } from '../deprecations/match.js';
 import type { DeprecationRow } from '../deprecations/schema.js';
 import { runDeprecationWatch, type SourceReport } from '../deprecations/watch.js';
 import { createHttpClient } from '../http/client.js';
@@ -72,17 +71,6 @@ export async function runDeprecations(opts: DeprecationsOptions): Promise<number
   }
 }
 
-/** Targets of tripline.yaml with their provider's type. */
-export function monitoredTargets(config: TriplineConfig): MonitoredTarget[] {
-  const out: MonitoredTarget[] = [];
-  for (const id of config.targets) {
-    const target = parseTarget(id);
-    const provider = target ? config.providers[target.provider] : undefined;
-    if (target && provider) out.push({ ...target, providerType: provider.type });
-  }
-  return out;
-}
-
 type ShownRow = DeprecationRow & { targets: string[] };
 
 function renderText(rows: ShownRow[], findings: Finding[], sources: SourceReport[], all: boolean): string {
@@ -120,3 +108,5 @@ function table(lines: string[][]): string {
     .join('\n')
     .concat('\n');
 }
+
+export { monitoredTargets } from '../deprecations/match.js';

@@ -1,3 +1,5 @@
+import { parseTarget } from '../domain/target.js';
+import type { TriplineConfig } from '../config/schema.js';
 import type { ProviderType } from '../config/schema.js';
 import { deprecationSources } from './registry.js';
 import type { DeprecationRow } from './schema.js';
@@ -71,3 +73,15 @@ const PROVIDER_TYPES = new Map<string, readonly ProviderType[]>(
 export function targetsOf(row: DeprecationRow, targets: MonitoredTarget[], reported?: Map<string, string[]>): MonitoredTarget[] {
   return targetsForRow(row, PROVIDER_TYPES.get(row.provider) ?? [], targets, reported);
 }
+
+/** Targets of tripline.yaml with their provider's type. */
+export function monitoredTargets(config: TriplineConfig): MonitoredTarget[] {
+  const out: MonitoredTarget[] = [];
+  for (const id of config.targets) {
+    const target = parseTarget(id);
+    const provider = target ? config.providers[target.provider] : undefined;
+    if (target && provider) out.push({ ...target, providerType: provider.type });
+  }
+  return out;
+}
+

@@ -1,7 +1,7 @@
 import { createAlertManager, type AlertManager } from '../alerts/manager.js';
 import { alertsConfigOf } from '../alerts/schema.js';
 import type { Finding } from '../domain/finding.js';
-import { monitoredTargets } from '../commands/deprecations.js';
+import { monitoredTargets } from '../deprecations/match.js';
 import { runDeprecationWatch } from '../deprecations/watch.js';
 import type { Session } from '../commands/session.js';
 import type { CanaryRunResult } from './engine/types.js';

@@ -39,7 +39,8 @@ export function createAlertStore(db: Db) {
      UNION SELECT * FROM alerts WHERE state != 'resolved' AND target IN (SELECT value FROM json_each(?)) ORDER BY id`,
   );
   const openToAnnounce = db.prepare(
-    "SELECT * FROM alerts WHERE state = 'open' AND (announced != 1 OR last_notified_at <= ?) ORDER BY id",
+    // The partial index (migration 0201) holds open rows only; resolved history is never scanned.
+    "SELECT * FROM alerts INDEXED BY alerts_open_notified WHERE state = 'open' AND (announced != 1 OR last_notified_at <= ?) ORDER BY id",
   );
   return {
     /** Candidate and open alerts. */

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../../config/load.js';
+import { monitoredTargets } from '../../deprecations/match.js';
+import { deprecationSourceIds, runDeprecationWatch, shutdownGauges } from '../../deprecations/watch.js';
 import type { Finding } from '../../domain/finding.js';
 import type { HttpClient } from '../../http/types.js';
 import type { ShutdownGauge } from '../metrics/index.js';
@@ -9,7 +11,7 @@ import type { StateStore } from '../state/store.js';
 export interface DeprecationWiring {
   /** Stable ids of the configured sources, one scheduler job each. */
   sourceIds(loaded: LoadedConfig): string[];
-  /** Scrapes one source, compares with the last-seen rows; returns the findings and the shutdown gauges. */
+  /** Scrapes one source, compares with the last-seen rows; returns the findings and the shutdown gauges of every source. */
   run(loaded: LoadedConfig, sourceId: string, signal: AbortSignal): Promise<{ findings: Finding[]; shutdowns: ShutdownGauge[] }>;
 }
 
@@ -19,11 +21,30 @@ export interface DeprecationWiringDeps {
   logger: Logger;
 }
 
-/** Placeholder until src/deprecations exports its watch: no sources. */
+/** One scheduler job per source; gauges are kept per source so that each job replaces only its own. */
 export function createDeprecationWiring(deps: DeprecationWiringDeps): DeprecationWiring {
-  void deps;
+  const gaugesBySource = new Map<string, ShutdownGauge[]>();
   return {
-    sourceIds: () => [],
-    run: () => Promise.resolve({ findings: [], shutdowns: [] }),
+    sourceIds: (loaded) => deprecationSourceIds(loaded.config),
+    async run(loaded, sourceId, signal) {
+      const targets = monitoredTargets(loaded.config);
+      const result = await runDeprecationWatch({
+        config: loaded.config,
+        http: deps.http,
+        db: deps.store.db,
+        now: new Date(),
+        targets,
+        only: [sourceId],
+        signal,
+      });
+      for (const source of result.sources) {
+        if (!source.ok) deps.logger.warn({ source: source.id, error: source.error }, 'deprecation source unreadable');
+      }
+      gaugesBySource.set(
+        sourceId,
+        shutdownGauges(result.rows, targets).map((g) => ({ provider: g.provider, model: g.model, timestamp: g.timestampSeconds })),
+      );
+      return { findings: result.findings, shutdowns: [...gaugesBySource.values()].flat() };
+    },
   };
 }
