@@ -1,6 +1,6 @@
 import type { DeprecationSourceConfig } from '../config/schema.js';
 import type { HttpClient } from '../http/types.js';
-import { detectFormat, loadPage, type LoadedPage } from './page.js';
+import type { LoadedPage } from './page.js';
 import { deprecationSources } from './registry.js';
 import type { DeprecationSource, SourceSettings } from './types.js';
 
@@ -59,6 +59,8 @@ export async function fetchPage(http: HttpClient, resolved: ResolvedSource, sign
   if (result.kind === 'failure') return { ok: false, error: `${result.failure}: ${result.message}` };
   const { status, headers, bodyText } = result.response;
   if (status < 200 || status > 299) return { ok: false, error: `HTTP ${status}` };
+  // cheerio and marked load with the first page: a daemon that watches no page never pays for them.
+  const { detectFormat, loadPage } = await import('./page.js');
   const format = detectFormat(url, headers['content-type'], resolved.settings.format, resolved.source.defaultFormat);
   return { ok: true, page: loadPage(bodyText, format, url) };
 }

@@ -1,12 +1,26 @@
 import type { Canary, ProbeId } from '../config/canary-schema.js';
+import { requestsPerCycle } from '../config/cost-estimate.js';
 import type { SuccessObservation } from '../domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../probes/types.js';
 import { packageVersion } from '../runtime/build-info.js';
 import { canaryHash } from './canonical-json.js';
 import type { Snapshot } from './schema.js';
 
-/** Default cap of a baseline pool; the newest samples are kept. */
+/** Smallest default cap of a baseline pool; the newest samples are kept. */
 export const DEFAULT_MAX_SAMPLES = 500;
+/** Largest default cap: bounds snapshot file size (a sample record is a few hundred bytes). */
+export const MAX_POOL_SAMPLES = 4000;
+/** Cycles of a canary's requests a default pool holds (between the two caps above). */
+export const POOL_CYCLES = 20;
+
+/**
+ * The default pool cap of a canary: room for POOL_CYCLES cycles of its requests (samples × items),
+ * so border inputs (200 a cycle) and calibration (100 items × ≥ 5 runs) keep their PROBES.md
+ * minimums, at least DEFAULT_MAX_SAMPLES and at most MAX_POOL_SAMPLES.
+ */
+export function defaultMaxSamples(canary: Canary): number {
+  return Math.min(MAX_POOL_SAMPLES, Math.max(DEFAULT_MAX_SAMPLES, POOL_CYCLES * requestsPerCycle(canary)));
+}
 
 /** The compact record of one observation kept in snapshot files. */
 export function toSampleRecord(obs: SuccessObservation): SampleRecord {
@@ -59,7 +73,7 @@ export interface BuildSnapshotInput {
   ctx: ProbeContext;
   /** The pool to grow; ignored when it was recorded for another version of the canary. */
   previous?: Snapshot;
-  /** Pool cap, newest kept; default 500. */
+  /** Pool cap, newest kept; default `defaultMaxSamples(canary)`. */
   maxSamples?: number;
   /** Clock for `recordedAt`; default now. */
   now?: Date;
@@ -85,7 +99,7 @@ function section(probe: Probe, prior: unknown, prevPool: SampleRecord[], fresh: 
  * `maxSamples` keeping the newest, every listed probe's summary recomputed.
  */
 export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
-  const max = Math.max(1, input.maxSamples ?? DEFAULT_MAX_SAMPLES);
+  const max = Math.max(1, input.maxSamples ?? defaultMaxSamples(input.canary));
   const hash = canaryHash(input.canary);
   const previous = input.previous && input.previous.canaryHash === hash && input.previous.target === input.target ? input.previous : undefined;
   const fresh = input.observations.slice(-max);

@@ -1,5 +1,5 @@
 /** Reviewed baselines: one JSON file per target × canary under the snapshots folder. */
-export { buildSnapshot, DEFAULT_MAX_SAMPLES, fromSampleRecord, toSampleRecord, type BuildSnapshotInput } from './build.js';
+export { buildSnapshot, DEFAULT_MAX_SAMPLES, defaultMaxSamples, MAX_POOL_SAMPLES, POOL_CYCLES, fromSampleRecord, toSampleRecord, type BuildSnapshotInput } from './build.js';
 export { canaryHash, canonicalJson, canonicalize, formatSnapshot } from './canonical-json.js';
 export { listSnapshots, snapshotPath, type SnapshotEntry } from './paths.js';
 export { SampleRecord, Snapshot } from './schema.js';

@@ -7,6 +7,7 @@ import { probes } from '../../src/probes/registry.js';
 import {
   buildSnapshot,
   canaryHash,
+  defaultMaxSamples,
   listSnapshots,
   readSnapshot,
   snapshotPath,
@@ -125,6 +126,14 @@ describe('src/snapshots', () => {
       '2025-06-01T11:00:02.000Z',
     ]);
     expect(snap.collection.samples).toBe(4);
+  });
+
+  it('sizes the default pool cap for 20 cycles of the canary, between 500 and 4,000 samples', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `q${i}`, prompt: `p${i}` }));
+    expect(defaultMaxSamples(canary({ samples: 5 }))).toBe(500);
+    expect(defaultMaxSamples(canary({ samples: 1, items: items(100) }))).toBe(2000);
+    expect(defaultMaxSamples(canary({ samples: 10, items: items(20) }))).toBe(4000);
+    expect(defaultMaxSamples(canary({ samples: 10, items: items(100) }))).toBe(4000);
   });
 
   it('starts a fresh pool when the canary was edited', () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness.js';
+import { DASHBOARD_HTML } from './dashboard.js';
 
 export { checkReadiness, type Readiness, type ReadinessCheck, type ReadinessSources } from './readiness.js';
 
@@ -75,6 +76,8 @@ async function handle(src: ServerSources, req: IncomingMessage, res: ServerRespo
   }
   if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed\n');
   switch (path) {
+    case '/':
+      return send(res, 200, 'text/html; charset=utf-8', DASHBOARD_HTML);
     case '/healthz':
       return send(res, 200, 'text/plain', 'ok\n');
     case '/readyz': {

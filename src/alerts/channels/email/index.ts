@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import { urlPassword } from '../../../config/collect-secrets.js';
 import { redactSecrets } from '../../../secrets/redact.js';
 import type { AlertChannel, SendResult } from '../../types.js';
@@ -20,6 +19,8 @@ export const emailChannel = {
   id: 'email',
   render: (event) => renderEmail(event),
   async send(payload: EmailPayload, config: EmailConfig, deps): Promise<SendResult> {
+    // Loaded on the first send: a daemon without an email channel never pays for nodemailer.
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport({
       url: config.url,
       connectionTimeout: deps.timeoutMs,

@@ -1,19 +1,19 @@
-import { ErrorCode, LogLevel, WebClient, type Logger } from '@slack/web-api';
+import type { ErrorCode as ErrorCodes, Logger, LogLevel as LogLevels } from '@slack/web-api';
 import { redactSecrets } from '../../../secrets/redact.js';
 import type { AlertChannel, SendResult } from '../../types.js';
 import { renderSlack, type SlackPayload } from './render.js';
 import { SlackApiAnswer, type SlackConfig } from './schema.js';
 
 /** The WebClient must not log (the caller logs) and must not print the token. */
-const silentLogger: Logger = {
+const silentLogger = (level: LogLevels): Logger => ({
   debug: () => undefined,
   info: () => undefined,
   warn: () => undefined,
   error: () => undefined,
   setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
+  getLevel: () => level,
   setName: () => undefined,
-};
+});
 
 /** Threading ref: the channel id Slack answered with and the opening message's ts. */
 function parseRef(ref: string | undefined): { channel: string; ts: string } | undefined {
@@ -22,21 +22,21 @@ function parseRef(ref: string | undefined): { channel: string; ts: string } | un
   return { channel: ref.slice(0, at), ts: ref.slice(at + 1) };
 }
 
-function failure(error: unknown, token: string): SendResult {
+function failure(error: unknown, token: string, codes: typeof ErrorCodes): SendResult {
   const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown';
   let retryable = true;
   let detail = code;
-  if (code === ErrorCode.PlatformError && error instanceof Error && 'data' in error) {
+  if (code === codes.PlatformError && error instanceof Error && 'data' in error) {
     const answer = SlackApiAnswer.safeParse(error.data);
     detail = `slack error ${answer.success ? (answer.data.error ?? 'unknown') : 'unknown'}`;
     retryable = answer.success && ['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable'].includes(answer.data.error ?? '');
-  } else if (code === ErrorCode.HTTPError && error instanceof Error && 'statusCode' in error) {
+  } else if (code === codes.HTTPError && error instanceof Error && 'statusCode' in error) {
     const status = Number(error.statusCode);
     detail = `slack HTTP ${status}`;
     retryable = status === 429 || status >= 500;
-  } else if (code === ErrorCode.RateLimitedError) {
+  } else if (code === codes.RateLimitedError) {
     detail = 'slack rate limited';
-  } else if (code === ErrorCode.RequestError) {
+  } else if (code === codes.RequestError) {
     detail = `slack request failed: ${error instanceof Error ? error.message : String(error)}`;
   }
   return { ok: false, retryable, error: redactSecrets(detail, [token]) };
@@ -47,13 +47,15 @@ export const slackChannel = {
   id: 'slack',
   render: (event) => renderSlack(event),
   async send(payload: SlackPayload, config: SlackConfig, deps): Promise<SendResult> {
+    // Loaded on the first send: a daemon without a Slack channel never pays for the Web API client.
+    const { ErrorCode, LogLevel, WebClient } = await import('@slack/web-api');
     const client = new WebClient(config.token, {
       slackApiUrl: config.apiUrl,
       // The outbox retries with backoff; the client must not retry (or sleep) on its own.
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: deps.timeoutMs,
-      logger: silentLogger,
+      logger: silentLogger(LogLevel.ERROR),
       logLevel: LogLevel.ERROR,
     });
     const thread = parseRef(deps.threadRef);
@@ -67,7 +69,7 @@ export const slackChannel = {
       const ts = answer.ts;
       return ts && answer.channel ? { ok: true, ref: `${answer.channel}|${ts}` } : { ok: true };
     } catch (error) {
-      return failure(error, config.token);
+      return failure(error, config.token, ErrorCode);
     }
   },
 } satisfies AlertChannel<SlackConfig, SlackPayload>;

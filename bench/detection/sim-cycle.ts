@@ -1,0 +1,81 @@
+/**
+ * In-process canary cycles against the simulator: the OpenAI adapter builds each request, the
+ * simulator's own Chat Completions route answers it without a socket (same request hash, same
+ * model code, same response body), and the adapter parses the answer into an Observation. Exactly
+ * what a daemon cycle sees, minus the network, so thousands of trials fit in a few minutes.
+ */
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { parse } from 'yaml';
+import { Canary, type CanaryItem } from '../../src/config/canary-schema.js';
+import { ProviderConfig } from '../../src/config/schema.js';
+import type { SuccessObservation } from '../../src/domain/observation.js';
+import type { HttpRequest, HttpResult } from '../../src/http/types.js';
+import { openai } from '../../src/providers/openai/index.js';
+import type { SampleContext } from '../../src/providers/types.js';
+import { openAiChatRoutes } from '../../src/simulator/routes/openai-chat.js';
+import type { ScenarioOptions } from '../../src/simulator/scenarios/types.js';
+import { SimulatorState } from '../../src/simulator/state.js';
+
+const BASE = 'http://127.0.0.1:1/v1';
+const PROVIDER = ProviderConfig.parse({ type: 'openai', baseUrl: BASE, apiKey: 'sk-bench' });
+
+/** A shipped canary file, parsed through the real schema. */
+export function loadCanary(id: string): Canary {
+  const url = new URL(`../../../canaries/${id}.yaml`, import.meta.url);
+  return Canary.parse(parse(readFileSync(url, 'utf8')));
+}
+
+/** One simulated provider: its own seeded state (nondeterminism) and active scenarios. */
+export class SimProvider {
+  private readonly state: SimulatorState;
+  /** Synthetic clock (ms): requests 50 ms apart, cycles an hour apart, so pools regroup into cycles. */
+  private clock = Date.parse('2026-01-01T00:00:00.000Z');
+
+  constructor(seed: number) {
+    this.state = new SimulatorState(seed, 0);
+  }
+
+  setScenarios(ids: string[], options: Partial<ScenarioOptions> = {}): void {
+    this.state.setScenarios(ids, options);
+  }
+
+  private async send(req: HttpRequest): Promise<HttpResult> {
+    const url = new URL(req.url);
+    const route = openAiChatRoutes.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+    if (!route) throw new Error(`no simulator route for ${url.pathname}`);
+    const fakeReq = { method: req.method, url: url.pathname, headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])) };
+    const res = await route.handle({
+      req: fakeReq as unknown as IncomingMessage,
+      url,
+      bodyText: JSON.stringify(req.body),
+      params: [],
+      state: this.state,
+    });
+    return { kind: 'response', attempts: 1, response: { status: res.status, headers: res.headers, bodyText: JSON.stringify(res.body), latencyMs: 5 } };
+  }
+
+  /** One cycle of `canary` on `model`: every (item, sample) request, as the runtime sends them. */
+  async cycle(canary: Canary, model: string): Promise<SuccessObservation[]> {
+    const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
+    const out: SuccessObservation[] = [];
+    for (const item of items) {
+      for (let sample = 0; sample < canary.samples; sample++) {
+        out.push(await this.one(canary, model, item, sample));
+      }
+    }
+    this.clock += 3_600_000;
+    return out;
+  }
+
+  /** One request (naive comparator: one call of one item). */
+  async one(canary: Canary, model: string, item: CanaryItem | undefined, sample: number): Promise<SuccessObservation> {
+    const ctx: SampleContext = { canary, item, target: { id: `sim/${model}`, provider: 'sim', model }, provider: PROVIDER, sample };
+    const built = openai.buildRequest(ctx);
+    const result = await this.send(built.request);
+    this.clock += 50;
+    const obs = openai.parseResponse(result, ctx, built, new Date(this.clock));
+    if (!obs.ok) throw new Error(`simulator request failed: ${obs.failure.message}`);
+    return obs;
+  }
+}
