@@ -1,33 +1,32 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { getProbe } from '../../src/probes/registry.js';
-import { openStateStore } from '../../src/runtime/state/store.js';
+import { toSampleRecord } from '../../src/snapshots/build.js';
+import type { SuccessObservation } from '../../src/domain/observation.js';
 import { loadCanary, SimProvider } from './sim-cycle.js';
-import { Stream } from './stream.js';
 
-const store = openStateStore(mkdtempSync(join(tmpdir(), 'tl-bench-')));
-for (const [canaryId, probeId, scen] of [
-  ['logprob-tracking', 'logprobs', 'model-repointed'],
-  ['reproducibility-seeded', 'reproducibility', 'seed-lost'],
-  ['length-verbosity', 'length', 'verbosity-shift'],
-  ['length-implicit-cap', 'length', 'default-max-tokens-raised'],
-  ['calibration-mcq', 'calibration', 'calibration-rescale'],
-  ['border-inputs', 'behavior', 'partial-swap'],
+for (const [canaryId, probeId] of [
+  ['logprob-tracking', 'logprobs'],
+  ['reproducibility-seeded', 'reproducibility'],
+  ['length-verbosity', 'length'],
+  ['length-implicit-cap', 'length'],
+  ['calibration-mcq', 'calibration'],
+  ['border-inputs', 'behavior'],
 ] as const) {
   const canary = loadCanary(canaryId);
   const probe = getProbe(probeId)!;
   const sim = new SimProvider(7);
-  const s = new Stream(store.db, sim, canary, 'sim-model-1', probe);
+  const ctx = { canary, target: 'sim/x', alpha: 0.001, supports: { seed: true, logprobs: true, temperature: true } };
   let t = performance.now();
-  await s.arm();
-  const arm = performance.now() - t;
+  const cycles: SuccessObservation[][] = [];
+  for (let i = 0; i < 8; i++) cycles.push(await sim.cycle(canary, 'sim-model-1'));
+  const gen = (performance.now() - t) / 8;
+  const pool = cycles.slice(0, 5).flat();
   t = performance.now();
-  const nd = [];
-  for (let i = 0; i < 3; i++) nd.push(await s.step());
-  const step = (performance.now() - t) / 3;
-  sim.setScenarios([scen]);
-  const d = [];
-  for (let i = 0; i < 3; i++) d.push(await s.step());
-  console.log(canaryId, 'arm ms', arm.toFixed(0), 'step ms', step.toFixed(1), JSON.stringify(nd.map((x) => [x.candidate, x.confirmed, x.inputTokens, x.outputTokens])), 'drift', JSON.stringify(d.map((x) => [x.candidate, x.confirmed])));
+  const summary = probe.summarize(pool, ctx);
+  const sum = performance.now() - t;
+  const baseline = { summary, samples: pool.map(toSampleRecord) };
+  t = performance.now();
+  let state: unknown = null;
+  for (let i = 5; i < 8; i++) state = probe.evaluate({ baseline, current: cycles[i]!, state, ctx }).state;
+  const ev = (performance.now() - t) / 3;
+  console.log(canaryId, 'gen', gen.toFixed(1), 'summarize', sum.toFixed(1), 'eval', ev.toFixed(1));
 }

@@ -16,6 +16,7 @@ import type { SampleContext } from '../../src/providers/types.js';
 import { openAiChatRoutes } from '../../src/simulator/routes/openai-chat.js';
 import type { ScenarioOptions } from '../../src/simulator/scenarios/types.js';
 import { SimulatorState } from '../../src/simulator/state.js';
+import { fastObservation } from './fast-observe.js';
 
 const BASE = 'http://127.0.0.1:1/v1';
 const PROVIDER = ProviderConfig.parse({ type: 'openai', baseUrl: BASE, apiKey: 'sk-bench' });
@@ -32,7 +33,14 @@ export class SimProvider {
   /** Synthetic clock (ms): requests 50 ms apart, cycles an hour apart, so pools regroup into cycles. */
   private clock = Date.parse('2026-01-01T00:00:00.000Z');
 
-  constructor(seed: number) {
+  /** Per canary: an adapter-made observation whose envelope the fast path reuses. */
+  private readonly templates = new Map<string, SuccessObservation>();
+
+  /** `fast` skips the wire format (see fast-observe.ts); `adapter` goes through route and adapter. */
+  constructor(
+    seed: number,
+    private readonly mode: 'fast' | 'adapter' = 'fast',
+  ) {
     this.state = new SimulatorState(seed, 0);
   }
 
@@ -72,10 +80,44 @@ export class SimProvider {
   async one(canary: Canary, model: string, item: CanaryItem | undefined, sample: number): Promise<SuccessObservation> {
     const ctx: SampleContext = { canary, item, target: { id: `sim/${model}`, provider: 'sim', model }, provider: PROVIDER, sample };
     const built = openai.buildRequest(ctx);
-    const result = await this.send(built.request);
     this.clock += 50;
+    const timestamp = new Date(this.clock).toISOString();
+    const template = this.templates.get(canary.id);
+    if (this.mode === 'fast' && template) {
+      const fields = { ...(item ? { item: item.id } : {}), sample, timestamp };
+      return fastObservation(this.state, built.request, template, fields, canary.request.params.logprobs === true);
+    }
+    const result = await this.send(built.request);
     const obs = openai.parseResponse(result, ctx, built, new Date(this.clock));
     if (!obs.ok) throw new Error(`simulator request failed: ${obs.failure.message}`);
+    if (!this.templates.has(canary.id)) this.templates.set(canary.id, obs);
     return obs;
   }
+}
+
+/** The fields the statistical probes read, for comparing the two paths. */
+function probeView(o: SuccessObservation): string {
+  const { item, sample, timestamp, text, finishReason, usage, modelReported, fingerprint, logprobs } = o;
+  return JSON.stringify({ item, sample, timestamp, text, finishReason, usage, modelReported, fingerprint, logprobs });
+}
+
+/**
+ * Runs `cycles` cycles of `canary` through the adapter path and through the fast path from the same
+ * seed (scenarios applied from the second cycle on) and throws unless every observation matches.
+ */
+export async function validateFastPath(canary: Canary, model: string, scenarios: string[], cycles = 2): Promise<number> {
+  const slow = new SimProvider(99, 'adapter');
+  const fast = new SimProvider(99, 'fast');
+  await fast.one(canary, model, canary.items?.[0], 0); // the template request, outside the compared stream
+  await slow.one(canary, model, canary.items?.[0], 0);
+  let compared = 0;
+  for (let c = 0; c < cycles; c++) {
+    if (c === 1) [slow, fast].forEach((s) => s.setScenarios(scenarios));
+    const [a, b] = [await slow.cycle(canary, model), await fast.cycle(canary, model)];
+    a.forEach((o, i) => {
+      if (probeView(o) !== probeView(b[i]!)) throw new Error(`fast path differs from the adapter path: ${canary.id} #${i}\n${probeView(o)}\n${probeView(b[i]!)}`);
+      compared++;
+    });
+  }
+  return compared;
 }

@@ -62,11 +62,14 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Resident set size and its high-water mark of a process, MB, from /proc (Linux). */
-export function rssOf(pid: number): { rss: number; peak: number } {
+/**
+ * Resident set size of a process, MB, from /proc (Linux): total, its private (anonymous) part, and
+ * the high-water mark. The rest of the total is file-backed pages, mostly the node binary (code, ICU data).
+ */
+export function rssOf(pid: number): { rss: number; anon: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  return { rss: kb('VmRSS') / 1024, anon: kb('RssAnon') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */

