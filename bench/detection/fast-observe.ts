@@ -35,7 +35,7 @@ interface ChatBody {
 /** The simulator's normalized request for an OpenAI chat body, as the route builds it. */
 export function modelRequestOf(body: ChatBody): ModelRequest {
   const system = body.messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.content);
-  const turns = body.messages.flatMap((m) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: m.content }] : []));
+  const turns = body.messages.flatMap((m) => (m.role === 'user' || m.role === 'assistant' ? [{ role: m.role as 'user' | 'assistant', content: m.content }] : []));
   return {
     model: body.model,
     system: system.length > 0 ? system.join('\n') : undefined,

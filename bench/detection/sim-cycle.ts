@@ -31,7 +31,7 @@ export function loadCanary(id: string): Canary {
 export class SimProvider {
   private readonly state: SimulatorState;
   /** Synthetic clock (ms): requests 50 ms apart, cycles an hour apart, so pools regroup into cycles. */
-  private clock = Date.parse('2026-01-01T00:00:00.000Z');
+  private clock: number;
 
   /** Per canary: an adapter-made observation whose envelope the fast path reuses. */
   private readonly templates = new Map<string, SuccessObservation>();
@@ -40,8 +40,15 @@ export class SimProvider {
   constructor(
     seed: number,
     private readonly mode: 'fast' | 'adapter' = 'fast',
+    startMs = Date.parse('2026-01-01T00:00:00.000Z'),
   ) {
     this.state = new SimulatorState(seed, 0);
+    this.clock = startMs;
+  }
+
+  /** The synthetic clock, so a stream forked from a pool can start after it. */
+  get now(): number {
+    return this.clock;
   }
 
   setScenarios(ids: string[], options: Partial<ScenarioOptions> = {}): void {

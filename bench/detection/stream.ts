@@ -1,8 +1,9 @@
 /**
  * One monitored stream (target × canary) as the runtime runs it: a baseline pool of
- * `evaluation.warmupCycles` cycles summarised by the probe, then per cycle the probe's evaluate with
- * its carried state (JSON round-tripped like the state store does) and the runtime's own
- * consecutive-cycle persistence (`applyPersistence`, on a real state database).
+ * `evaluation.warmupCycles` no-drift cycles summarised by the probe (A/A replay included), then per
+ * cycle the probe's evaluate with its carried state (JSON round-tripped like the state store does)
+ * and the runtime's own consecutive-cycle persistence (`applyPersistence`, on a real state
+ * database). A pool can be shared by several streams (trials): each gets its own simulator seed.
  */
 import type { Canary } from '../../src/config/canary-schema.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
@@ -10,10 +11,20 @@ import type { Probe, ProbeContext, SampleRecord } from '../../src/probes/types.j
 import { applyPersistence } from '../../src/runtime/engine/persistence.js';
 import type { Db } from '../../src/runtime/state/store.js';
 import { toSampleRecord } from '../../src/snapshots/build.js';
-import type { SimProvider } from './sim-cycle.js';
+import { SimProvider } from './sim-cycle.js';
 
 /** tripline.yaml `evaluation` defaults. */
 export const EVALUATION = { alpha: 0.001, confirmCycles: 2, warmupCycles: 5 } as const;
+
+/** A reviewed baseline pool of one model. */
+export interface Pool {
+  model: string;
+  baseline: { summary: unknown; samples: SampleRecord[] };
+  /** The first pool cycle (the naive comparator's one snapshot per item). */
+  firstCycle: SuccessObservation[];
+  /** Synthetic time after the pool, where streams start. */
+  endsAt: number;
+}
 
 /** What one monitored cycle gave. */
 export interface CycleOutcome {
@@ -21,45 +32,70 @@ export interface CycleOutcome {
   candidate: boolean;
   /** A finding passed persistence this cycle: tripline would alert. */
   confirmed: boolean;
+  /** The naive comparator (one snapshot per item, exact text) would alert this cycle. */
+  naive: boolean;
   calls: number;
   inputTokens: number;
   outputTokens: number;
 }
 
+function contextOf(canary: Canary, model: string): ProbeContext {
+  return { canary, target: `sim/${model}`, alpha: EVALUATION.alpha, supports: { seed: true, logprobs: true, temperature: true } };
+}
+
+/** Collects and summarises a no-drift pool for `model`. */
+export async function collectPool(canary: Canary, probe: Probe, model: string, seed: number): Promise<Pool> {
+  const sim = new SimProvider(seed);
+  const pool: SuccessObservation[] = [];
+  let firstCycle: SuccessObservation[] = [];
+  for (let c = 0; c < EVALUATION.warmupCycles; c++) {
+    const cycle = await sim.cycle(canary, model);
+    if (c === 0) firstCycle = cycle;
+    pool.push(...cycle);
+  }
+  const baseline = { summary: probe.summarize(pool, contextOf(canary, model)), samples: pool.map(toSampleRecord) };
+  return { model, baseline, firstCycle, endsAt: sim.now };
+}
+
+/** The naive comparator: any item whose first sample's text differs from its one snapshot. */
+function naiveAlarm(snapshot: readonly SuccessObservation[], current: readonly SuccessObservation[]): boolean {
+  const before = new Map(snapshot.filter((o) => o.sample === 0).map((o) => [o.item ?? '', o.text]));
+  return current.some((o) => o.sample === 0 && before.get(o.item ?? '') !== o.text);
+}
+
+let streamCounter = 0;
+
 export class Stream {
+  readonly sim: SimProvider;
   private state: unknown = null;
-  private baseline: { summary: unknown; samples: SampleRecord[] } | null = null;
   private readonly ctx: ProbeContext;
+  private readonly scope: { target: string; canary: string };
   private cycleNo = 0;
 
   constructor(
     private readonly db: Db,
-    private readonly sim: SimProvider,
     private readonly canary: Canary,
-    private readonly model: string,
     private readonly probe: Probe,
+    private readonly pool: Pool,
+    seed: number,
   ) {
-    this.ctx = { canary, target: `sim/${model}`, alpha: EVALUATION.alpha, supports: { seed: true, logprobs: true, temperature: true } };
-  }
-
-  /** Collects the warm-up pool (no drift) and summarises it, A/A replay included. */
-  async arm(cycles: number = EVALUATION.warmupCycles): Promise<void> {
-    const pool: SuccessObservation[] = [];
-    for (let c = 0; c < cycles; c++) pool.push(...(await this.sim.cycle(this.canary, this.model)));
-    this.baseline = { summary: this.probe.summarize(pool, this.ctx), samples: pool.map(toSampleRecord) };
+    this.sim = new SimProvider(seed, 'fast', pool.endsAt);
+    this.ctx = contextOf(canary, pool.model);
+    // A distinct persistence scope per stream; the probe still sees the pool's target.
+    this.scope = { target: `sim/${pool.model}#${++streamCounter}`, canary: canary.id };
   }
 
   /** One monitored cycle. */
   async step(): Promise<CycleOutcome> {
-    if (!this.baseline) throw new Error('stream not armed');
-    const current = await this.sim.cycle(this.canary, this.model);
-    const result = this.probe.evaluate({ baseline: this.baseline, current, state: this.state, ctx: this.ctx });
+    const current = await this.sim.cycle(this.canary, this.pool.model);
+    const result = this.probe.evaluate({ baseline: this.pool.baseline, current, state: this.state, ctx: this.ctx });
     if (result.state !== null) this.state = JSON.parse(JSON.stringify(result.state)) as unknown;
     const at = new Date(Date.UTC(2026, 0, 1) + ++this.cycleNo * 3_600_000).toISOString();
-    const confirmed = applyPersistence(this.db, { target: this.ctx.target, canary: this.canary.id }, result.findings, EVALUATION.confirmCycles, at);
+    const confirmed = applyPersistence(this.db, this.scope, result.findings, EVALUATION.confirmCycles, at);
     return {
       candidate: result.findings.length > 0,
       confirmed: confirmed.length > 0,
+      naive: naiveAlarm(this.pool.firstCycle, current),
       calls: current.length,
       inputTokens: current.reduce((n, o) => n + (o.usage.input ?? 0), 0),
       outputTokens: current.reduce((n, o) => n + (o.usage.output ?? 0), 0),

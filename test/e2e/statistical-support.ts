@@ -1,0 +1,95 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { runCheck } from '../../src/commands/check.js';
+import type { CliResult } from '../support/cli.js';
+import type { Workspace } from '../support/workspace.js';
+
+/** The shipped statistical canaries (issue 4). */
+export const STATISTICAL = [
+  'calibration-mcq.yaml',
+  'logprob-tracking.yaml',
+  'reproducibility-seeded.yaml',
+  'length-verbosity.yaml',
+  'length-implicit-cap.yaml',
+  'border-inputs.yaml',
+];
+
+export interface FindingJson {
+  kind: string;
+  severity: string;
+  target: string;
+  canary?: string;
+  subject?: string;
+  summary: string;
+  evidence: Record<string, unknown>;
+}
+
+/**
+ * A copy of a workspace after `baseline`: config, canaries, snapshots and the state directory, so
+ * every scenario starts from the same reviewed pool without paying for the baseline again.
+ */
+export function cloneWorkspace(base: Workspace): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'tripline-e2e-stat-'));
+  cpSync(base.dir, dir, { recursive: true });
+  return {
+    dir,
+    configPath: join(dir, 'tripline.yaml'),
+    canariesDir: join(dir, 'canaries'),
+    snapshotsDir: join(dir, 'snapshots'),
+  };
+}
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/**
+ * `tripline check --json --no-alerts` in this process: the same runCheck the CLI's action calls,
+ * with stdout/stderr captured. Saves the process start per cycle in the long no-drift run.
+ */
+export async function checkInProcess(ws: Workspace, env: Record<string, string>): Promise<CliResult> {
+  const out = sink();
+  const err = sink();
+  const code = await runCheck({
+    configPath: ws.configPath,
+    out: out.stream,
+    err: err.stream,
+    env: { ...env, NODE_ENV: 'test' },
+    json: true,
+    alerts: false,
+    deprecations: false,
+  });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+/** Parsed `check --json` output with evidence; throws with the output when it is not JSON. */
+export function findingsOf(result: CliResult): FindingJson[] {
+  try {
+    return JSON.parse(result.stdout) as FindingJson[];
+  } catch {
+    throw new Error(`not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Warning and critical findings as `canary:kind`. */
+export function actionable(findings: readonly FindingJson[]): string[] {
+  return findings.filter((f) => f.severity !== 'info').map((f) => `${f.canary ?? '-'}:${f.kind}`);
+}
+
+/** A snapshot file of the workspace, parsed. */
+export function readSnapshotJson(ws: Workspace, target: string, canary: string): {
+  collection: { cycles: number; samples: number };
+  probes: Record<string, Record<string, unknown>>;
+  samples: unknown[];
+} {
+  return JSON.parse(readFileSync(join(ws.snapshotsDir, ...target.split('/'), `${canary}.json`), 'utf8'));
+}

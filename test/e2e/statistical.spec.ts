@@ -1,0 +1,137 @@
+/**
+ * Issue 4 end to end: the shipped statistical canaries against the simulator (OpenAI wire format).
+ * One `baseline --cycles 10` is shared by every test (its snapshots and state are copied):
+ * 10 cycles give logprob-tracking its 100-sample pool, calibration 10 runs per item (≥ 5 needed),
+ * reproducibility 200 samples, and every probe ≥ 5 cycles for its A/A replay; it also reaches
+ * evaluation.warmupCycles (5), so checks do not grow the pool while a scenario is injected.
+ *
+ * | scenario                  | finding                       | cycles | other warning/critical kinds allowed |
+ * | ------------------------- | ----------------------------- | ------ | ------------------------------------ |
+ * | calibration-rescale       | calibration.shift             | 2      | none                                 |
+ * | seed-lost                 | reproducibility.degraded      | 2      | none                                 |
+ * | default-max-tokens-raised | tokens.output_cap_changed     | 2      | none                                 |
+ * | verbosity-shift           | tokens.output_shift           | 2      | none                                 |
+ * | partial-swap              | identity.behavior_shift       | ≤ SWAP_CYCLES (e-detector) | calibration.shift (swapped MCQ items) |
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { runCli } from '../support/cli.js';
+import { makeWorkspace, type Workspace } from '../support/workspace.js';
+import {
+  STATISTICAL,
+  actionable,
+  checkInProcess,
+  cloneWorkspace,
+  findingsOf,
+  readSnapshotJson,
+} from './statistical-support.js';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+const TARGET = 'sim/gpt-4o-mini';
+const BASELINE_CYCLES = 10;
+const NO_DRIFT_CYCLES = 30;
+/** Of the no-drift cycles, this many run the built CLI in a child process; the rest call runCheck. */
+const SPAWNED_NO_DRIFT = 3;
+const SWAP_CYCLES = 12;
+const env = { SIM_API_KEY: 'sk-test-e2e-statistical' };
+const PROBE_OF: Record<string, string> = {
+  'calibration-mcq': 'calibration',
+  'logprob-tracking': 'logprobs',
+  'reproducibility-seeded': 'reproducibility',
+  'length-verbosity': 'length',
+  'length-implicit-cap': 'length',
+  'border-inputs': 'behavior',
+};
+
+const check = (ws: Workspace) => runCli(['check', '--json', '--no-alerts', '--config', ws.configPath], { env });
+
+describe('e2e: statistical probes through `tripline check --json` (simulator, OpenAI wire format)', () => {
+  let sim: Sim;
+  let base: Workspace;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 4242 });
+    sim.setScenarios(['none']);
+    base = makeWorkspace({
+      config: {
+        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
+        targets: [TARGET],
+        alerts: { channels: [{ type: 'console' }] },
+      },
+      shippedCanaries: STATISTICAL,
+    });
+    const result = await runCli(['baseline', '--cycles', String(BASELINE_CYCLES), '--config', base.configPath], { env, timeoutMs: 120_000 });
+    expect(result.code, result.stderr).toBe(0);
+  }, 150_000);
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('baseline --cycles 10 pools every cycle and stores the A/A self-check in each snapshot summary', () => {
+    for (const [canary, probe] of Object.entries(PROBE_OF)) {
+      const snap = readSnapshotJson(base, TARGET, canary);
+      expect(snap.collection.cycles, canary).toBe(BASELINE_CYCLES);
+      expect(snap.samples.length, canary).toBe(snap.collection.samples);
+      const summary = snap.probes[probe]!;
+      expect(summary.aaWindows, `${canary} A/A windows`).toBeGreaterThanOrEqual(5);
+      expect(summary.aaFalseAlarmRate, `${canary} A/A rate`).toBeLessThanOrEqual(2 * 0.001);
+    }
+    expect(readSnapshotJson(base, TARGET, 'logprob-tracking').samples.length).toBeGreaterThanOrEqual(100);
+    expect(readSnapshotJson(base, TARGET, 'calibration-mcq').probes.calibration!.minRunsPerItem).toBeGreaterThanOrEqual(5);
+    // 200 requests a cycle: the pool keeps all 10 cycles (the old 500 cap kept 2.5).
+    expect(readSnapshotJson(base, TARGET, 'border-inputs').samples.length).toBe(2000);
+  });
+
+  it(`${NO_DRIFT_CYCLES} no-drift cycles raise no warning or critical finding and exit 0`, async () => {
+    sim.setScenarios(['none']);
+    const ws = cloneWorkspace(base);
+    for (let i = 0; i < NO_DRIFT_CYCLES; i++) {
+      const result = i < SPAWNED_NO_DRIFT ? await check(ws) : await checkInProcess(ws, env);
+      expect(actionable(findingsOf(result)), `cycle ${i + 1}`).toEqual([]);
+      expect(result.code, `cycle ${i + 1}: ${result.stderr}`).toBe(0);
+    }
+  }, 150_000);
+
+  it.each([
+    ['calibration-rescale', 'calibration.shift', 'calibration-mcq'],
+    ['seed-lost', 'reproducibility.degraded', 'reproducibility-seeded'],
+    ['default-max-tokens-raised', 'tokens.output_cap_changed', 'length-implicit-cap'],
+    ['verbosity-shift', 'tokens.output_shift', 'length-verbosity'],
+  ])('%s raises %s on the second consecutive cycle, with the A/A result in its evidence', async (scenario, kind, canary) => {
+    const ws = cloneWorkspace(base);
+    sim.setScenarios([scenario]);
+    try {
+      const first = await check(ws);
+      expect(actionable(findingsOf(first)), 'cycle 1 (persistence holds it back)').toEqual([]);
+      const second = await check(ws);
+      const findings = findingsOf(second);
+      expect(actionable(findings), 'cycle 2').toEqual([`${canary}:${kind}`]);
+      expect(second.code).toBe(1);
+      const finding = findings.find((f) => f.kind === kind)!;
+      expect(finding.evidence).toMatchObject({ nominalAlpha: 0.001, aaWindows: expect.any(Number), aaFalseAlarmRate: expect.any(Number) });
+      expect(finding.evidence.aaWindows).toBeGreaterThanOrEqual(5);
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 60_000);
+
+  it(`partial-swap (5% of request hashes, sticky) raises identity.behavior_shift within ${SWAP_CYCLES} cycles`, async () => {
+    const ws = cloneWorkspace(base);
+    sim.setScenarios(['partial-swap']);
+    const allowed = new Set(['border-inputs:identity.behavior_shift', 'logprob-tracking:identity.behavior_shift', 'calibration-mcq:calibration.shift']);
+    let detectedAt: number | null = null;
+    try {
+      for (let cycle = 1; cycle <= SWAP_CYCLES && detectedAt === null; cycle++) {
+        const result = cycle % 4 === 0 ? await check(ws) : await checkInProcess(ws, env);
+        const kinds = actionable(findingsOf(result));
+        for (const k of kinds) expect(allowed, `cycle ${cycle}: ${k}`).toContain(k);
+        if (kinds.some((k) => k.endsWith(':identity.behavior_shift'))) detectedAt = cycle;
+      }
+    } finally {
+      sim.setScenarios(['none']);
+    }
+    expect(detectedAt, `not detected in ${SWAP_CYCLES} cycles`).not.toBeNull();
+  }, 120_000);
+});
