@@ -20,7 +20,7 @@ interface ChatMessageBody {
   content: string;
 }
 
-interface ChatBody {
+export interface ChatBody {
   model: string;
   messages: ChatMessageBody[];
   temperature?: number;

@@ -32,7 +32,11 @@ export function spawnDaemon(configPath: string, env: Record<string, string>): Da
       if (!text.startsWith('{')) continue;
       const line = JSON.parse(text) as Record<string, unknown>;
       lines.push(line);
-      for (const w of [...waiters]) if (w.pred(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line));
+      for (const w of [...waiters]) {
+        if (!w.pred(line)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
     }
   });
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

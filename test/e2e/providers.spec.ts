@@ -79,7 +79,7 @@ describe('e2e: the shipped canaries on every provider type (issue 3)', () => {
     for (const target of Object.values(TARGETS)) {
       for (const file of SHIPPED) expect(existsSync(join(ws.snapshotsDir, target, file.replace('.yaml', '.json'))), `${target} ${file}`).toBe(true);
     }
-    const withSide = [TARGETS.openai, TARGETS.anthropic, TARGETS.gemini];
+    const withSide: string[] = [TARGETS.openai, TARGETS.anthropic, TARGETS.gemini];
     for (const target of Object.values(TARGETS)) {
       expect(existsSync(join(ws.snapshotsDir, target, '_metadata.json')), target).toBe(withSide.includes(target));
     }

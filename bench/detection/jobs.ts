@@ -1,0 +1,34 @@
+/** The benchmarked scenarios: which shipped canary and probe watch each, and how many trials. */
+import type { ProbeId } from '../../src/config/canary-schema.js';
+import type { ObservationKind } from './oracle-items.js';
+
+export interface Job {
+  /** Simulator scenario id (also the job id). */
+  scenario: string;
+  /** Shipped canary that watches for it. */
+  canary: string;
+  /** The canary's statistical probe. */
+  probe: ProbeId;
+  /** What the oracle scores per call. */
+  observation: ObservationKind;
+  /** Distinct models (baseline pools); trials and no-drift streams share their model's pool. */
+  pools: number;
+  trialsPerPool: number;
+  /** Cycles a drift trial runs before it counts as not detected. */
+  maxCycles: number;
+  /** No-drift streams per pool and their length, for the false-alarm rate. */
+  faStreamsPerPool: number;
+  faCycles: number;
+  /** Sticky partial traffic: trials run on models whose canary requests are affected at all. */
+  exposure?: boolean;
+}
+
+/** Trial counts sized for ~5 minutes on 2 cores (two jobs at a time). */
+export const JOBS: Job[] = [
+  { scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 20 },
+  { scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 20, trialsPerPool: 1, maxCycles: 12, faStreamsPerPool: 1, faCycles: 4, exposure: true },
+  { scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 1, faCycles: 20 },
+  { scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 20, trialsPerPool: 5, maxCycles: 4, faStreamsPerPool: 2, faCycles: 25 },
+  { scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 20, trialsPerPool: 5, maxCycles: 6, faStreamsPerPool: 1, faCycles: 10 },
+  { scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 20, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 10 },
+];

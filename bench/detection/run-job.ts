@@ -1,0 +1,116 @@
+/**
+ * Runs one benchmark job in this process and prints its JobResult as JSON:
+ * `node dist/bench/detection/run-job.js <scenario>`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getProbe } from '../../src/probes/registry.js';
+import { openStateStore } from '../../src/runtime/state/store.js';
+import { hash32 } from '../../src/simulator/rng.js';
+import { JOBS, type Job } from './jobs.js';
+import { informative, oracleCalls, oraclePower } from './oracle.js';
+import { oracleItems } from './oracle-items.js';
+import { loadCanary, validateFastPath } from './sim-cycle.js';
+import { collectPool, EVALUATION, Stream } from './stream.js';
+
+export interface JobResult {
+  job: Job;
+  validatedObservations: number;
+  callsPerCycle: number;
+  inputTokensPerCycle: number;
+  outputTokensPerCycle: number;
+  trials: number;
+  /** Cycle (1-based, after drift starts) tripline alerted in; null = not within maxCycles. */
+  detectedAt: (number | null)[];
+  /** Per trial: the probe's per-cycle test fired in cycle 1 (no persistence). */
+  firstCycleCandidate: number;
+  naiveWithin2: number;
+  faStreamCycles: number;
+  faCandidates: number;
+  faConfirmed: number;
+  naiveFaAlarms: number;
+  /** Per pool: oracle calls for power 0.95 (null: not reachable) and power at tripline's 2-cycle calls. */
+  oracleCalls: (number | null)[];
+  oraclePowerAt2: number[];
+  /** Sticky partial traffic: models screened, and those with at least one affected canary request. */
+  exposure: { screened: number; exposed: number } | null;
+  seconds: number;
+}
+
+async function runJob(job: Job): Promise<JobResult> {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
+  const store = openStateStore(dir);
+  const canary = loadCanary(job.canary);
+  const probe = getProbe(job.probe);
+  if (!probe) throw new Error(`probe ${job.probe} not registered`);
+  const validated = await validateFastPath(canary, `sim-${job.scenario}-check`, [job.scenario]);
+  const r: JobResult = {
+    job, validatedObservations: validated, callsPerCycle: 0, inputTokensPerCycle: 0, outputTokensPerCycle: 0, trials: 0, detectedAt: [],
+    firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, naiveFaAlarms: 0,
+    oracleCalls: [], oraclePowerAt2: [], exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
+  };
+  let candidateId = 0;
+  const nextModel = (): { model: string; items: ReturnType<typeof oracleItems> } => {
+    for (;;) {
+      const model = `sim-${job.scenario}-${candidateId++}`;
+      const items = oracleItems(canary, model, job.scenario, job.observation);
+      if (!r.exposure) return { model, items };
+      r.exposure.screened++;
+      if (informative(items)) {
+        r.exposure.exposed++;
+        return { model, items };
+      }
+    }
+  };
+  let tokens = { calls: 0, input: 0, output: 0 };
+  for (let p = 0; p < job.pools; p++) {
+    const { model, items } = nextModel();
+    const pool = await collectPool(canary, probe, model, hash32(job.scenario, 'pool', p));
+    const calls = pool.firstCycle.length;
+    r.oracleCalls.push(oracleCalls(items, EVALUATION.alpha, 64 * calls));
+    r.oraclePowerAt2.push(oraclePower(items, 2 * calls, EVALUATION.alpha));
+    for (let s = 0; s < job.faStreamsPerPool; s++) {
+      const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'fa', p, s));
+      for (let c = 0; c < job.faCycles; c++) {
+        const o = await stream.step();
+        r.faStreamCycles++;
+        r.faCandidates += o.candidate ? 1 : 0;
+        r.faConfirmed += o.confirmed ? 1 : 0;
+        r.naiveFaAlarms += o.naive ? 1 : 0;
+        tokens = { calls: tokens.calls + o.calls, input: tokens.input + o.inputTokens, output: tokens.output + o.outputTokens };
+      }
+    }
+    for (let t = 0; t < job.trialsPerPool; t++) {
+      const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'trial', p, t));
+      stream.sim.setScenarios([job.scenario]);
+      let detected: number | null = null;
+      let naive = false;
+      for (let c = 1; c <= job.maxCycles && (detected === null || c <= 2); c++) {
+        const o = await stream.step();
+        if (c === 1 && o.candidate) r.firstCycleCandidate++;
+        if (c <= 2 && o.naive) naive = true;
+        if (o.confirmed && detected === null) detected = c;
+      }
+      r.trials++;
+      r.detectedAt.push(detected);
+      r.naiveWithin2 += naive ? 1 : 0;
+    }
+  }
+  r.callsPerCycle = tokens.calls / Math.max(1, r.faStreamCycles);
+  r.inputTokensPerCycle = tokens.input / Math.max(1, r.faStreamCycles);
+  r.outputTokensPerCycle = tokens.output / Math.max(1, r.faStreamCycles);
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  r.seconds = (performance.now() - started) / 1000;
+  return r;
+}
+
+const wanted = process.argv[2];
+const job = JOBS.find((j) => j.scenario === wanted);
+if (!job) {
+  process.stderr.write(`unknown job ${wanted ?? '(none)'}; one of ${JOBS.map((j) => j.scenario).join(', ')}\n`);
+  process.exit(2);
+}
+process.stdout.write(`${JSON.stringify(await runJob(job))}\n`);
