@@ -174,7 +174,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       clearInterval(flushTimer);
       const finished = await scheduler.drain(timeoutMs);
       if (!finished) logger.warn({ timeoutMs }, 'in-flight runs aborted at shutdown');
-      await alerts.flush();
+      await alerts.flush({ all: true });
       await server.close();
       store.close();
       removeSignals();

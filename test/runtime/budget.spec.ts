@@ -112,3 +112,16 @@ describe('src/runtime/budget/headroom', () => {
     expect(g.holdUntil('p')).toBe(0);
   });
 });
+
+describe('src/runtime/budget/headroom.ts: runs without rate-limit headers', () => {
+  it('a run that reports no headroom (metadata endpoints) does not end a back-off', () => {
+    let t = 0;
+    const g = createHeadroomGovernor({ baseSeconds: () => 10, now: () => t });
+    expect(g.report('p', 0.5, { headroom: 0.1 })).toBe(10);
+    t = 1_000;
+    expect(g.report('p', 0.5, { headroom: null })).toBe(10);
+    expect(g.holdUntil('p')).toBe(10_000);
+    t = 2_000;
+    expect(g.report('p', 0.5, { headroom: 0.9 })).toBe(0);
+  });
+});

@@ -46,7 +46,8 @@ export function createHeadroomGovernor(opts: HeadroomOptions): HeadroomGovernor 
         if (t < s.holdUntil && s.backoffSeconds > 0) return s.backoffSeconds;
         s.backoffSeconds = s.backoffSeconds === 0 ? base : Math.min(s.backoffSeconds * 2, base * maxFactor);
         s.holdUntil = Math.max(s.holdUntil, t + s.backoffSeconds * 1000);
-      } else if (s.backoffSeconds > 0) {
+      } else if (r.headroom !== null && s.backoffSeconds > 0) {
+        // Only a measured recovery ends a back-off; a run without rate-limit headers says nothing.
         s.backoffSeconds = 0;
         s.holdUntil = Math.min(s.holdUntil, t);
       }

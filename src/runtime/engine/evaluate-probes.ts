@@ -5,6 +5,7 @@ import type { ProbeContext } from '../../probes/types.js';
 import type { Snapshot } from '../../snapshots/index.js';
 import type { Db } from '../state/store.js';
 import type { CandidateDraft } from './persistence.js';
+import { prepared } from '../state/prepared.js';
 
 export interface ProbeEvaluation {
   candidates: CandidateDraft[];
@@ -23,8 +24,9 @@ export function evaluateProbes(input: {
   now: string;
 }): ProbeEvaluation {
   const out: ProbeEvaluation = { candidates: [], metrics: {}, skipped: [] };
-  const readState = input.db.prepare('SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?');
-  const writeState = input.db.prepare(
+  const readState = prepared(input.db, 'SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?');
+  const writeState = prepared(
+    input.db,
     `INSERT INTO probe_state (target, canary, probe, state, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(target, canary, probe) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   );

@@ -1,6 +1,7 @@
 import type { FindingDraft } from '../../domain/finding.js';
 import type { Db } from '../state/store.js';
 import { isTargetLevel, ownedByAnotherCanary } from './target-level.js';
+import { prepared } from '../state/prepared.js';
 
 export type CandidateDraft = FindingDraft & { confirmCycles?: number };
 
@@ -24,19 +25,19 @@ export function applyPersistence(
   const prefix = `${scope.target}|${scope.canary}|`;
   const keyOf = (d: CandidateDraft): string => `${prefix}${d.kind}|${d.subject ?? ''}`;
   const existing = new Map(
-    db
-      .prepare('SELECT key, streak FROM finding_streaks WHERE key >= ? AND key < ?')
+    prepared(db, 'SELECT key, streak FROM finding_streaks WHERE key >= ? AND key < ?')
       .all(prefix, `${prefix}\uffff`)
       .map((r) => {
         const row = r as StreakRow;
         return [row.key, row.streak] as const;
       }),
   );
-  const upsert = db.prepare(
+  const upsert = prepared(
+    db,
     `INSERT INTO finding_streaks (key, streak, last_cycle, finding, first_seen) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET streak = excluded.streak, last_cycle = excluded.last_cycle, finding = excluded.finding`,
   );
-  const remove = db.prepare('DELETE FROM finding_streaks WHERE key = ?');
+  const remove = prepared(db, 'DELETE FROM finding_streaks WHERE key = ?');
   const confirmed: FindingDraft[] = [];
   db.transaction(() => {
     const seen = new Set<string>();
@@ -60,8 +61,8 @@ export function applyPersistence(
 /** Forget every streak of a (target, canary), e.g. after a new baseline is accepted. */
 export function clearPersistence(db: Db, scope: { target: string; canary: string }): void {
   const prefix = `${scope.target}|${scope.canary}|`;
-  db.prepare('DELETE FROM finding_streaks WHERE key >= ? AND key < ?').run(prefix, `${prefix}\uffff`);
-  db.prepare('DELETE FROM probe_state WHERE target = ? AND canary = ?').run(scope.target, scope.canary);
+  prepared(db, 'DELETE FROM finding_streaks WHERE key >= ? AND key < ?').run(prefix, `${prefix}\uffff`);
+  prepared(db, 'DELETE FROM probe_state WHERE target = ? AND canary = ?').run(scope.target, scope.canary);
 }
 
 /** Drops streaks of pairs no longer configured, so a removed canary cannot keep owning a finding. */

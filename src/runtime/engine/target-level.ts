@@ -1,5 +1,6 @@
 import type { FindingKind } from '../../domain/finding.js';
 import type { Db } from '../state/store.js';
+import { prepared } from '../state/prepared.js';
 
 /**
  * Kinds that describe the target, not the canary: every canary of a target sees the same renamed
@@ -34,8 +35,7 @@ export function ownedByAnotherCanary(
   confirm: number,
 ): boolean {
   const suffix = `|${kind}|${subject}`;
-  const rows = db
-    .prepare('SELECT key, streak, first_seen FROM finding_streaks WHERE key >= ? AND key < ? AND streak >= ?')
+  const rows = prepared(db, 'SELECT key, streak, first_seen FROM finding_streaks WHERE key >= ? AND key < ? AND streak >= ?')
     .all(`${scope.target}|`, `${scope.target}|\uffff`, confirm) as OwnerRow[];
   const holders = rows
     .filter((r) => r.key.endsWith(suffix) && r.key.split('|').length === 4)

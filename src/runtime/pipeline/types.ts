@@ -10,8 +10,11 @@ export interface EvaluatedPair {
 export interface AlertSink {
   /** Feeds one cycle's findings; the lifecycle opens, dedups, resolves and queues deliveries. */
   process(findings: readonly Finding[], evaluated: readonly EvaluatedPair[]): Promise<void>;
-  /** Delivers what is queued in the outbox; never throws. */
-  flush(): Promise<void>;
+  /**
+   * Applies batched findings whose window has passed (all of them with `all`), then delivers what
+   * is queued in the outbox; never throws.
+   */
+  flush(opts?: { all?: boolean }): Promise<void>;
   /** Open alerts, for `/api/alerts` and `tripline_alerts_open`. */
   openAlerts(): unknown[];
   /** Undelivered outbox entries by channel. */

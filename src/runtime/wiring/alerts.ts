@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { createAlertManager, type AlertManager } from '../../alerts/manager.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { HttpClient } from '../../http/types.js';
-import type { AlertSink } from '../pipeline/types.js';
+import type { Finding } from '../../domain/finding.js';
+import type { AlertSink, EvaluatedPair } from '../pipeline/types.js';
 import type { StateStore } from '../state/store.js';
 
 /** What the alert wiring is built from. */
@@ -15,6 +16,12 @@ export interface AlertWiringDeps {
   stdout: NodeJS.WritableStream;
   /** Counts delivery attempts for `tripline_alerts_sent_total`. */
   onSend: (channel: string, result: 'ok' | 'error') => void;
+  /**
+   * Runs finishing within this window reach the lifecycle as one cycle, so that a provider-wide
+   * outage is grouped into one alert; default 2 s.
+   */
+  batchWindowMs?: number;
+  now?: () => number;
 }
 
 /** The alert lifecycle as the daemon drives it. */
@@ -38,6 +45,21 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
   let manager = build(deps.loaded);
   let flushing: Promise<void> | null = null;
   let again = false;
+  const now = deps.now ?? Date.now;
+  const windowMs = deps.batchWindowMs ?? 2_000;
+  let batch: { findings: Finding[]; evaluated: EvaluatedPair[]; since: number } | null = null;
+
+  /** Hands the batch to the lifecycle (one transaction); the streaks in SQLite re-raise anything a crash drops. */
+  const applyBatch = (all: boolean): void => {
+    if (!batch || (!all && now() - batch.since < windowMs)) return;
+    const { findings, evaluated } = batch;
+    batch = null;
+    try {
+      manager.processCycle({ findings, evaluated });
+    } catch (err) {
+      deps.logger.error({ err }, 'alert processing failed');
+    }
+  };
 
   const flushLoop = async (): Promise<void> => {
     do {
@@ -52,10 +74,13 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
 
   return {
     process(findings, evaluated) {
-      manager.processCycle({ findings: [...findings], evaluated: evaluated.map((e) => ({ ...e })) });
+      batch ??= { findings: [], evaluated: [], since: now() };
+      batch.findings.push(...findings);
+      batch.evaluated.push(...evaluated.map((e) => ({ ...e })));
       return Promise.resolve();
     },
-    flush() {
+    flush(opts = {}) {
+      applyBatch(opts.all === true);
       // One flush at a time; a request during a flush runs one more pass after it.
       if (flushing) {
         again = true;
