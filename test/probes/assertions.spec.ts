@@ -43,7 +43,7 @@ describe('src/probes/assertions', () => {
 
   it.each([
     { name: 'all pass', texts: [good, ` ${good}\n`], expected: [] },
-    { name: 'not JSON', texts: [good, 'Paris has 2.1M people'], expected: [['assert[0]', 'not valid JSON: "Paris has 2.1M people"'], ['assert[1]', 'does not match /^\\s*\\{/']] },
+    { name: 'not JSON', texts: ['Paris has 2.1M people'], expected: [['assert[0]', 'not valid JSON: "Paris has 2.1M people"'], ['assert[1]', 'does not match /^\\s*\\{/']] },
     { name: 'missing required key', texts: ['{"city":"Lyon"}'], expected: [['assert[0]', '$.population: Invalid input: expected number, received undefined'], ['assert[2]', 'does not contain "PARIS"']] },
     { name: 'wrong type', texts: ['{"city":"Paris","population":"2.1M"}'], expected: [['assert[0]', '$.population: Invalid input: expected number, received string']] },
     { name: 'below minimum', texts: ['{"city":"Paris","population":-1}'], expected: [['assert[0]', '$.population: Too small: expected number to be >=0']] },
@@ -57,10 +57,19 @@ describe('src/probes/assertions', () => {
   });
 
   it('says which samples failed and why', () => {
+    const { findings, metrics } = run([good, 'nope', 'nope']);
+    expect(findings[0]?.summary).toBe('assertion 1 (json-schema) failed on 2/3 samples: not valid JSON: "nope"');
+    expect(findings[0]?.evidence.failures).toEqual([
+      { sample: 1, why: 'not valid JSON: "nope"', text: 'nope' },
+      { sample: 2, why: 'not valid JSON: "nope"', text: 'nope' },
+    ]);
+    expect(metrics).toEqual({ failed: 3, failedSamples: 6 });
+  });
+
+  it('one garbled sample among several is counted, not reported (ordinary nondeterminism)', () => {
     const { findings, metrics } = run([good, 'nope']);
-    expect(findings[0]?.summary).toBe('assertion 1 (json-schema) failed on 1/2 samples: not valid JSON: "nope"');
-    expect(findings[0]?.evidence.failures).toEqual([{ sample: 1, why: 'not valid JSON: "nope"', text: 'nope' }]);
-    expect(metrics).toEqual({ failed: 3, failedSamples: 3 });
+    expect(findings).toEqual([]);
+    expect(metrics).toEqual({ failed: 0, failedSamples: 3 });
   });
 
   it('reports an invalid regex as a failure, not a throw', () => {
