@@ -15,6 +15,7 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { title: 'Daemon: 1,000 targets x 5 canaries against the simulator', script: 'daemon.js' },
+  { title: 'Detection: power, cycles to detect, tokens and false alarms per drift scenario', script: 'detection.js' },
 ];
 
 let failed = 0;

@@ -26,9 +26,9 @@ export interface Job {
 /** Trial counts sized for ~5 minutes on 2 cores (two jobs at a time). */
 export const JOBS: Job[] = [
   { scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 20 },
-  { scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 20, trialsPerPool: 1, maxCycles: 12, faStreamsPerPool: 1, faCycles: 4, exposure: true },
+  { scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 8, faStreamsPerPool: 1, faCycles: 3, exposure: true },
   { scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 1, faCycles: 20 },
-  { scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 20, trialsPerPool: 5, maxCycles: 4, faStreamsPerPool: 2, faCycles: 25 },
-  { scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 20, trialsPerPool: 5, maxCycles: 6, faStreamsPerPool: 1, faCycles: 10 },
-  { scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 20, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 10 },
+  { scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 25 },
+  { scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 10, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8 },
+  { scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 15, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 8 },
 ];

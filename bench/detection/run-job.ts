@@ -32,6 +32,8 @@ export interface JobResult {
   naiveFaAlarms: number;
   /** Per pool: oracle calls for power 0.95 (null: not reachable) and power at tripline's 2-cycle calls. */
   oracleCalls: (number | null)[];
+  /** The same at α² (the nominal false-alarm rate of two consecutive cycles at α). */
+  oracleCallsAlpha2: (number | null)[];
   oraclePowerAt2: number[];
   /** Sticky partial traffic: models screened, and those with at least one affected canary request. */
   exposure: { screened: number; exposed: number } | null;
@@ -49,7 +51,7 @@ async function runJob(job: Job): Promise<JobResult> {
   const r: JobResult = {
     job, validatedObservations: validated, callsPerCycle: 0, inputTokensPerCycle: 0, outputTokensPerCycle: 0, trials: 0, detectedAt: [],
     firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, naiveFaAlarms: 0,
-    oracleCalls: [], oraclePowerAt2: [], exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
+    oracleCalls: [], oracleCallsAlpha2: [], oraclePowerAt2: [], exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
   };
   let candidateId = 0;
   const nextModel = (): { model: string; items: ReturnType<typeof oracleItems> } => {
@@ -70,6 +72,7 @@ async function runJob(job: Job): Promise<JobResult> {
     const pool = await collectPool(canary, probe, model, hash32(job.scenario, 'pool', p));
     const calls = pool.firstCycle.length;
     r.oracleCalls.push(oracleCalls(items, EVALUATION.alpha, 64 * calls));
+    r.oracleCallsAlpha2.push(oracleCalls(items, EVALUATION.alpha ** 2, 64 * calls));
     r.oraclePowerAt2.push(oraclePower(items, 2 * calls, EVALUATION.alpha));
     for (let s = 0; s < job.faStreamsPerPool; s++) {
       const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'fa', p, s));

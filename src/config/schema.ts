@@ -93,9 +93,9 @@ export const TriplineConfig = z.strictObject({
       /** Per-cycle false-alarm rate of the statistical tests. */
       alpha: z.number().positive().max(0.1).default(0.001),
       /** Cycles whose samples are added to a new baseline pool while they show no change (warm-up). */
-      warmupCycles: z.number().int().min(1).max(100).default(5),
+      warmupCycles: z.number().int().min(1).max(100).default(10),
     })
-    .default({ confirmCycles: 2, alpha: 0.001, warmupCycles: 5 }),
+    .default({ confirmCycles: 2, alpha: 0.001, warmupCycles: 10 }),
   deprecations: z
     .strictObject({
       schedule: z.string().default('0 */6 * * *'),

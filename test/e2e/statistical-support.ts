@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -26,12 +26,20 @@ export interface FindingJson {
   evidence: Record<string, unknown>;
 }
 
+const clones: string[] = [];
+
+/** Removes the workspaces `cloneWorkspace` made (a baseline pool is a few MB each). */
+export function removeClones(): void {
+  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * A copy of a workspace after `baseline`: config, canaries, snapshots and the state directory, so
  * every scenario starts from the same reviewed pool without paying for the baseline again.
  */
 export function cloneWorkspace(base: Workspace): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'tripline-e2e-stat-'));
+  clones.push(dir);
   cpSync(base.dir, dir, { recursive: true });
   return {
     dir,

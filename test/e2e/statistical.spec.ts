@@ -13,6 +13,7 @@
  * | verbosity-shift           | tokens.output_shift           | 2      | none                                 |
  * | partial-swap              | identity.behavior_shift       | ≤ 36 (e-detector; 23 seen) | calibration.shift (swapped MCQ items) |
  */
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../support/cli.js';
@@ -24,6 +25,7 @@ import {
   cloneWorkspace,
   findingsOf,
   readSnapshotJson,
+  removeClones,
 } from './statistical-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -67,6 +69,8 @@ describe('e2e: statistical probes through `tripline check --json` (simulator, Op
 
   afterAll(async () => {
     await sim.close();
+    removeClones();
+    rmSync(base.dir, { recursive: true, force: true });
   });
 
   it('baseline --cycles 10 pools every cycle and stores the A/A self-check in each snapshot summary', () => {
@@ -135,4 +139,34 @@ describe('e2e: statistical probes through `tripline check --json` (simulator, Op
     expect(detectedAt, `not detected in ${SWAP_CYCLES} cycles`).not.toBeNull();
     console.info(`partial-swap detected at cycle ${detectedAt}`);
   }, 150_000);
+});
+
+describe('e2e: `tripline validate` prints what the default canary suite costs per model and day', () => {
+  const validate = async (shipped: string[] | 'all'): Promise<string[]> => {
+    const ws = makeWorkspace({
+      config: {
+        providers: { p: { type: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-unused', budget: { inputPricePerMTok: 0.15, outputPricePerMTok: 0.6 } } },
+        targets: ['p/gpt-4o-mini'],
+      },
+      shippedCanaries: shipped,
+    });
+    const result = await runCli(['validate', '--config', ws.configPath]);
+    expect(result.code, result.stderr).toBe(0);
+    const row = result.stdout.split('\n').find((l) => l.startsWith('p/gpt-4o-mini'));
+    expect(row, result.stdout).toBeDefined();
+    return row!.trim().split(/\s{2,}/);
+  };
+
+  it('counts every calibration item: 100 requests and 100 one-token answers a day', async () => {
+    const [, canaries, requests, , output, cost] = await validate(['calibration-mcq.yaml']);
+    expect([canaries, requests, output]).toEqual(['1', '100', '100']);
+    expect(Number(cost)).toBeGreaterThan(0);
+  });
+
+  it('sums the statistical suite by schedule: border 200×6, logprobs 10×24, calibration 100, verbosity 80, seed 20, cap 1', async () => {
+    const [, canaries, requests] = await validate(STATISTICAL);
+    expect([canaries, requests]).toEqual(['6', '1,641']);
+    const all = await validate('all');
+    expect(Number(all[2]!.replace(/,/g, ''))).toBeGreaterThan(1641);
+  });
 });

@@ -150,4 +150,13 @@ describe('src/simulator/model', () => {
     const implicit = generate(req("Topic", {}), { ...knobs, meanLength: 5000 }, rng);
     expect(implicit.tokens).toHaveLength(512);
   });
+
+  it('runs a prompt that says "do not stop" until the output cap (the implicit-cap canary)', () => {
+    const knobs = baseKnobs('gpt-4o-mini');
+    const endless = generate(req('Count to 100000 in words. Do not stop early.', { temperature: 0 }), knobs, mulberry32(3));
+    expect(endless.tokens).toHaveLength(512);
+    expect(endless.finishReason).toBe('length');
+    const raised = generate(req('Count to 100000 in words. Do not stop early.', { temperature: 0 }), { ...knobs, defaultMaxTokens: 1024 }, mulberry32(3));
+    expect(raised.tokens).toHaveLength(1024);
+  });
 });

@@ -1,0 +1,103 @@
+/** The markdown tables (and chart rows) of the detection benchmark. */
+import type { ChartRow } from './chart.js';
+import type { JobResult } from './run-job.js';
+
+const f = (x: number, d = 2): string => x.toFixed(d);
+const sci = (x: number): string => (x === 0 ? '0' : x.toExponential(1));
+const int = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+/** One-sided 95% upper bound of a Poisson count (Wilson-Hilferty; exact 3.0 at zero). */
+function upper95(k: number): number {
+  if (k === 0) return 3;
+  const a = k + 1;
+  return a * (1 - 1 / (9 * a) + 1.645 / (3 * Math.sqrt(a))) ** 3;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return quantile(s, 0.5);
+}
+
+/** Derived figures of one job. */
+export function figures(r: JobResult) {
+  const exposure = r.exposure ? r.exposure.exposed / r.exposure.screened : 1;
+  const within2 = r.detectedAt.filter((d) => d !== null && d <= 2).length / r.trials;
+  const cycles = r.detectedAt.map((d) => d ?? Infinity).sort((a, b) => a - b);
+  let k95: number | null = null;
+  for (let k = 1; k <= r.job.maxCycles && k95 === null; k++) if (cycles.filter((c) => c <= k).length / r.trials >= 0.95) k95 = k;
+  const oracle = median(r.oracleCalls.filter((n): n is number => n !== null));
+  const oracle2 = median(r.oracleCallsAlpha2.filter((n): n is number => n !== null));
+  const tripCalls = k95 === null ? null : k95 * r.callsPerCycle;
+  const perCycle = r.faCandidates / r.faStreamCycles;
+  return {
+    exposure,
+    within2,
+    median: quantile(cycles, 0.5),
+    p95: quantile(cycles, 0.95),
+    tripCalls,
+    oracle,
+    oracle2,
+    ratio: tripCalls !== null && oracle !== null ? tripCalls / oracle : null,
+    ratio2: tripCalls !== null && oracle2 !== null ? tripCalls / oracle2 : null,
+    oraclePower: median(r.oraclePowerAt2) ?? 0,
+    perCycle,
+    confirmedUpper: upper95(r.faConfirmed) / r.faStreamCycles,
+    persistenceEstimate: (upper95(r.faCandidates) / r.faStreamCycles) ** 2,
+  };
+}
+
+const cyc = (c: number, max: number): string => (Number.isFinite(c) ? String(c) : `>${max}`);
+
+export function markdown(results: readonly JobResult[]): string {
+  const out: string[] = [];
+  out.push('### Detection at the default budget (shipped canaries, `evaluation` defaults: α = 0.001, 2 consecutive cycles)', '');
+  out.push('| Scenario | Canary (probe) | Calls / cycle | Tokens / cycle (in / out) | Power within 2 cycles | Cycles to detect (median / p95) | Trials |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    const x = figures(r);
+    const power = r.exposure
+      ? `${f(x.within2)} of exposed models; ${f(x.within2 * x.exposure)} overall (${f(x.exposure * 100, 0)}% of models have a swapped canary prompt)`
+      : f(x.within2);
+    out.push(`| ${r.job.scenario} | ${r.job.canary} (${r.job.probe}) | ${int(r.callsPerCycle)} | ${int(r.inputTokensPerCycle)} / ${int(r.outputTokensPerCycle)} | ${power} | ${cyc(x.median, r.job.maxCycles)} / ${cyc(x.p95, r.job.maxCycles)} | ${r.trials} |`);
+  }
+  out.push('', '### False alarms without drift (same pools, fresh cycles)', '');
+  out.push('| Canary (probe) | Stream-cycles | Per-cycle test fired | Alerts after persistence | 95% upper bound, direct | Estimate with persistence (per-cycle bound²) | Target ≤ 1e-4 |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- |');
+  let [cyclesAll, alertsAll] = [0, 0];
+  for (const r of results) {
+    const x = figures(r);
+    cyclesAll += r.faStreamCycles;
+    alertsAll += r.faConfirmed;
+    const ok = x.confirmedUpper <= 1e-4 || x.persistenceEstimate <= 1e-4 ? 'yes (estimate)' : 'not shown';
+    out.push(`| ${r.job.canary} (${r.job.probe}) | ${int(r.faStreamCycles)} | ${r.faCandidates} (${sci(x.perCycle)}) | ${r.faConfirmed} | ${sci(x.confirmedUpper)} | ${sci(x.persistenceEstimate)} | ${ok} |`);
+  }
+  out.push(`| all canaries | ${int(cyclesAll)} | | ${alertsAll} | ${sci(upper95(alertsAll) / cyclesAll)} | | |`);
+  out.push('', '### Against the naive exact diff and the oracle likelihood-ratio test', '');
+  out.push('| Scenario | Naive power within 2 cycles | Naive false alarms / cycle | Oracle calls for power 0.95 (α = 1e-3 / 1e-6) | Oracle power at tripline\'s 2-cycle calls | Tripline calls for 0.95 | Tripline / oracle (α = 1e-3 / 1e-6) |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    const x = figures(r);
+    const oracle = x.oracle === null ? 'none (no power on this observation)' : `${int(x.oracle)} / ${x.oracle2 === null ? '—' : int(x.oracle2)}`;
+    const ratio = x.ratio === null ? '—' : `${f(x.ratio, 1)}x / ${x.ratio2 === null ? '—' : `${f(x.ratio2, 1)}x`}`;
+    out.push(`| ${r.job.scenario} | ${f(r.naiveWithin2 / r.trials)} | ${f(r.naiveFaAlarms / r.faStreamCycles)} | ${oracle} | ${f(x.oraclePower)} | ${x.tripCalls === null ? `> ${r.job.maxCycles} cycles` : int(x.tripCalls)} | ${ratio} |`);
+  }
+  return out.join('\n');
+}
+
+export function chartRows(results: readonly JobResult[]): ChartRow[] {
+  return results.map((r) => {
+    const x = figures(r);
+    return {
+      label: r.job.scenario,
+      tripline: r.exposure ? x.within2 * x.exposure : x.within2,
+      naive: r.naiveWithin2 / r.trials,
+      oracle: x.oracle === null ? null : x.oraclePower * x.exposure,
+      note: `naive FA/cycle ${f(r.naiveFaAlarms / r.faStreamCycles)}`,
+    };
+  });
+}
