@@ -1,7 +1,5 @@
-import { parseDate } from '../dates.js';
-import { finishRows, sectionName, statusFromShutdown } from '../rows.js';
-import type { DeprecationRow } from '../schema.js';
-import { cellAt, mapColumns, modelIdOf, readTables, replacementOf, rowText } from '../tables.js';
+import { finishRows } from '../rows.js';
+import { readShutdownTables } from '../shutdown-tables.js';
 import type { DeprecationSource } from '../types.js';
 import { changelogRows } from './changelog.js';
 import { GeminiRow } from './schema.js';
@@ -25,29 +23,11 @@ export const gemini: DeprecationSource = {
   providerTypes: ['gemini'],
   rowSchema: GeminiRow,
   parse(page) {
-    const rows: DeprecationRow[] = [];
-    let tablesRead = 0;
-    for (const table of readTables(page.$)) {
-      const cols = mapColumns(table.headers, COLUMNS, ['model', 'shutdown']);
-      if (!cols) continue;
-      tablesRead += 1;
-      const deprecatedSection = table.section.some((s) => /deprecated/i.test(s));
-      for (const cells of table.rows) {
-        const modelId = modelIdOf(cellAt(cells, cols.model));
-        const shutdownCell = cellAt(cells, cols.shutdown);
-        if (!modelId || !shutdownCell) continue;
-        const shutdown = parseDate(shutdownCell.text);
-        rows.push({
-          provider: 'gemini',
-          modelId,
-          status: deprecatedSection ? 'deprecated' : statusFromShutdown(shutdown),
-          shutdown,
-          replacement: replacementOf(cellAt(cells, cols.replacement)),
-          section: sectionName(table.section),
-          text: rowText(cells),
-        });
-      }
-    }
+    const { rows, tablesRead } = readShutdownTables(page.$, {
+      provider: 'gemini',
+      columns: COLUMNS,
+      section: { pattern: /deprecated/i, status: 'deprecated' },
+    });
     if (tablesRead > 0) return finishRows(rows, GeminiRow, 'the deprecation tables');
     const notes = changelogRows(page.$);
     if (notes.sections === 0) {

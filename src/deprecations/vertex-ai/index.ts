@@ -1,7 +1,5 @@
-import { parseDate } from '../dates.js';
-import { finishRows, sectionName, statusFromShutdown } from '../rows.js';
-import type { DeprecationRow } from '../schema.js';
-import { cellAt, mapColumns, modelIdOf, readTables, replacementOf, rowText } from '../tables.js';
+import { finishRows } from '../rows.js';
+import { readShutdownTables } from '../shutdown-tables.js';
 import type { DeprecationSource } from '../types.js';
 import { VertexAiRow } from './schema.js';
 
@@ -22,29 +20,11 @@ export const vertexAi: DeprecationSource = {
   providerTypes: ['gemini'],
   rowSchema: VertexAiRow,
   parse(page) {
-    const rows: DeprecationRow[] = [];
-    let tablesRead = 0;
-    for (const table of readTables(page.$)) {
-      const cols = mapColumns(table.headers, COLUMNS, ['model', 'shutdown']);
-      if (!cols) continue;
-      tablesRead += 1;
-      const retiredSection = table.section.some((s) => /retired/i.test(s));
-      for (const cells of table.rows) {
-        const modelId = modelIdOf(cellAt(cells, cols.model));
-        const cell = cellAt(cells, cols.shutdown);
-        if (!modelId || !cell) continue;
-        const shutdown = parseDate(cell.text);
-        rows.push({
-          provider: 'vertex-ai',
-          modelId,
-          status: retiredSection ? 'retired' : statusFromShutdown(shutdown),
-          shutdown,
-          replacement: replacementOf(cellAt(cells, cols.replacement)),
-          section: sectionName(table.section),
-          text: rowText(cells),
-        });
-      }
-    }
+    const { rows, tablesRead } = readShutdownTables(page.$, {
+      provider: 'vertex-ai',
+      columns: COLUMNS,
+      section: { pattern: /retired/i, status: 'retired' },
+    });
     if (tablesRead === 0) return { ok: false, reason: 'no table with "Model ID" and "Retirement date" columns' };
     return finishRows(rows, VertexAiRow, 'the model version tables');
   },
