@@ -30,17 +30,19 @@ const poolOf = (cycles: number, rng: Rng): SuccessObservation[] => Array.from({ 
 
 describe('src/probes/behavior', () => {
   const probe = createBehaviorProbe({ permutations: 999, mmdPermutations: 999, eDetector: { kappa: 0.5, threshold: 1000 } });
+  // The decision p is 2·min(pSum, pMax): reaching α = 0.001 needs the production permutation count.
+  const fine = createBehaviorProbe({ permutations: 9_999, mmdPermutations: 999, eDetector: { kappa: 0.5, threshold: 1000 } });
   const ctx = context(border, 0.001, { logprobs: false });
   const pool = poolOf(20, createRng(1));
   const summary = probe.summarize(pool, ctx);
 
   /** Runs `cycles` cycles with mixture share `mix`, carrying state; returns each cycle's finding subjects. */
-  function runCycles(cycles: number, mix: number, seed: number): string[][] {
+  function runCycles(cycles: number, mix: number, seed: number, p = probe): string[][] {
     let state: BehaviorState | null = null;
     const rng = createRng(seed);
     const out: string[][] = [];
     for (let c = 0; c < cycles; c++) {
-      const r = probe.evaluate({ baseline: { summary, samples: pool }, current: cycle(100 + c, rng, mix), state, ctx });
+      const r = p.evaluate({ baseline: { summary, samples: pool }, current: cycle(100 + c, rng, mix), state, ctx });
       state = r.state;
       out.push(r.findings.map((f) => f.subject ?? ''));
     }
@@ -52,13 +54,13 @@ describe('src/probes/behavior', () => {
   });
 
   it('a full swap → identity.behavior_shift in one cycle', () => {
-    const r = probe.evaluate({ baseline: { summary, samples: pool }, current: cycle(100, createRng(6), 1), state: null, ctx });
+    const r = fine.evaluate({ baseline: { summary, samples: pool }, current: cycle(100, createRng(6), 1), state: null, ctx });
     expect(r.findings.map((f) => [f.kind, f.subject])).toEqual([['identity.behavior_shift', 'distribution']]);
     expect(r.findings[0]!.evidence.pMmd).toBeDefined(); // escalated to the MMD
   });
 
   it('a 5% partial-traffic swap is found by accumulating evidence across cycles (e-detector)', () => {
-    const perCycle = runCycles(12, 0.05, 99);
+    const perCycle = runCycles(12, 0.05, 99, fine);
     expect(perCycle.slice(0, 4).flat()).toEqual([]);
     // A single cycle may dip below α, but never two in a row: 2-cycle persistence would not report it.
     const hits = perCycle.map((s) => s.includes('distribution'));

@@ -4,6 +4,9 @@
  * both samples together share one "other" column, so rare tokens do not dominate. At temperature 1
  * many cells are sparse and the χ² approximation is anti-conservative, so the decision p-value
  * comes from permuting samples within prompts; the asymptotic p (df = Σ(K−1)) is reported beside it.
+ * A swap that reaches only some prompts (partial traffic, sticky per request) moves one prompt a lot
+ * and drowns in the sum, so a second permutation test takes the most surprising single prompt
+ * (max over prompts of −log p); the decision p is 2·min of the two (Bonferroni over two tests).
  */
 import type { SampleRecord } from '../types.js';
 import { twoByK } from '../../stats/contingency.js';
@@ -32,8 +35,12 @@ export interface BorderOutcome {
   df: number;
   /** χ² approximation (descriptive at sparse cells). */
   pAsymptotic: number;
-  /** Permutation p-value within prompts (the decision p). */
+  /** Permutation p-value within prompts (the decision p): 2·min(pSum, pMax). */
   pValue: number;
+  /** Permutation p of the summed X². */
+  pSum: number;
+  /** Permutation p of the most surprising single prompt. */
+  pMax: number;
   permutations: number;
   prompts: number;
   movers: ShareMove[];
@@ -82,6 +89,12 @@ export function borderTest(
   if (coded.length === 0) return null;
   const statistic = (strata: readonly Stratum<number>[]): number => strata.reduce((s, st, k) => s + chi2Of(coded[k]!, st.x).chi2, 0);
   const result = stratifiedPermutationTest(coded.map((c) => c.stratum), statistic, opts);
+  const surprise = (strata: readonly Stratum<number>[]): number =>
+    strata.reduce((m, st, k) => {
+      const { chi2, df } = chi2Of(coded[k]!, st.x);
+      return df > 0 ? Math.max(m, -Math.log(Math.max(chiSquareSf(chi2, df), 1e-300))) : m;
+    }, 0);
+  const worst = stratifiedPermutationTest(coded.map((c) => c.stratum), surprise, opts);
   const df = coded.reduce((s, c) => s + chi2Of(c, c.stratum.x).df, 0);
   const movers = coded.flatMap((c) =>
     c.categories.map((token, k) => ({
@@ -96,7 +109,9 @@ export function borderTest(
     statistic: result.statistic,
     df,
     pAsymptotic: chiSquareSf(result.statistic, df),
-    pValue: result.pValue,
+    pValue: Math.min(1, 2 * Math.min(result.pValue, worst.pValue)),
+    pSum: result.pValue,
+    pMax: worst.pValue,
     permutations: result.permutations,
     prompts: coded.length,
     movers: movers.slice(0, 5),

@@ -17,6 +17,8 @@ function evidenceOf(o: BehaviorOutcome): Record<string, unknown> {
     statistic: o.border.statistic,
     df: o.border.df,
     pChi2Permutation: o.border.pValue,
+    pSumOverPrompts: o.border.pSum,
+    pWorstPrompt: o.border.pMax,
     pChi2Asymptotic: o.border.pAsymptotic,
     ...(o.mmd ? { mmd: o.mmd.statistic, pMmd: o.mmd.pValue } : {}),
     pValue: o.pValue,
