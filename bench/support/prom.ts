@@ -47,3 +47,8 @@ export function quantileBound(buckets: readonly [number, number][], q: number): 
 
 /** Observations in a histogram. */
 export const countOf = (buckets: readonly [number, number][]): number => buckets.at(-1)?.[1] ?? 0;
+
+/** The observations between two readings of one histogram (cumulative buckets subtract). */
+export function since(now: readonly [number, number][], before: readonly [number, number][]): [number, number][] {
+  return now.map(([bound, n], i) => [bound, n - (before[i]?.[1] ?? 0)]);
+}

@@ -124,6 +124,27 @@ describe('src/runtime/scheduler', () => {
     expect(s.stats().started).toBe(12);
   });
 
+  it('reports lag up to dispatch and the wait for a concurrency slot separately', async () => {
+    const lags: number[] = [];
+    const waits: number[] = [];
+    const s = createScheduler(options(store, {
+      jobs: jobs(3, '*/10 * * * * *'),
+      maxJitterMs: 0,
+      concurrency: () => 1,
+      run: () => new Promise((r) => setTimeout(r, 2_000)),
+      onLag: (sec) => lags.push(sec),
+      onQueueWait: (sec) => waits.push(sec),
+    }));
+    s.start();
+    await vi.advanceTimersByTimeAsync(10_000 + 7_000);
+    s.stop();
+    // Fake timers fire on time (node-cron adds a millisecond): no lag; the second and third runs
+    // queue behind the first, 2 s each, and that wait is not lag.
+    expect(lags).toHaveLength(3);
+    for (const lag of lags) expect(lag).toBeLessThan(0.01);
+    expect(waits.map((w) => Math.round(w))).toEqual([0, 2, 4]);
+  });
+
   it('runs a slot missed during downtime once, not once per missed slot', async () => {
     const hourly = jobs(4, '0 * * * *');
     const first: string[] = [];

@@ -110,7 +110,16 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         opts.onQueueWait?.(Math.max(0, startedAt - readyAt) / 1000);
         stats.started += 1;
         lastRuns.markStarted(job.key, job.schedule, startedAt, nextSlotAt(group, startedAt));
-        await opts.run(job, { signal: aborting.signal, dueAt: entry.dueAt, reason: entry.reason });
+        // One signal per run: signals derived from it (AbortSignal.any in the HTTP client) are then
+        // collected with the run instead of piling up on the scheduler's long-lived one.
+        const run = new AbortController();
+        const abortRun = (): void => run.abort();
+        aborting.signal.addEventListener('abort', abortRun, { once: true });
+        try {
+          await opts.run(job, { signal: run.signal, dueAt: entry.dueAt, reason: entry.reason });
+        } finally {
+          aborting.signal.removeEventListener('abort', abortRun);
+        }
       } finally {
         release();
       }

@@ -26,7 +26,30 @@ export function openStateStore(stateDir: string): StateStore {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   applyMigrations(db);
+  reusePreparedStatements(db);
   return { db, close: () => db.close() };
+}
+
+/** Distinct SQL texts kept prepared; beyond this (dynamic SQL gone wrong) statements are not cached. */
+const MAX_STATEMENTS = 512;
+
+/**
+ * Makes `db.prepare` return one statement per SQL text for the life of the connection. The daemon
+ * runs the same few statements thousands of times an hour; each fresh preparation costs CPU and
+ * native memory that is only freed when V8 gets round to collecting the small JS wrapper. A shared
+ * statement must not have its mode changed (pluck, raw, expand) unless every user of that SQL does.
+ */
+function reusePreparedStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const statements = new Map<string, Database.Statement>();
+  const cached = (source: string): Database.Statement => {
+    const known = statements.get(source);
+    if (known) return known;
+    const statement = prepare(source);
+    if (statements.size < MAX_STATEMENTS) statements.set(source, statement);
+    return statement;
+  };
+  db.prepare = cached as Db['prepare'];
 }
 
 function applyMigrations(db: Db): void {
