@@ -1,11 +1,13 @@
-import type { Logger } from 'pino';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { ConfigError, formatProblem, TriplineError } from '../domain/errors.js';
 import { createHttpClient } from '../http/client.js';
 import type { HttpClient } from '../http/types.js';
-import { createEngine, type Engine } from '../runtime/engine/index.js';
+import { createEngine } from '../runtime/engine/index.js';
 import { createLogger } from '../runtime/logging.js';
+import type { Session } from '../runtime/session.js';
 import { openStateStore, type StateStore } from '../runtime/state/store.js';
+
+export type { Session } from '../runtime/session.js';
 
 export interface SessionOptions {
   configPath: string;
@@ -14,16 +16,6 @@ export interface SessionOptions {
   env?: NodeJS.ProcessEnv;
   /** Injected in tests (undici MockAgent-backed client); the real client otherwise. */
   http?: HttpClient;
-}
-
-/** What a one-shot command works with: config, state, the shared HTTP client, the engine. */
-export interface Session {
-  loaded: LoadedConfig;
-  store: StateStore;
-  http: HttpClient;
-  engine: Engine;
-  logger: Logger;
-  close(): void;
 }
 
 /** Loads config and opens state; a config or state problem is printed and becomes exit code 2. */

@@ -3,7 +3,7 @@ import { alertsConfigOf } from '../alerts/schema.js';
 import type { Finding } from '../domain/finding.js';
 import { monitoredTargets } from '../deprecations/match.js';
 import { runDeprecationWatch } from '../deprecations/watch.js';
-import type { Session } from '../commands/session.js';
+import type { Session } from './session.js';
 import type { CanaryRunResult } from './engine/types.js';
 
 export interface CycleOptions {

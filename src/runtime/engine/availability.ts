@@ -4,6 +4,12 @@ import type { FailedObservation, FailureClass, Observation } from '../../domain/
 /** Fraction of a cycle's requests that must fail before the cycle counts as unavailable. */
 export const UNAVAILABLE_FRACTION = 0.5;
 
+/** A cycle this broken measures nothing: baselines, streaks and probe state are left as they are. */
+export function isUnavailable(observations: readonly Observation[]): boolean {
+  const failed = observations.filter((o) => !o.ok).length;
+  return observations.length === 0 || failed / observations.length >= UNAVAILABLE_FRACTION;
+}
+
 const mismatchClasses: ReadonlySet<FailureClass> = new Set(['status_body_mismatch']);
 
 /**

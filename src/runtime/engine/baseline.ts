@@ -20,7 +20,6 @@ export function recordBaseline(input: {
   ctx: ProbeContext;
   previous: Snapshot | null;
   reason: string;
-  quiet?: boolean;
 }): FindingDraft {
   const { config } = input.deps.loaded;
   const snapshot = buildSnapshot({

@@ -4,7 +4,8 @@ import type { Finding, FindingDraft } from '../../domain/finding.js';
 import type { Observation, SuccessObservation } from '../../domain/observation.js';
 import { parseTarget, type Target } from '../../domain/target.js';
 import { getProvider } from '../../providers/registry.js';
-import { availabilityDrafts } from './availability.js';
+import type { ProviderAdapter } from '../../providers/types.js';
+import { availabilityDrafts, isUnavailable } from './availability.js';
 import { applyPersistence, clearPersistence, pruneStreaks } from './persistence.js';
 import { recordBaseline, shouldGrowPool } from './baseline.js';
 import { evaluateProbes } from './evaluate-probes.js';
@@ -62,7 +63,7 @@ export function createEngine(deps: EngineDeps): Engine {
         signal: opts.signal,
         now,
       });
-      const result = judge({ deps, canary, target, observations, mode: opts.mode ?? 'check', startedAt, now });
+      const result = judge({ deps, adapter, canary, target, observations, mode: opts.mode ?? 'check', startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();
       recordRun(deps.store.db, result);
       return result;
@@ -74,6 +75,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
 interface JudgeInput {
   deps: EngineDeps;
+  adapter: ProviderAdapter;
   canary: Canary;
   target: Target;
   observations: Observation[];
@@ -109,11 +111,10 @@ function judge(input: JudgeInput): CanaryRunResult {
 
   const availability = availabilityDrafts(observations, target.id);
   // An unavailable cycle measures nothing: baseline, streaks and probe state stay as they were.
-  if (ok.length === 0 || ok.length / observations.length < 0.5) {
+  if (isUnavailable(observations)) {
     return { ...base, result: 'unavailable', findings: stamp(availability) };
   }
-  const adapter = getProvider(config.providers[target.provider]!.type);
-  const ctx = { canary, target: target.id, alpha: config.evaluation.alpha, supports: adapter.supports };
+  const ctx = { canary, target: target.id, alpha: config.evaluation.alpha, supports: input.adapter.supports };
   const snapshot = readSnapshot(config.snapshots, target.id, canary.id);
   const stale = !snapshot || snapshot.canaryHash !== canaryHash(canary);
   if (input.mode !== 'check' || stale) {
@@ -133,7 +134,7 @@ function judge(input: JudgeInput): CanaryRunResult {
     at,
   );
   if (evaluation.candidates.length === 0 && shouldGrowPool(snapshot, config)) {
-    recordBaseline({ deps, canary, target, ok, ctx, previous: snapshot, reason: 'warm-up', quiet: true });
+    recordBaseline({ deps, canary, target, ok, ctx, previous: snapshot, reason: 'warm-up' });
   }
   return { ...base, metrics: evaluation.metrics, findings: stamp([...availability, ...confirmed]) };
 }
