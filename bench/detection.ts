@@ -15,19 +15,19 @@ import type { JobResult } from './detection/run-job.js';
 
 const PARALLEL = 2;
 
-function runJob(scenario: string): Promise<JobResult> {
+function runJob(id: string): Promise<JobResult> {
   const script = fileURLToPath(new URL('./detection/run-job.js', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, scenario], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, id], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as JobResult) : reject(new Error(`${scenario}: exit ${String(code)}`))));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as JobResult) : reject(new Error(`${id}: exit ${String(code)}`))));
   });
 }
 
 const wanted = process.argv.slice(2);
-const jobs = JOBS.filter((j) => wanted.length === 0 || wanted.includes(j.scenario));
+const jobs = JOBS.filter((j) => wanted.length === 0 || wanted.includes(j.id));
 const started = performance.now();
 const results: JobResult[] = new Array(jobs.length);
 let next = 0;
@@ -35,8 +35,8 @@ await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
     while (next < jobs.length) {
       const i = next++;
-      results[i] = await runJob(jobs[i]!.scenario);
-      process.stderr.write(`detection: ${jobs[i]!.scenario} done in ${results[i].seconds.toFixed(0)} s\n`);
+      results[i] = await runJob(jobs[i]!.id);
+      process.stderr.write(`detection: ${jobs[i]!.id} done in ${results[i].seconds.toFixed(0)} s\n`);
     }
   }),
 );

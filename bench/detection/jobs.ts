@@ -3,7 +3,9 @@ import type { ProbeId } from '../../src/config/canary-schema.js';
 import type { ObservationKind } from './oracle-items.js';
 
 export interface Job {
-  /** Simulator scenario id (also the job id). */
+  /** Job id (the table's row label). */
+  id: string;
+  /** Simulator scenario id. */
   scenario: string;
   /** Shipped canary that watches for it. */
   canary: string;
@@ -19,16 +21,17 @@ export interface Job {
   /** No-drift streams per pool and their length, for the false-alarm rate. */
   faStreamsPerPool: number;
   faCycles: number;
-  /** Sticky partial traffic: trials run on models whose canary requests are affected at all. */
+  /** Sticky partial traffic: trials run on models with at least one canary request on other weights. */
   exposure?: boolean;
 }
 
 /** Trial counts sized for ~5 minutes on 2 cores (two jobs at a time). */
 export const JOBS: Job[] = [
-  { scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 20 },
-  { scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 8, faStreamsPerPool: 1, faCycles: 3, exposure: true },
-  { scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 1, faCycles: 20 },
-  { scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 25 },
-  { scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 10, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8 },
-  { scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 15, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 8 },
+  { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 20 },
+  { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 20, exposure: true },
+  { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 8, faStreamsPerPool: 1, faCycles: 3, exposure: true },
+  { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 1, faCycles: 20 },
+  { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 25 },
+  { id: 'verbosity-shift', scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 10, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8 },
+  { id: 'model-repointed', scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 15, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 8 },
 ];

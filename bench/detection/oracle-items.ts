@@ -75,3 +75,9 @@ export function oracleItems(canary: Canary, model: string, scenario: string, obs
     return aligned(observe(req, h0), observe(req, h1));
   });
 }
+
+/** How many of the canary's distinct requests `scenario` serves from other weights on `model` (sticky partial traffic). */
+export function exposedRequests(canary: Canary, model: string, scenario: string): number {
+  const base = baseKnobs(model).weightsId;
+  return itemsOf(canary).filter((item) => knobsFor([scenario], model, {}, { requestHash: requestFor(canary, model, item).hash }).weightsId !== base).length;
+}

@@ -63,7 +63,7 @@ export function markdown(results: readonly JobResult[]): string {
     const power = r.exposure
       ? `${f(x.within2)} of exposed models; ${f(x.within2 * x.exposure)} overall (${f(x.exposure * 100, 0)}% of models have a swapped canary prompt)`
       : f(x.within2);
-    out.push(`| ${r.job.scenario} | ${r.job.canary} (${r.job.probe}) | ${int(r.callsPerCycle)} | ${int(r.inputTokensPerCycle)} / ${int(r.outputTokensPerCycle)} | ${power} | ${cyc(x.median, r.job.maxCycles)} / ${cyc(x.p95, r.job.maxCycles)} | ${r.trials} |`);
+    out.push(`| ${r.job.id} | ${r.job.canary} (${r.job.probe}) | ${int(r.callsPerCycle)} | ${int(r.inputTokensPerCycle)} / ${int(r.outputTokensPerCycle)} | ${power} | ${cyc(x.median, r.job.maxCycles)} / ${cyc(x.p95, r.job.maxCycles)} | ${r.trials} |`);
   }
   out.push('', '### False alarms without drift (same pools, fresh cycles)', '');
   out.push('| Canary (probe) | Stream-cycles | Per-cycle test fired | Alerts after persistence | 95% upper bound, direct | Estimate with persistence (per-cycle bound²) | Target ≤ 1e-4 |');
@@ -84,7 +84,7 @@ export function markdown(results: readonly JobResult[]): string {
     const x = figures(r);
     const oracle = x.oracle === null ? 'none (no power on this observation)' : `${int(x.oracle)} / ${x.oracle2 === null ? '—' : int(x.oracle2)}`;
     const ratio = x.ratio === null ? '—' : `${f(x.ratio, 1)}x / ${x.ratio2 === null ? '—' : `${f(x.ratio2, 1)}x`}`;
-    out.push(`| ${r.job.scenario} | ${f(r.naiveWithin2 / r.trials)} | ${f(r.naiveFaAlarms / r.faStreamCycles)} | ${oracle} | ${f(x.oraclePower)} | ${x.tripCalls === null ? `> ${r.job.maxCycles} cycles` : int(x.tripCalls)} | ${ratio} |`);
+    out.push(`| ${r.job.id} | ${f(r.naiveWithin2 / r.trials)} | ${f(r.naiveFaAlarms / r.faStreamCycles)} | ${oracle} | ${f(x.oraclePower)} | ${x.tripCalls === null ? `> ${r.job.maxCycles} cycles` : int(x.tripCalls)} | ${ratio} |`);
   }
   return out.join('\n');
 }
@@ -93,7 +93,7 @@ export function chartRows(results: readonly JobResult[]): ChartRow[] {
   return results.map((r) => {
     const x = figures(r);
     return {
-      label: r.job.scenario,
+      label: r.job.id,
       tripline: r.exposure ? x.within2 * x.exposure : x.within2,
       naive: r.naiveWithin2 / r.trials,
       oracle: x.oracle === null ? null : x.oraclePower * x.exposure,

@@ -1,6 +1,6 @@
 /**
  * Runs one benchmark job in this process and prints its JobResult as JSON:
- * `node dist/bench/detection/run-job.js <scenario>`.
+ * `node dist/bench/detection/run-job.js <job id>`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +9,8 @@ import { getProbe } from '../../src/probes/registry.js';
 import { openStateStore } from '../../src/runtime/state/store.js';
 import { hash32 } from '../../src/simulator/rng.js';
 import { JOBS, type Job } from './jobs.js';
-import { informative, oracleCalls, oraclePower } from './oracle.js';
-import { oracleItems } from './oracle-items.js';
+import { oracleCalls, oraclePower } from './oracle.js';
+import { exposedRequests, oracleItems } from './oracle-items.js';
 import { loadCanary, validateFastPath } from './sim-cycle.js';
 import { collectPool, EVALUATION, Stream } from './stream.js';
 
@@ -35,7 +35,7 @@ export interface JobResult {
   /** The same at α² (the nominal false-alarm rate of two consecutive cycles at α). */
   oracleCallsAlpha2: (number | null)[];
   oraclePowerAt2: number[];
-  /** Sticky partial traffic: models screened, and those with at least one affected canary request. */
+  /** Sticky partial traffic: models screened, and those with at least one canary request on other weights. */
   exposure: { screened: number; exposed: number } | null;
   seconds: number;
 }
@@ -60,7 +60,7 @@ async function runJob(job: Job): Promise<JobResult> {
       const items = oracleItems(canary, model, job.scenario, job.observation);
       if (!r.exposure) return { model, items };
       r.exposure.screened++;
-      if (informative(items)) {
+      if (exposedRequests(canary, model, job.scenario) > 0) {
         r.exposure.exposed++;
         return { model, items };
       }
@@ -111,9 +111,9 @@ async function runJob(job: Job): Promise<JobResult> {
 }
 
 const wanted = process.argv[2];
-const job = JOBS.find((j) => j.scenario === wanted);
+const job = JOBS.find((j) => j.id === wanted);
 if (!job) {
-  process.stderr.write(`unknown job ${wanted ?? '(none)'}; one of ${JOBS.map((j) => j.scenario).join(', ')}\n`);
+  process.stderr.write(`unknown job ${wanted ?? '(none)'}; one of ${JOBS.map((j) => j.id).join(', ')}\n`);
   process.exit(2);
 }
 process.stdout.write(`${JSON.stringify(await runJob(job))}\n`);

@@ -20,9 +20,20 @@ const latent = (() => {
   );
 })();
 
-/** One run over all items; `scale` rescales the logits (1.25 = sharper), jitter is run-to-run noise. */
-function run(c: number, rng: Rng, scale = 1): SuccessObservation[] {
-  return items.map((item, i) => obs({ item: item.id, sample: 0, timestamp: at(c, 0, i), logprobs: [firstToken(vocab, latent[i]!, rng, scale, 0.15)] }));
+// Other weights for the same items: the letter logits re-drawn around the same answers.
+const otherWeights = (() => {
+  const rng = createRng(78);
+  return latent.map((row) => row.map((x, k) => (k < 4 ? x + 0.6 * randomNormal(rng) : x)));
+})();
+
+/**
+ * One run over all items; `scale` rescales the logits (1.25 = sharper), jitter is run-to-run noise;
+ * items in `swapped` are answered by other weights (sticky partial traffic).
+ */
+function run(c: number, rng: Rng, scale = 1, swapped: ReadonlySet<number> = new Set()): SuccessObservation[] {
+  return items.map((item, i) =>
+    obs({ item: item.id, sample: 0, timestamp: at(c, 0, i), logprobs: [firstToken(vocab, (swapped.has(i) ? otherWeights : latent)[i]!, rng, scale, 0.15)] }),
+  );
 }
 const poolOf = (runs: number, rng: Rng): SuccessObservation[] => Array.from({ length: runs }, (_, c) => run(c, rng)).flat();
 
@@ -51,6 +62,17 @@ describe('src/probes/calibration', () => {
       expect(r.findings[0]!.evidence.direction).toBe(direction);
       expect(r.findings[0]!.evidence.before).toHaveProperty('ece');
     }
+  });
+
+  it('5 of 100 items answered by other weights → identity.behavior_shift (partial traffic), which the paired tests alone miss', () => {
+    const r = probe.evaluate({ baseline: { summary, samples: pool }, current: run(100, createRng(9), 1, new Set([3, 17, 42, 64, 90])), state: null, ctx });
+    expect(r.findings.map((f) => [f.kind, f.subject])).toEqual([['identity.behavior_shift', 'partial traffic']]);
+    const evidence = r.findings[0]!.evidence as { pWilcoxon: number; movedItems: number; worstItem: { item: string } };
+    expect(evidence.pWilcoxon).toBeGreaterThan(0.01);
+    expect(evidence.movedItems).toBeGreaterThanOrEqual(1);
+    expect(evidence.movedItems).toBeLessThanOrEqual(5);
+    expect(['q3', 'q17', 'q42', 'q64', 'q90']).toContain(evidence.worstItem.item);
+    expect(r.metrics.pWorstItem).toBeLessThan(0.01);
   });
 
   it('stays silent without logprobs', () => {

@@ -3,6 +3,7 @@ import { aaCheck, aaEvidence, aaSummary, effectiveAlpha, poolKeyOf, resolveAa, t
 import { groupBy, groupCycles } from '../../stats/cycles.js';
 import { describe } from './confidence.js';
 import { answered, answerKey, calibrationTest } from './detector.js';
+import { partialTrafficFinding, shiftFinding } from './findings.js';
 import { CalibrationState, CalibrationSummary } from './schema.js';
 
 const MIN_RUNS = 5;
@@ -36,38 +37,18 @@ export function createCalibrationProbe(): Probe<CalibrationSummary, CalibrationS
       const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, key, ctx.alpha), ctx.alpha);
       const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
       const metrics: Record<string, number> = { pWilcoxon: o.wilcoxon.pValue, pMcNemar: o.mcnemar.pValue, medianLogitChange: o.medianLogitChange, items: o.items };
+      if (o.worst) metrics.pWorstItem = o.worst.pValue;
       if (o.after.ece !== null) metrics.ece = o.after.ece;
       if (o.after.accuracy !== null) metrics.accuracy = o.after.accuracy;
       const nextState = aa.cache ? { aa: aa.cache } : {};
       if (o.pValue > alpha) return { findings: [], state: nextState, metrics };
-      const f3 = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(3));
-      return {
-        state: nextState,
-        metrics,
-        findings: [
-          {
-            kind: 'calibration.shift',
-            severity: 'warning',
-            subject: 'confidence',
-            summary: `confidence on ${o.items} known-answer items got ${o.direction}: median Δlogit ${o.medianLogitChange.toFixed(2)} (Wilcoxon p ${o.wilcoxon.pValue.toPrecision(2)}, McNemar p ${o.mcnemar.pValue.toPrecision(2)}); ECE ${f3(o.before.ece)} → ${f3(o.after.ece)}`,
-            evidence: {
-              direction: o.direction,
-              effectSize: { medianLogitChange: o.medianLogitChange, rankBiserial: o.wilcoxon.effectSize },
-              pWilcoxon: o.wilcoxon.pValue,
-              pMcNemar: o.mcnemar.pValue,
-              pValue: o.pValue,
-              correctness: { lostItems: o.mcnemar.b, gainedItems: o.mcnemar.c },
-              before: o.before,
-              after: o.after,
-              items: o.items,
-              ...(o.minRuns < MIN_RUNS ? { poolNote: `some items have only ${o.minRuns} baseline run(s); ${MIN_RUNS} are recommended` } : {}),
-              ...aaEvidence(ctx.alpha, aa.result),
-            },
-            action:
-              'Logprob-derived confidence moved (temperature/calibration change or a different model): re-check thresholds that use logprobs as confidence, and the provider changelog.',
-          },
-        ],
+      const extra = {
+        ...(o.minRuns < MIN_RUNS ? { poolNote: `some items have only ${o.minRuns} baseline run(s); ${MIN_RUNS} are recommended` } : {}),
+        ...aaEvidence(ctx.alpha, aa.result),
       };
+      // Confidence moving across the items is a calibration change; a few items alone, other weights.
+      const worst = 3 * o.pPaired <= alpha ? null : o.worst;
+      return { state: nextState, metrics, findings: [worst ? partialTrafficFinding(o, worst, extra) : shiftFinding(o, extra)] };
     },
   };
 }

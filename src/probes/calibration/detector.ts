@@ -1,8 +1,9 @@
 /**
  * S6 calibration drift (PROBES.md 3.2), paired per item: Wilcoxon signed-rank on the logit of the
  * confidence in each item's baseline-majority answer (current run vs the mean over baseline runs),
- * and McNemar on per-item correctness. Pairing removes the between-item variance that makes an
- * unpaired ECE comparison nearly powerless at n = 100 (PROBES.md: 0.01 power).
+ * and McNemar on per-item correctness; plus the most-moved single item (worst-item.ts) for sticky
+ * partial traffic. Pairing removes the between-item variance that makes an unpaired ECE comparison
+ * nearly powerless at n = 100 (PROBES.md: 0.01 power).
  */
 import type { Canary } from '../../config/canary-schema.js';
 import type { SampleRecord } from '../types.js';
@@ -11,6 +12,7 @@ import { groupBy } from '../../stats/cycles.js';
 import { mean, median } from '../../stats/ranks.js';
 import { wilcoxonSignedRank, type WilcoxonResult } from '../../stats/wilcoxon.js';
 import { LETTERS, argmax, describe, letterProbabilities, logit, type Answered } from './confidence.js';
+import { worstItemTest, type ItemSeries, type WorstItem } from './worst-item.js';
 
 /** Item id -> index of the known answer letter, for items whose answer is A-D. */
 export function answerKey(canary: Canary): Map<string, number> {
@@ -38,7 +40,11 @@ export interface CalibrationOutcome {
   minRuns: number;
   wilcoxon: WilcoxonResult;
   mcnemar: McNemarResult;
-  /** Bonferroni-combined p of the two tests. */
+  /** The most-moved single item (sticky partial traffic), null without repeated baseline runs. */
+  worst: WorstItem | null;
+  /** The better of Wilcoxon and McNemar (the tests of a shift across items). */
+  pPaired: number;
+  /** Bonferroni-combined p of the three tests. */
   pValue: number;
   /** "sharper" when confidence in the baseline-majority answers rose, else "flatter". */
   direction: 'sharper' | 'flatter';
@@ -53,6 +59,7 @@ export function calibrationTest(current: readonly SampleRecord[], pool: readonly
   const now = groupBy(answered(current, key), (a) => a.item);
   const base = groupBy(answered(pool, key), (a) => a.item);
   const deltas: number[] = [];
+  const series: ItemSeries[] = [];
   let b = 0;
   let c = 0;
   let minRuns = Infinity;
@@ -63,7 +70,9 @@ export function calibrationTest(current: readonly SampleRecord[], pool: readonly
     for (const r of runs) votes[argmax(r.probs)]!++;
     const majority = argmax(votes);
     const answer = runs[0]!.answer;
-    deltas.push(mean(cur.map((r) => logit(r.probs[majority]!))) - mean(runs.map((r) => logit(r.probs[majority]!))));
+    const one = { item, now: cur.map((r) => logit(r.probs[majority]!)), base: runs.map((r) => logit(r.probs[majority]!)) };
+    series.push(one);
+    deltas.push(mean(one.now) - mean(one.base));
     const meanNow = LETTERS.map((_, k) => mean(cur.map((r) => r.probs[k]!)));
     const wasRight = majority === answer;
     const isRight = argmax(meanNow) === answer;
@@ -74,12 +83,16 @@ export function calibrationTest(current: readonly SampleRecord[], pool: readonly
   if (deltas.length === 0) return null;
   const wilcoxon = wilcoxonSignedRank(deltas);
   const mcnemar = mcnemarExact(b, c);
+  const worst = worstItemTest(series);
+  const paired = Math.min(wilcoxon.pValue, mcnemar.pValue);
   return {
     items: deltas.length,
     minRuns,
     wilcoxon,
     mcnemar,
-    pValue: Math.min(1, 2 * Math.min(wilcoxon.pValue, mcnemar.pValue)),
+    worst,
+    pPaired: paired,
+    pValue: Math.min(1, 3 * Math.min(paired, worst?.pValue ?? 1)),
     direction: wilcoxon.z >= 0 ? 'sharper' : 'flatter',
     medianLogitChange: median(deltas),
     before: describe(answered(pool, key)),
