@@ -15,6 +15,7 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { title: 'Daemon: 1,000 targets x 5 canaries against the simulator', script: 'daemon.js' },
+  { title: 'Idle-RSS floor: Node and the fixed libraries, before any tripline code', script: 'idle-floor.js' },
   { title: 'Detection: power, cycles to detect, tokens and false alarms per drift scenario', script: 'detection.js' },
   { title: 'Deprecations: scraping every source from local copies', script: 'deprecations.js' },
   { title: 'Real inference: weight swaps behind a llama.cpp model name', script: 'real-model.js' },

@@ -1,4 +1,4 @@
-import type { Finding } from '../domain/finding.js';
+import { isTargetLevel, type Finding } from '../domain/finding.js';
 import { providerOf } from './match.js';
 import type { AlertEvent } from './types.js';
 
@@ -78,7 +78,7 @@ export function evidenceText(f: Finding): string {
 }
 
 function actionText(f: Finding): string {
-  const accept = `tripline baseline --target ${f.target}${f.canary ? ` --canary ${f.canary}` : ''}`;
+  const accept = `tripline baseline --target ${f.target}${f.canary && !isTargetLevel(f.kind) ? ` --canary ${f.canary}` : ''}`;
   if (!DRIFT_AREAS.has(areaOf(f)) || f.action.includes('tripline baseline')) return f.action;
   return `${f.action.replace(/\.?\s*$/, '.')} Accept with \`${accept}\` once understood.`;
 }

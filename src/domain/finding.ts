@@ -33,6 +33,22 @@ export const FindingKind = z.enum([
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 
+/**
+ * Kinds that describe the target, not the canary: every canary of a target sees the same renamed
+ * field, re-pointed model id or hidden system prompt. One canary owns such a finding so that one
+ * change is one alert, and accepting it re-records the whole target.
+ */
+export function isTargetLevel(kind: FindingKind): boolean {
+  return (
+    kind.startsWith('shape.') ||
+    kind === 'identity.model_changed' ||
+    kind === 'reproducibility.fingerprint_changed' ||
+    kind === 'ratelimit.limit_changed' ||
+    kind === 'tokens.input_changed' ||
+    kind === 'deprecation.announced'
+  );
+}
+
 export const Severity = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof Severity>;
 

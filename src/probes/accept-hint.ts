@@ -5,6 +5,14 @@ export function acceptCommand(ctx: Pick<ProbeContext, 'target' | 'canary'>): str
   return `\`tripline baseline --target ${ctx.target} --canary ${ctx.canary.id}\``;
 }
 
+/**
+ * The same for a target-level change (every canary of the target sees it): re-recording one
+ * canary would only pass the alert on to the next.
+ */
+export function acceptTargetCommand(ctx: Pick<ProbeContext, 'target'>): string {
+  return `\`tripline baseline --target ${ctx.target}\``;
+}
+
 /** Sorted distinct values. */
 export function sortedUnique<T extends string | number>(values: Iterable<T>): T[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

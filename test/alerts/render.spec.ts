@@ -5,7 +5,7 @@ import { event } from './helpers.js';
 
 const HEADLINE = 'WARNING tokens.input_changed on openai/gpt-4o-mini (tokens-short)';
 const ACTION =
-  'Re-check cost forecasts and prompt cache keys. Accept with `tripline baseline --target openai/gpt-4o-mini --canary tokens-short` once understood.';
+  'Re-check cost forecasts and prompt cache keys. Accept with `tripline baseline --target openai/gpt-4o-mini` once understood.';
 const IMPACT = 'Cost forecasts, context budgets and prompt-cache keys computed from token counts may be off.';
 const SILENCE = 'tripline silence add --match target=openai/gpt-4o-mini --match kind=tokens.input_changed --for 2h --reason "<why>"';
 

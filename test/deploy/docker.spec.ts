@@ -107,6 +107,7 @@ describe('deploy/docker/Dockerfile', () => {
     const configPath = cmd[2]!;
     expect(runtime.body.some((i) => i.cmd === 'COPY' && i.args === `deploy/docker/tripline.yaml ${configPath}`)).toBe(true);
     expect(runtime.body.find((i) => i.cmd === 'ENV')?.args).toContain(`TRIPLINE_CONFIG=${configPath}`);
+    expect(runtime.body.find((i) => i.cmd === 'ENV')?.args).toContain('NODE_OPTIONS=--max-semi-space-size=1');
   });
 
   it('EXPOSE, HEALTHCHECK and the container config agree: 0.0.0.0:<port>, /healthz is served', () => {

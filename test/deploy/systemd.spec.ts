@@ -82,7 +82,7 @@ describe('deploy/systemd/tripline.service', () => {
     expect(get('RestrictAddressFamilies')).toBe('AF_INET AF_INET6 AF_UNIX');
     expect(service.get('SystemCallFilter')).toContain('@system-service');
     expect(get('CapabilityBoundingSet')).toBe('');
-    expect(get('Environment')).toBe('NODE_ENV=production');
+    expect(service.get('Environment')).toEqual(['NODE_ENV=production', 'NODE_OPTIONS=--max-semi-space-size=1']);
   });
 
   it('restarts on failure, reloads with SIGHUP, stops with SIGTERM within TimeoutStopSec', () => {

@@ -94,7 +94,10 @@ describe('e2e: the daemon as deployed (container entrypoint / systemd unit flags
     const configPath = join(root, 'etc/tripline/tripline.yaml');
     writeFileSync(configPath, stringify(config));
 
-    const d = spawnDaemon(configPath, {});
+    // The image's NODE_OPTIONS (V8 heap flags) apply here too.
+    const nodeOptions = /NODE_OPTIONS=(\S+)/.exec(readFileSync('deploy/docker/Dockerfile', 'utf8'))?.[1];
+    expect(nodeOptions).toBeDefined();
+    const d = spawnDaemon(configPath, { NODE_OPTIONS: nodeOptions! });
     try {
       expect(await d.address).toBe(`127.0.0.1:${port}`);
       expect(await (await pollOk(`http://127.0.0.1:${port}/healthz`, 15_000)).text()).toBe('ok\n');

@@ -58,6 +58,28 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
     sim.setScenarios(['none']);
   });
 
+  it('a hidden system prompt seen by every token canary is one finding for the target, accepted target-wide', async () => {
+    sim.setScenarios(['none']);
+    const ws = workspace(sim);
+    expect((await runCli(['baseline', '--config', ws.configPath], { env })).code).toBe(0);
+    sim.setScenarios(['hidden-system-prompt']);
+    try {
+      await runCli(['check', '--json', '--config', ws.configPath], { env });
+      const second = await runCli(['check', '--json', '--config', ws.configPath], { env });
+      const changed = parseFindings(second).filter((f) => f.kind === 'tokens.input_changed');
+      expect(changed).toHaveLength(1);
+      expect(changed[0]!.action).toContain('`tripline baseline --target sim/gpt-4o-mini`');
+      const accept = await runCli(['baseline', '--target', 'sim/gpt-4o-mini', '--config', ws.configPath], { env });
+      expect(accept.code, accept.stderr).toBe(0);
+      for (let i = 0; i < 2; i++) {
+        const after = await runCli(['check', '--json', '--config', ws.configPath], { env });
+        expect(parseFindings(after).filter((f) => f.kind === 'tokens.input_changed'), `check ${i + 1} after accepting`).toEqual([]);
+      }
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 60_000);
+
   it('ten consecutive no-drift checks report no warning or critical finding and exit 0', async () => {
     sim.setScenarios(['none']);
     const ws = workspace(sim);

@@ -142,7 +142,7 @@ describe('src/probes/shape', () => {
     expect(finding?.evidence.diff).toContain('--- baseline');
     expect(finding?.evidence.diff).toContain('+++ current');
     expect(finding?.evidence.diff).toContain('-$.system_fingerprint: string');
-    expect(finding?.action).toContain('tripline baseline --target openai/gpt-4o-mini --canary tokens-short');
+    expect(finding?.action).toContain('tripline baseline --target openai/gpt-4o-mini`');
   });
 
   it('lists the zod issues and the share of samples for a schema mismatch', () => {

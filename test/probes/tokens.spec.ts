@@ -62,7 +62,7 @@ describe('src/probes/tokens', () => {
     expect(finding?.summary).toBe('input tokens for the same prompt rose 12.2% (41 → 46)');
     expect(finding?.evidence).toMatchObject({ before: 41, after: 46, delta: 5, percent: 12.2, observed: [41, 46], classification: 'undetermined' });
     expect(finding?.action).toContain('constant offset (hidden system prompt or chat template)');
-    expect(finding?.action).toContain('accept with `tripline baseline --target openai/gpt-4o-mini --canary tokens-short` once understood.');
+    expect(finding?.action).toContain('accept with `tripline baseline --target openai/gpt-4o-mini` once understood.');
   });
 
   it('does not re-report an invariant the baseline already broke', () => {

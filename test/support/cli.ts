@@ -31,9 +31,9 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
 }
 
 /** `check --json` output parsed; throws with the CLI's output when it is not JSON. */
-export function parseFindings(result: CliResult): { kind: string; severity: string; target: string; canary?: string }[] {
+export function parseFindings(result: CliResult): { kind: string; severity: string; target: string; canary?: string; action?: string }[] {
   try {
-    return JSON.parse(result.stdout) as { kind: string; severity: string; target: string; canary?: string }[];
+    return JSON.parse(result.stdout) as { kind: string; severity: string; target: string; canary?: string; action?: string }[];
   } catch {
     throw new Error(`not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   }

@@ -1,7 +1,7 @@
 import type { FindingDraft } from '../../domain/finding.js';
 import type { SuccessObservation } from '../../domain/observation.js';
 import { parseTarget } from '../../domain/target.js';
-import { acceptCommand } from '../accept-hint.js';
+import { acceptTargetCommand } from '../accept-hint.js';
 import type { Probe, ProbeContext } from '../types.js';
 import { mergeSets, observe } from './novelty.js';
 import { IdentitySummary, type IdentityState } from './schema.js';
@@ -28,7 +28,7 @@ function modelDraft(value: string, baseline: IdentitySummary, seen: IdentityStat
       firstSeen: seen.models[value]?.firstSeen,
       lastSeen: seen.models[value]?.lastSeen,
     },
-    action: `The alias ${alias} points at other weights now: re-run your evals against ${value}, pin the dated snapshot id if you need the old behaviour, and accept with ${acceptCommand(ctx)} once reviewed.`,
+    action: `The alias ${alias} points at other weights now: re-run your evals against ${value}, pin the dated snapshot id if you need the old behaviour, and accept with ${acceptTargetCommand(ctx)} once reviewed.`,
   };
 }
 
@@ -40,7 +40,7 @@ function fingerprintDraft(value: string, baseline: IdentitySummary, seen: Identi
     subject: value,
     summary: `backend fingerprint ${value} is new (baseline: ${before.join(', ') || 'none'})`,
     evidence: { before, after: value, firstSeen: seen.fingerprints[value]?.firstSeen, lastSeen: seen.fingerprints[value]?.lastSeen },
-    action: `The provider changed its serving configuration; expect seeded outputs to differ and watch the statistical probes for a behaviour shift. Accept with ${acceptCommand(ctx)}.`,
+    action: `The provider changed its serving configuration; expect seeded outputs to differ and watch the statistical probes for a behaviour shift. Accept with ${acceptTargetCommand(ctx)}.`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../../domain/finding.js';
 import type { SuccessObservation } from '../../domain/observation.js';
-import { acceptCommand, intersectAll, sortedUnique } from '../accept-hint.js';
+import { acceptTargetCommand, intersectAll, sortedUnique } from '../accept-hint.js';
 import type { Probe, ProbeContext } from '../types.js';
 import { RatelimitSummary } from './schema.js';
 
@@ -31,7 +31,7 @@ function draft(subject: string, summary: string, before: unknown, after: unknown
     subject,
     summary,
     evidence: { before, after },
-    action: `Re-check client-side throttling, concurrency and batch sizes against the new limits (and the account's tier), then accept with ${acceptCommand(ctx)}.`,
+    action: `Re-check client-side throttling, concurrency and batch sizes against the new limits (and the account's tier), then accept with ${acceptTargetCommand(ctx)}.`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../../domain/finding.js';
 import type { SuccessObservation } from '../../domain/observation.js';
-import { acceptCommand, sortedUnique } from '../accept-hint.js';
+import { acceptTargetCommand, sortedUnique } from '../accept-hint.js';
 import type { ProbeContext } from '../types.js';
 import type { ShapeSummary } from './schema.js';
 
@@ -11,7 +11,7 @@ export function headerDrafts(baseline: ShapeSummary, current: ShapeSummary, ctx:
   const owned = (h: string): boolean => !(ctx.canary.probes.includes('ratelimit') && RATE_LIMIT_HEADER.test(h));
   const seenNow = new Set(current.headers);
   const seenBefore = new Set(baseline.headers);
-  const accept = acceptCommand(ctx);
+  const accept = acceptTargetCommand(ctx);
   const removed = baseline.requiredHeaders.filter((h) => owned(h) && !seenNow.has(h));
   const added = current.requiredHeaders.filter((h) => owned(h) && !seenBefore.has(h));
   return [
@@ -51,7 +51,7 @@ export function enumDrafts(baseline: ShapeSummary, current: ShapeSummary, ctx: P
         subject: `${path}=${value}`,
         summary: `${path} has a new value "${value}" (baseline: ${known.join(', ')})`,
         evidence: { before: known, after: values },
-        action: `Make sure code switching on ${path} handles "${value}", then accept with ${acceptCommand(ctx)}.`,
+        action: `Make sure code switching on ${path} handles "${value}", then accept with ${acceptTargetCommand(ctx)}.`,
       });
     }
   }
@@ -78,7 +78,7 @@ export function schemaDrafts(
       subject: path,
       summary: `response no longer matches the expected schema at ${path} in ${hit}/${samples.length} responses: ${issues[0] ?? ''}`,
       evidence: { before: baseline.schemaIssues, after: issues, issues, samples: hit, of: samples.length },
-      action: `The adapter could not read ${path}: compare the raw response with the provider's API reference, fix the adapter or client parsers, then accept with ${acceptCommand(ctx)}.`,
+      action: `The adapter could not read ${path}: compare the raw response with the provider's API reference, fix the adapter or client parsers, then accept with ${acceptTargetCommand(ctx)}.`,
     };
   });
 }

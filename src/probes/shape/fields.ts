@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import type { FindingDraft } from '../../domain/finding.js';
-import { acceptCommand } from '../accept-hint.js';
+import { acceptTargetCommand } from '../accept-hint.js';
 import type { ProbeContext } from '../types.js';
 import { isAncestor, parentOf, topmost, typesByPath } from './lines.js';
 import type { ShapeSummary } from './schema.js';
@@ -31,7 +31,7 @@ export function fieldDrafts(baseline: ShapeSummary, current: ShapeSummary, ctx: 
   const before = typesByPath(baseline.lines);
   const after = typesByPath(current.lines);
   const diff = shapeDiff(baseline.lines, current.lines);
-  const accept = acceptCommand(ctx);
+  const accept = acceptTargetCommand(ctx);
   const changed = [...after.keys()].filter((p) => before.has(p) && typeChanged(before.get(p) ?? new Set(), after.get(p) ?? new Set()));
   const removedAll = baseline.requiredPaths.filter((p) => !after.has(p));
   const addedAll = current.requiredPaths.filter((p) => !before.has(p));

@@ -1,6 +1,6 @@
 import type { FindingDraft } from '../../domain/finding.js';
 import type { SuccessObservation } from '../../domain/observation.js';
-import { acceptCommand, sortedUnique } from '../accept-hint.js';
+import { acceptTargetCommand, sortedUnique } from '../accept-hint.js';
 import type { ProbeContext } from '../types.js';
 import { classifyInputShift, type InputShift } from './classify.js';
 import { promptKey } from './prompt-text.js';
@@ -68,7 +68,7 @@ export function inputDrafts(baseline: TokensSummary, current: readonly SuccessOb
           intercept: verdict.intercept,
           slopePer1k: verdict.slopePer1k,
         },
-        action: `${verdict.explanation}; re-check cost forecasts, context-window headroom and prompt-cache keys; accept with ${acceptCommand(ctx)} once understood.`,
+        action: `${verdict.explanation}; re-check cost forecasts, context-window headroom and prompt-cache keys; accept with ${acceptTargetCommand(ctx)} once understood.`,
       };
     });
 }

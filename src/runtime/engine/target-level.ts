@@ -1,20 +1,7 @@
 import type { FindingKind } from '../../domain/finding.js';
+export { isTargetLevel } from '../../domain/finding.js';
 import type { Db } from '../state/store.js';
 import { prepared } from '../state/prepared.js';
-
-/**
- * Kinds that describe the target, not the canary: every canary of a target sees the same renamed
- * field or re-pointed model id. One canary owns such a finding so that one change is one alert.
- */
-export function isTargetLevel(kind: FindingKind): boolean {
-  return (
-    kind.startsWith('shape.') ||
-    kind === 'identity.model_changed' ||
-    kind === 'reproducibility.fingerprint_changed' ||
-    kind === 'ratelimit.limit_changed' ||
-    kind === 'deprecation.announced'
-  );
-}
 
 interface OwnerRow {
   key: string;
