@@ -19,7 +19,7 @@ const schedule = process.argv[5] ?? '* * * * *';
 const PROVIDERS = 10;
 // The default maxConcurrency: 40 requests in flight are plenty against a local simulator.
 const CONCURRENCY = 4;
-const TIME_LIMIT_MS = 12 * 60_000;
+const TIME_LIMIT_MS = Math.max(12, cycles + 3) * 60_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
 mkdirSync(join(dir, 'canaries'));
