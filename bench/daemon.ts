@@ -9,10 +9,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { countOf, quantileBound, runsDone, scrape, since, type Scrape } from './support/prom.js';
-import { cpuSecondsOf, freePort, rssOf, sleep, startNode, waitForOutput } from './support/processes.js';
+import { cpuSecondsOf, distRoot, freePort, rssOf, sleep, startNode, waitForOutput } from './support/processes.js';
 
 const [targets = 1000, canaries = 5, cycles = 4] = process.argv.slice(2, 5).map(Number);
 const schedule = process.argv[5] ?? '* * * * *';
@@ -60,7 +61,12 @@ const config = {
 writeFileSync(join(dir, 'tripline.yaml'), stringify(config));
 
 // The deployed V8 flag (deploy/docker/Dockerfile, deploy/systemd) unless BENCH_NODE_ARGS says otherwise.
-const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=1').split(' ').filter(Boolean);
+const nodeArgs = [
+  ...(process.env.BENCH_NODE_ARGS ?? '--max-semi-space-size=1').split(' ').filter(Boolean),
+  '--expose-gc',
+  '--import',
+  pathToFileURL(join(distRoot, 'bench/support/gc-on-signal.js')).href,
+];
 // Minute schedules: start just after a minute turns, so the daemon idles ~55 s before its first slot.
 if (schedule.trim().split(/\s+/).length === 5) await sleep((61_000 - (Date.now() % 60_000)) % 60_000);
 const spawnedAt = Date.now();
@@ -93,7 +99,7 @@ while (runsInDb() === 0 && Date.now() - spawnedAt < 120_000) {
 const started = Date.now();
 const cpuAtStart = cpuSecondsOf(pid);
 const simCpuAtStart = cpuSecondsOf(sim.proc.pid ?? 0);
-const quiet: { runs: number; rss: number; anon: number; at: number; lag: [number, number][] }[] = [];
+const quiet: { runs: number; rss: number; anon: number; gcRss: number; at: number; lag: [number, number][] }[] = [];
 let peak = idle.rss;
 let last = runsInDb();
 let still = 0;
@@ -106,8 +112,12 @@ while (quiet.length < cycles && Date.now() - started < TIME_LIMIT_MS) {
   still = done === last ? still + 1 : 0;
   last = done;
   if (still === 3) {
+    // Then a full GC (the preload's SIGUSR2): what is left is live memory, not heap slack.
+    process.kill(pid, 'SIGUSR2');
+    await sleep(1_000);
+    const gcRss = rssOf(pid).rss;
     s = await scrape(address);
-    quiet.push({ runs: runsDone(s), rss: mem.rss, anon: mem.anon, at: Math.round((Date.now() - started) / 1000), lag: s.lag });
+    quiet.push({ runs: runsDone(s), rss: mem.rss, anon: mem.anon, gcRss, at: Math.round((Date.now() - started) / 1000), lag: s.lag });
   }
 }
 const elapsed = (Date.now() - started) / 1000;
@@ -141,7 +151,9 @@ process.stdout.write(
     `| p99 queue wait for a provider slot (capacity, not lag) | <= ${quantileBound(s.queueWait, 0.99)} s (p50 <= ${quantileBound(s.queueWait, 0.5)} s) | reported |`,
     `| idle RSS (${idleAt} s after start, before the first run; anonymous part) | ${mb(idle.rss)} (${mb(idle.anon)}) | <= 60 MB |`,
     `| RSS between cycles, 15 s after the last run (anonymous part) | ${quiet.map((q) => `${mb(q.rss)} (${mb(q.anon)}) @ ${q.runs} runs`).join(', ')} | |`,
+    `| RSS between cycles after a full GC | ${quiet.map((q) => `${mb(q.gcRss)} @ ${q.runs} runs`).join(', ')} | |`,
     `| RSS after 10,000 runs -> at the end | ${mb(after10k?.rss)} -> ${mb(lastQuiet?.rss)} (${lastQuiet && after10k ? `${Math.round(lastQuiet.rss - after10k.rss)} MB` : 'n/a'}) | no growth |`,
+    `| the same after a full GC | ${mb(after10k?.gcRss)} -> ${mb(lastQuiet?.gcRss)} (${lastQuiet && after10k ? `${Math.round(lastQuiet.gcRss - after10k.gcRss)} MB` : 'n/a'}) | no growth |`,
     `| peak RSS while running | ${mb(Math.max(peak, hwm))} | |`,
     `| daemon CPU | ${cpu.toFixed(1)} s over ${Math.round(elapsed)} s (${((cpu / Math.max(runs, 1)) * 1000).toFixed(2)} ms/run) | |`,
     `| simulator CPU (separate process) | ${simCpu.toFixed(1)} s | |`,

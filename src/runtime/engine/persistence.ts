@@ -1,6 +1,6 @@
-import type { FindingDraft } from '../../domain/finding.js';
+import { isTargetLevel, type FindingDraft } from '../../domain/finding.js';
 import type { Db } from '../state/store.js';
-import { isTargetLevel, ownedByAnotherCanary } from './target-level.js';
+import { ownedByAnotherCanary } from './target-level.js';
 import { prepared } from '../state/prepared.js';
 
 export type CandidateDraft = FindingDraft & { confirmCycles?: number };

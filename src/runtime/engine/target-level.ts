@@ -1,5 +1,4 @@
 import type { FindingKind } from '../../domain/finding.js';
-export { isTargetLevel } from '../../domain/finding.js';
 import type { Db } from '../state/store.js';
 import { prepared } from '../state/prepared.js';
 
