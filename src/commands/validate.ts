@@ -1,6 +1,6 @@
 import { ConfigError, formatProblem } from '../domain/errors.js';
 import type { ConfigProblem } from '../domain/errors.js';
-import { DEFAULT_OUTPUT_TOKENS, estimateLoad } from '../config/cost-estimate.js';
+import { UNSET_MAX_TOKENS_ASSUMED, estimateLoad } from '../config/cost-estimate.js';
 import type { TargetLoad } from '../config/cost-estimate.js';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -66,7 +66,8 @@ function summary(configPath: string, loaded: LoadedConfig): string {
     `  channels:  ${(config.alerts?.channels ?? []).map((c) => c.name ?? c.type).join(', ') || 'console (default)'}`,
     '',
     'Estimated canary load per target and day',
-    `(input tokens ~ characters / 4; output tokens = params.maxTokens, or ${DEFAULT_OUTPUT_TOKENS} when unset: an upper bound;`,
+    `(input tokens ~ characters / 4; output tokens = params.maxTokens, or ${UNSET_MAX_TOKENS_ASSUMED.toLocaleString('en-US')} when unset, where the`,
+    " provider's own default cap applies and models with larger defaults cost more;",
     ' cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
     ...loadTable(estimateLoad(config, canaries.map((c) => c.canary))),
   ];

@@ -2,8 +2,13 @@ import type { Canary, CanaryItem } from './canary-schema.js';
 import { cronRunsPerDay } from './cron.js';
 import type { ProviderConfig } from './schema.js';
 
-/** Output tokens assumed per request when a canary sets no `params.maxTokens` (an upper bound). */
-export const DEFAULT_OUTPUT_TOKENS = 256;
+/**
+ * Output tokens counted per request when a canary sets no `params.maxTokens`: such a request runs
+ * to the provider's own default cap (length-implicit-cap is built to hit it), which the estimate
+ * cannot know. 16,384 is the default output limit of OpenAI's gpt-4o models and above the
+ * Anthropic adapter's 1,024; models with larger limits cost more.
+ */
+export const UNSET_MAX_TOKENS_ASSUMED = 16_384;
 
 /** Characters per token in the rough estimate (English text with common BPE tokenizers). */
 const CHARS_PER_TOKEN = 4;
@@ -18,7 +23,7 @@ export interface TargetLoad {
   requestsPerDay: number;
   /** Input tokens per day, estimated as ceil(characters / 4) of system prompt and messages. */
   inputTokensPerDay: number;
-  /** Output tokens per day, at `params.maxTokens` or DEFAULT_OUTPUT_TOKENS: an upper bound. */
+  /** Output tokens per day, at `params.maxTokens` or UNSET_MAX_TOKENS_ASSUMED. */
   outputTokensPerDay: number;
   /** Cost per day in the budget's currency, null when the provider has no prices configured. */
   costPerDay: number | null;
@@ -64,7 +69,7 @@ export function estimateLoad(input: LoadInput, canaries: readonly Canary[]): Tar
     const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
     const inputPerCycle = items.reduce((n, item) => n + canary.samples * estimateInputTokens(canary, item), 0);
     const requests = requestsPerCycle(canary);
-    const output = (canary.request.params.maxTokens ?? DEFAULT_OUTPUT_TOKENS) * requests;
+    const output = (canary.request.params.maxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * requests;
     for (const target of canary.targets ?? input.targets) {
       const row = rows.get(target);
       if (!row) continue;

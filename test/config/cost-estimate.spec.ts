@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Canary } from '../../src/config/canary-schema.js';
-import { DEFAULT_OUTPUT_TOKENS, estimateInputTokens, estimateLoad, requestsPerCycle } from '../../src/config/cost-estimate.js';
+import { UNSET_MAX_TOKENS_ASSUMED, estimateInputTokens, estimateLoad, requestsPerCycle } from '../../src/config/cost-estimate.js';
 
 const hello = Canary.parse({
   id: 'hello',
@@ -52,7 +52,7 @@ describe('src/config/cost-estimate.ts', () => {
       [hello, quiz],
     );
     const helloIn = 6 * 48;
-    const helloOut = DEFAULT_OUTPUT_TOKENS * 48;
+    const helloOut = UNSET_MAX_TOKENS_ASSUMED * 48;
     const quizIn = 2 * (Math.ceil(39 / 4) + Math.ceil((23 + 2 + 35) / 4)) * 24;
     const quizOut = 1 * 4 * 24;
     expect(rows).toEqual([

@@ -163,6 +163,11 @@ describe('e2e: `tripline validate` prints what the default canary suite costs pe
     expect(Number(cost)).toBeGreaterThan(0);
   });
 
+  it("counts the implicit-cap canary at the assumed default cap (16,384 output tokens), not a small guess", async () => {
+    const [, canaries, requests, , output] = await validate(['length-implicit-cap.yaml']);
+    expect([canaries, requests, output]).toEqual(['1', '1', '16,384']);
+  });
+
   it('sums the statistical suite by schedule: border 200×6, logprobs 10×24, calibration 100, verbosity 80, seed 20, cap 1', async () => {
     const [, canaries, requests] = await validate(STATISTICAL);
     expect([canaries, requests]).toEqual(['6', '1,641']);
