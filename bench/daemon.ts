@@ -99,7 +99,8 @@ while (runsInDb() === 0 && Date.now() - spawnedAt < 120_000) {
 const started = Date.now();
 const cpuAtStart = cpuSecondsOf(pid);
 const simCpuAtStart = cpuSecondsOf(sim.proc.pid ?? 0);
-const quiet: { runs: number; rss: number; anon: number; gcRss: number; at: number; lag: [number, number][] }[] = [];
+const quiet: { runs: number; rss: number; anon: number; gcRss: number; heap: number; at: number; lag: [number, number][] }[] = [];
+const lastHeapUsed = (): number => Number([...daemon.output().matchAll(/bench-gc heapUsed=(\d+)/g)].at(-1)?.[1] ?? NaN) / 1048576;
 let peak = idle.rss;
 let last = runsInDb();
 let still = 0;
@@ -117,7 +118,7 @@ while (quiet.length < cycles && Date.now() - started < TIME_LIMIT_MS) {
     await sleep(1_000);
     const gcRss = rssOf(pid).rss;
     s = await scrape(address);
-    quiet.push({ runs: runsDone(s), rss: mem.rss, anon: mem.anon, gcRss, at: Math.round((Date.now() - started) / 1000), lag: s.lag });
+    quiet.push({ runs: runsDone(s), rss: mem.rss, anon: mem.anon, gcRss, heap: lastHeapUsed(), at: Math.round((Date.now() - started) / 1000), lag: s.lag });
   }
 }
 const elapsed = (Date.now() - started) / 1000;
@@ -151,9 +152,9 @@ process.stdout.write(
     `| p99 queue wait for a provider slot (capacity, not lag) | <= ${quantileBound(s.queueWait, 0.99)} s (p50 <= ${quantileBound(s.queueWait, 0.5)} s) | reported |`,
     `| idle RSS (${idleAt} s after start, before the first run; anonymous part) | ${mb(idle.rss)} (${mb(idle.anon)}) | <= 60 MB |`,
     `| RSS between cycles, 15 s after the last run (anonymous part) | ${quiet.map((q) => `${mb(q.rss)} (${mb(q.anon)}) @ ${q.runs} runs`).join(', ')} | |`,
-    `| RSS between cycles after a full GC | ${quiet.map((q) => `${mb(q.gcRss)} @ ${q.runs} runs`).join(', ')} | |`,
+    `| RSS between cycles after a full GC (live JS heap) | ${quiet.map((q) => `${mb(q.gcRss)} (${mb(q.heap)}) @ ${q.runs} runs`).join(', ')} | |`,
     `| RSS after 10,000 runs -> at the end | ${mb(after10k?.rss)} -> ${mb(lastQuiet?.rss)} (${lastQuiet && after10k ? `${Math.round(lastQuiet.rss - after10k.rss)} MB` : 'n/a'}) | no growth |`,
-    `| the same after a full GC | ${mb(after10k?.gcRss)} -> ${mb(lastQuiet?.gcRss)} (${lastQuiet && after10k ? `${Math.round(lastQuiet.gcRss - after10k.gcRss)} MB` : 'n/a'}) | no growth |`,
+    `| the same after a full GC (live JS heap) | ${mb(after10k?.gcRss)} (${mb(after10k?.heap)}) -> ${mb(lastQuiet?.gcRss)} (${mb(lastQuiet?.heap)}) | no growth |`,
     `| peak RSS while running | ${mb(Math.max(peak, hwm))} | |`,
     `| daemon CPU | ${cpu.toFixed(1)} s over ${Math.round(elapsed)} s (${((cpu / Math.max(runs, 1)) * 1000).toFixed(2)} ms/run) | |`,
     `| simulator CPU (separate process) | ${simCpu.toFixed(1)} s | |`,
