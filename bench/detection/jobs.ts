@@ -25,10 +25,14 @@ export interface Job {
   exposure?: boolean;
 }
 
-/** Trial counts sized for ~5 minutes on 2 cores (two jobs at a time). */
+/**
+ * Trial counts sized for ~8 minutes on 2 cores (two jobs at a time). The calibration canary, which
+ * carries the most-moved-item test, gets 30,000 no-drift cycles: enough to bound its alert rate at
+ * 1e-4 directly.
+ */
 export const JOBS: Job[] = [
-  { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 20 },
-  { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 20, exposure: true },
+  { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300 },
+  { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300, exposure: true },
   { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 8, faStreamsPerPool: 1, faCycles: 3, exposure: true },
   { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 1, faCycles: 20 },
   { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 25 },
