@@ -3,10 +3,11 @@
  * within 2 cycles, cycles to detect, tokens per cycle and no-drift false alarms, against a naive
  * single-snapshot exact-diff comparator and the oracle likelihood-ratio test. Jobs run two at a time
  * in child processes (bench/detection/run-job.ts); writes bench/results/detection.{md,png}.
- * `node dist/bench/detection.js [scenario ...]` runs a subset.
+ * `node dist/bench/detection.js [job id ...]` re-runs a subset; the other rows come from the cached
+ * results of earlier runs (bench/results/detection-jobs.json).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { powerChart } from './detection/chart.js';
 import { JOBS } from './detection/jobs.js';
@@ -26,9 +27,19 @@ function runJob(id: string): Promise<JobResult> {
   });
 }
 
+const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+const cacheFile = `${dir}detection-jobs.json`;
+/** Results of earlier runs by job id, so re-running one job keeps the others' rows. */
+function cached(): Record<string, JobResult> {
+  try {
+    return JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, JobResult>;
+  } catch {
+    return {};
+  }
+}
+
 const wanted = process.argv.slice(2);
 const jobs = JOBS.filter((j) => wanted.length === 0 || wanted.includes(j.id));
-const started = performance.now();
 const results: JobResult[] = new Array(jobs.length);
 let next = 0;
 await Promise.all(
@@ -40,15 +51,17 @@ await Promise.all(
     }
   }),
 );
-const seconds = (performance.now() - started) / 1000;
+const all = { ...cached(), ...Object.fromEntries(results.map((r) => [r.job.id, r])) };
+const reported = JOBS.flatMap((j) => (all[j.id] ? [all[j.id]!] : []));
+const jobSeconds = reported.reduce((n, r) => n + r.seconds, 0);
 const text = [
-  markdown(results),
+  markdown(reported),
   '',
-  `Observations are generated in-process through the simulator's model code (checked equal, field by field, to the OpenAI adapter's parse of the simulator's own Chat Completions response on ${results.reduce((n, r) => n + r.validatedObservations, 0)} observations); probes run with their shipped defaults and the runtime's persistence. Wall time ${seconds.toFixed(0)} s.`,
+  `Observations are generated in-process through the simulator's model code (checked equal, field by field, to the OpenAI adapter's parse of the simulator's own Chat Completions response on ${reported.reduce((n, r) => n + r.validatedObservations, 0)} observations); probes run with their shipped defaults and the runtime's persistence. CPU time ${(jobSeconds / 60).toFixed(0)} min over the jobs (two at a time).`,
   '',
 ].join('\n');
-const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
+writeFileSync(cacheFile, `${JSON.stringify(all)}\n`);
 writeFileSync(`${dir}detection.md`, text);
-writeFileSync(`${dir}detection.png`, powerChart(chartRows(results)));
+writeFileSync(`${dir}detection.png`, powerChart(chartRows(reported)));
 process.stdout.write(text);

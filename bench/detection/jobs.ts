@@ -21,21 +21,26 @@ export interface Job {
   /** No-drift streams per pool and their length, for the false-alarm rate. */
   faStreamsPerPool: number;
   faCycles: number;
+  /**
+   * Extra no-drift cycles per pool through the lengths-only path (length probe only; validated
+   * against the full path), so the alert rate of a heavy canary is measured, not extrapolated.
+   */
+  faLengthCycles?: number;
   /** Sticky partial traffic: trials run on models with at least one canary request on other weights. */
   exposure?: boolean;
 }
 
 /**
- * Trial counts sized for ~8 minutes on 2 cores (two jobs at a time). The calibration canary, which
- * carries the most-moved-item test, gets 30,000 no-drift cycles: enough to bound its alert rate at
- * 1e-4 directly.
+ * Trial counts sized for ~25 minutes on 2 cores (two jobs at a time). Every canary but border-inputs
+ * gets 30,000 no-drift cycles: enough to bound its alert rate at 1e-4 directly (border-inputs, 200
+ * calls and a χ² permutation test a cycle, would need hours; its rate is estimated).
  */
 export const JOBS: Job[] = [
   { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300 },
   { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300, exposure: true },
   { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 8, faStreamsPerPool: 1, faCycles: 3, exposure: true },
-  { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 1, faCycles: 20 },
-  { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 25 },
-  { id: 'verbosity-shift', scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 10, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8 },
-  { id: 'model-repointed', scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 15, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 8 },
+  { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 50, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 600 },
+  { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 1500 },
+  { id: 'verbosity-shift', scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 15, trialsPerPool: 10, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8, faLengthCycles: 2000 },
+  { id: 'model-repointed', scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 15, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 2000 },
 ];

@@ -88,7 +88,7 @@ export function markdown(results: readonly JobResult[]): string {
     const x = figures(r);
     const oracle = x.oracle === null ? 'none (no power on this observation)' : `${int(x.oracle)} / ${x.oracle2 === null ? '—' : int(x.oracle2)}`;
     const ratio = x.ratio === null ? '—' : `${f(x.ratio, 1)}x / ${x.ratio2 === null ? '—' : `${f(x.ratio2, 1)}x`}`;
-    out.push(`| ${r.job.id} | ${f(r.naiveWithin2 / r.trials)} | ${f(r.naiveFaAlarms / r.faStreamCycles)} | ${oracle} | ${f(x.oraclePower)} | ${x.tripCalls === null ? `> ${r.job.maxCycles} cycles` : int(x.tripCalls)} | ${ratio} |`);
+    out.push(`| ${r.job.id} | ${f(r.naiveWithin2 / r.trials)} | ${f(r.naiveFaAlarms / r.naiveFaCycles)} | ${oracle} | ${f(x.oraclePower)} | ${x.tripCalls === null ? `> ${r.job.maxCycles} cycles` : int(x.tripCalls)} | ${ratio} |`);
   }
   return out.join('\n');
 }
@@ -101,7 +101,7 @@ export function chartRows(results: readonly JobResult[]): ChartRow[] {
       tripline: r.exposure ? x.within2 * x.exposure : x.within2,
       naive: r.naiveWithin2 / r.trials,
       oracle: x.oracle === null ? null : x.oraclePower * x.exposure,
-      note: `naive FA/cycle ${f(r.naiveFaAlarms / r.faStreamCycles)}`,
+      note: `naive FA/cycle ${f(r.naiveFaAlarms / r.naiveFaCycles)}`,
     };
   });
 }

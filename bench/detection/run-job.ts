@@ -11,7 +11,7 @@ import { hash32 } from '../../src/simulator/rng.js';
 import { JOBS, type Job } from './jobs.js';
 import { oracleCalls, oraclePower } from './oracle.js';
 import { exposedRequests, oracleItems } from './oracle-items.js';
-import { loadCanary, validateFastPath } from './sim-cycle.js';
+import { loadCanary, validateFastPath, validateLengthPath } from './sim-cycle.js';
 import { collectPool, EVALUATION, Stream } from './stream.js';
 
 export interface JobResult {
@@ -29,6 +29,8 @@ export interface JobResult {
   faStreamCycles: number;
   faCandidates: number;
   faConfirmed: number;
+  /** No-drift cycles through the full path (the naive comparator needs their texts). */
+  naiveFaCycles: number;
   naiveFaAlarms: number;
   /** Per pool: oracle calls for power 0.95 (null: not reachable) and power at tripline's 2-cycle calls. */
   oracleCalls: (number | null)[];
@@ -47,10 +49,16 @@ async function runJob(job: Job): Promise<JobResult> {
   const canary = loadCanary(job.canary);
   const probe = getProbe(job.probe);
   if (!probe) throw new Error(`probe ${job.probe} not registered`);
-  const validated = await validateFastPath(canary, `sim-${job.scenario}-check`, [job.scenario]);
+  let validated = await validateFastPath(canary, `sim-${job.scenario}-check`, [job.scenario]);
+  if (job.faLengthCycles) validated += await validateLengthPath(canary, `sim-${job.scenario}-check`);
+  if (canary.request.params.clientMaxTokens !== undefined) {
+    // The streamed path with the client stopping the answer, as the runtime's 1.25x cap makes it.
+    const stopped = { ...canary, request: { ...canary.request, params: { ...canary.request.params, clientMaxTokens: 100 } } };
+    validated += await validateFastPath(stopped, `sim-${job.scenario}-check-stop`, [job.scenario]);
+  }
   const r: JobResult = {
     job, validatedObservations: validated, callsPerCycle: 0, inputTokensPerCycle: 0, outputTokensPerCycle: 0, trials: 0, detectedAt: [],
-    firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, naiveFaAlarms: 0,
+    firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, naiveFaCycles: 0, naiveFaAlarms: 0,
     oracleCalls: [], oracleCallsAlpha2: [], oraclePowerAt2: [], exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
   };
   let candidateId = 0;
@@ -67,6 +75,11 @@ async function runJob(job: Job): Promise<JobResult> {
     }
   };
   let tokens = { calls: 0, input: 0, output: 0 };
+  const countNoDrift = (o: { candidate: boolean; confirmed: boolean }): void => {
+    r.faStreamCycles++;
+    r.faCandidates += o.candidate ? 1 : 0;
+    r.faConfirmed += o.confirmed ? 1 : 0;
+  };
   for (let p = 0; p < job.pools; p++) {
     const { model, items } = nextModel();
     const pool = await collectPool(canary, probe, model, hash32(job.scenario, 'pool', p));
@@ -78,12 +91,15 @@ async function runJob(job: Job): Promise<JobResult> {
       const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'fa', p, s));
       for (let c = 0; c < job.faCycles; c++) {
         const o = await stream.step();
-        r.faStreamCycles++;
-        r.faCandidates += o.candidate ? 1 : 0;
-        r.faConfirmed += o.confirmed ? 1 : 0;
+        countNoDrift(o);
+        r.naiveFaCycles++;
         r.naiveFaAlarms += o.naive ? 1 : 0;
         tokens = { calls: tokens.calls + o.calls, input: tokens.input + o.inputTokens, output: tokens.output + o.outputTokens };
       }
+    }
+    if (job.faLengthCycles) {
+      const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'fa-lengths', p), 'lengths');
+      for (let c = 0; c < job.faLengthCycles; c++) countNoDrift(await stream.step());
     }
     for (let t = 0; t < job.trialsPerPool; t++) {
       const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'trial', p, t));
@@ -101,9 +117,9 @@ async function runJob(job: Job): Promise<JobResult> {
       r.naiveWithin2 += naive ? 1 : 0;
     }
   }
-  r.callsPerCycle = tokens.calls / Math.max(1, r.faStreamCycles);
-  r.inputTokensPerCycle = tokens.input / Math.max(1, r.faStreamCycles);
-  r.outputTokensPerCycle = tokens.output / Math.max(1, r.faStreamCycles);
+  r.callsPerCycle = tokens.calls / Math.max(1, r.naiveFaCycles);
+  r.inputTokensPerCycle = tokens.input / Math.max(1, r.naiveFaCycles);
+  r.outputTokensPerCycle = tokens.output / Math.max(1, r.naiveFaCycles);
   store.close();
   rmSync(dir, { recursive: true, force: true });
   r.seconds = (performance.now() - started) / 1000;

@@ -16,7 +16,7 @@ import type { SampleContext } from '../../src/providers/types.js';
 import { openAiChatRoutes } from '../../src/simulator/routes/openai-chat.js';
 import type { ScenarioOptions } from '../../src/simulator/scenarios/types.js';
 import { SimulatorState } from '../../src/simulator/state.js';
-import { fastObservation } from './fast-observe.js';
+import { fastObservation, lengthObservation } from './fast-observe.js';
 
 const BASE = 'http://127.0.0.1:1/v1';
 const PROVIDER = ProviderConfig.parse({ type: 'openai', baseUrl: BASE, apiKey: 'sk-bench' });
@@ -27,6 +27,8 @@ export function loadCanary(id: string): Canary {
   return Canary.parse(parse(readFileSync(url, 'utf8')));
 }
 
+export type SimMode = 'fast' | 'adapter' | 'lengths';
+
 /** One simulated provider: its own seeded state (nondeterminism) and active scenarios. */
 export class SimProvider {
   private readonly state: SimulatorState;
@@ -36,10 +38,13 @@ export class SimProvider {
   /** Per canary: an adapter-made observation whose envelope the fast path reuses. */
   private readonly templates = new Map<string, SuccessObservation>();
 
-  /** `fast` skips the wire format (see fast-observe.ts); `adapter` goes through route and adapter. */
+  /**
+   * `fast` skips the wire format (see fast-observe.ts); `adapter` goes through route and adapter;
+   * `lengths` draws only output counts and finish reasons (long no-drift runs of the length probe).
+   */
   constructor(
     seed: number,
-    private readonly mode: 'fast' | 'adapter' = 'fast',
+    private readonly mode: SimMode = 'fast',
     startMs = Date.parse('2026-01-01T00:00:00.000Z'),
   ) {
     this.state = new SimulatorState(seed, 0);
@@ -67,7 +72,12 @@ export class SimProvider {
       params: [],
       state: this.state,
     });
-    return { kind: 'response', attempts: 1, response: { status: res.status, headers: res.headers, bodyText: JSON.stringify(res.body), latencyMs: 5 } };
+    if (!res.events) return { kind: 'response', attempts: 1, response: { status: res.status, headers: res.headers, bodyText: JSON.stringify(res.body), latencyMs: 5 } };
+    // A streamed answer, read as the HTTP client reads it: cut after `stopAfterEvents` events.
+    const events = [...res.events.map((e) => JSON.stringify(e)), '[DONE]'].map((e) => `data: ${e}\n\n`);
+    const stopped = req.stopAfterEvents !== undefined && events.length > req.stopAfterEvents;
+    const bodyText = (stopped ? events.slice(0, req.stopAfterEvents) : events).join('');
+    return { kind: 'response', attempts: 1, response: { status: res.status, headers: res.headers, bodyText, latencyMs: 5, ...(stopped ? { stoppedEarly: true } : {}) } };
   }
 
   /** One cycle of `canary` on `model`: every (item, sample) request, as the runtime sends them. */
@@ -90,8 +100,9 @@ export class SimProvider {
     this.clock += 50;
     const timestamp = new Date(this.clock).toISOString();
     const template = this.templates.get(canary.id);
-    if (this.mode === 'fast' && template) {
+    if (this.mode !== 'adapter' && template) {
       const fields = { ...(item ? { item: item.id } : {}), sample, timestamp };
+      if (this.mode === 'lengths') return lengthObservation(this.state, built.request, template, fields);
       return fastObservation(this.state, built.request, template, fields, canary.request.params.logprobs === true);
     }
     const result = await this.send(built.request);
@@ -123,6 +134,21 @@ export async function validateFastPath(canary: Canary, model: string, scenarios:
     const [a, b] = [await slow.cycle(canary, model), await fast.cycle(canary, model)];
     a.forEach((o, i) => {
       if (probeView(o) !== probeView(b[i]!)) throw new Error(`fast path differs from the adapter path: ${canary.id} #${i}\n${probeView(o)}\n${probeView(b[i]!)}`);
+      compared++;
+    });
+  }
+  return compared;
+}
+
+/** Checks the lengths-only path against the fast path (output counts and finish reasons) from one seed. */
+export async function validateLengthPath(canary: Canary, model: string, cycles = 3): Promise<number> {
+  const [full, lengths] = [new SimProvider(98, 'fast'), new SimProvider(98, 'lengths')];
+  let compared = 0;
+  for (let c = 0; c < cycles; c++) {
+    const [a, b] = [await full.cycle(canary, model), await lengths.cycle(canary, model)];
+    a.forEach((o, i) => {
+      const [x, y] = [`${o.usage.output}/${o.finishReason}`, `${b[i]!.usage.output}/${b[i]!.finishReason}`];
+      if (x !== y) throw new Error(`lengths-only path differs from the fast path: ${canary.id} #${i}: ${x} vs ${y}`);
       compared++;
     });
   }

@@ -8,13 +8,17 @@
 import type { Canary } from '../../src/config/canary-schema.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../../src/probes/types.js';
+import { withClientCap } from '../../src/runtime/engine/client-cap.js';
 import { applyPersistence } from '../../src/runtime/engine/persistence.js';
 import type { Db } from '../../src/runtime/state/store.js';
 import { toSampleRecord } from '../../src/snapshots/build.js';
-import { SimProvider } from './sim-cycle.js';
+import { SimProvider, type SimMode } from './sim-cycle.js';
 
-/** tripline.yaml `evaluation` defaults. */
-export const EVALUATION = { alpha: 0.001, confirmCycles: 2, warmupCycles: 5 } as const;
+/**
+ * tripline.yaml `evaluation` defaults (src/config/schema.ts). The daemon grows a young pool for
+ * `warmupCycles` cycles, so the steady-state pool a drift meets holds 10 cycles.
+ */
+export const EVALUATION = { alpha: 0.001, confirmCycles: 2, warmupCycles: 10 } as const;
 
 /** A reviewed baseline pool of one model. */
 export interface Pool {
@@ -78,8 +82,9 @@ export class Stream {
     private readonly probe: Probe,
     private readonly pool: Pool,
     seed: number,
+    mode: SimMode = 'fast',
   ) {
-    this.sim = new SimProvider(seed, 'fast', pool.endsAt);
+    this.sim = new SimProvider(seed, mode, pool.endsAt);
     this.ctx = contextOf(canary, pool.model);
     // A distinct persistence scope per stream; the probe still sees the pool's target.
     this.scope = { target: `sim/${pool.model}#${++streamCounter}`, canary: canary.id };
@@ -87,7 +92,9 @@ export class Stream {
 
   /** One monitored cycle. */
   async step(): Promise<CycleOutcome> {
-    const current = await this.sim.cycle(this.canary, this.pool.model);
+    // As the runtime sends it: a client-side cap follows the baseline's observed cap.
+    const sent = this.probe.id === 'length' ? withClientCap(this.canary, this.pool.baseline.summary) : this.canary;
+    const current = await this.sim.cycle(sent, this.pool.model);
     const result = this.probe.evaluate({ baseline: this.pool.baseline, current, state: this.state, ctx: this.ctx });
     if (result.state !== null) this.state = JSON.parse(JSON.stringify(result.state)) as unknown;
     const at = new Date(Date.UTC(2026, 0, 1) + ++this.cycleNo * 3_600_000).toISOString();

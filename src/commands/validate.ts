@@ -66,8 +66,9 @@ function summary(configPath: string, loaded: LoadedConfig): string {
     `  channels:  ${(config.alerts?.channels ?? []).map((c) => c.name ?? c.type).join(', ') || 'console (default)'}`,
     '',
     'Estimated canary load per target and day',
-    `(input tokens ~ characters / 4; output tokens = params.maxTokens, or ${UNSET_MAX_TOKENS_ASSUMED.toLocaleString('en-US')} when unset, where the`,
-    " provider's own default cap applies and models with larger defaults cost more;",
+    '(input tokens ~ characters / 4; output tokens = params.maxTokens, else params.clientMaxTokens (the',
+    ` client-side cap of a streamed answer), else ${UNSET_MAX_TOKENS_ASSUMED.toLocaleString('en-US')}, where the provider's own default cap applies`,
+    ' and models with larger defaults cost more;',
     ' cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
     ...loadTable(estimateLoad(config, canaries.map((c) => c.canary))),
   ];

@@ -26,6 +26,13 @@ export const RequestParams = z.strictObject({
   topP: z.number().min(0).max(1).optional(),
   seed: z.number().int().optional(),
   maxTokens: z.number().int().positive().optional(),
+  /**
+   * Client-side cap for canaries that leave maxTokens unset on purpose (the implicit default is what
+   * they measure): the answer is streamed and the connection closed after this many output tokens,
+   * so a raised provider default costs at most this much. Adapters that cannot stream send it as
+   * the request's max tokens instead (bounded, but then the default itself is not observed).
+   */
+  clientMaxTokens: z.number().int().positive().optional(),
   logprobs: z.boolean().optional(),
   topLogprobs: z.number().int().min(0).max(20).optional(),
 });

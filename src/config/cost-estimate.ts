@@ -23,7 +23,7 @@ export interface TargetLoad {
   requestsPerDay: number;
   /** Input tokens per day, estimated as ceil(characters / 4) of system prompt and messages. */
   inputTokensPerDay: number;
-  /** Output tokens per day, at `params.maxTokens` or UNSET_MAX_TOKENS_ASSUMED. */
+  /** Output tokens per day, at `params.maxTokens`, else `params.clientMaxTokens`, else UNSET_MAX_TOKENS_ASSUMED. */
   outputTokensPerDay: number;
   /** Cost per day in the budget's currency, null when the provider has no prices configured. */
   costPerDay: number | null;
@@ -69,7 +69,8 @@ export function estimateLoad(input: LoadInput, canaries: readonly Canary[]): Tar
     const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
     const inputPerCycle = items.reduce((n, item) => n + canary.samples * estimateInputTokens(canary, item), 0);
     const requests = requestsPerCycle(canary);
-    const output = (canary.request.params.maxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * requests;
+    const p = canary.request.params;
+    const output = (p.maxTokens ?? p.clientMaxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * requests;
     for (const target of canary.targets ?? input.targets) {
       const row = rows.get(target);
       if (!row) continue;

@@ -109,3 +109,9 @@ export interface FailedObservation extends ObservationBase {
 }
 
 export type Observation = SuccessObservation | FailedObservation;
+
+/**
+ * The finish reason of an answer tripline cut short itself (a canary's `clientMaxTokens`): the
+ * provider would have gone on, so the answer is no evidence about the provider's cap or shape.
+ */
+export const CLIENT_CAP_FINISH = 'client_cap';

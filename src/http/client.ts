@@ -56,6 +56,29 @@ export function normalizeHeaders(raw: Record<string, string | string[] | undefin
   return out;
 }
 
+/**
+ * Reads a server-sent-events body until it holds `limit` complete events (each ends with a blank
+ * line), then destroys the stream, which closes the connection: the provider stops generating and
+ * bills only what it sent. Carriage returns are dropped (SSE allows CRLF line ends).
+ */
+async function readEvents(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; stopped: boolean }> {
+  const decoder = new TextDecoder(); // streaming decode: a character may straddle two chunks
+  let text = '';
+  let events = 0;
+  for await (const chunk of body) {
+    const start = text.length;
+    text += decoder.decode(chunk as Uint8Array, { stream: true }).replaceAll('\r', '');
+    for (let i = Math.max(1, start); i < text.length; i++) {
+      if (text[i] !== '\n' || text[i - 1] !== '\n') continue;
+      if (++events < limit) continue;
+      body.destroy();
+      // Cut exactly after the limit-th event: what else arrived in the same read is not counted.
+      return { text: text.slice(0, i + 1), stopped: true };
+    }
+  }
+  return { text: text + decoder.decode(), stopped: false };
+}
+
 /** The one HTTP client: JSON bodies, a timeout per attempt, bounded retries, never throws for outcomes. */
 export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const now = opts.now ?? Date.now;
@@ -80,12 +103,13 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         bodyTimeout: options.timeoutMs,
         ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
       });
-      const bodyText = await res.body.text();
+      const read = req.stopAfterEvents !== undefined && res.statusCode < 300 ? await readEvents(res.body, req.stopAfterEvents) : { text: await res.body.text(), stopped: false };
       const response: RawResponse = {
         status: res.statusCode,
         headers: normalizeHeaders(res.headers),
-        bodyText,
+        bodyText: read.text,
         latencyMs: now() - started,
+        ...(read.stopped ? { stoppedEarly: true } : {}),
       };
       return { kind: 'response', response };
     } catch (err) {

@@ -5,6 +5,11 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** JSON-serialisable body, sent as application/json. */
   body?: unknown;
+  /**
+   * A server-sent-events answer: stop reading once the body holds this many `data:` events and close
+   * the connection (which ends generation upstream), so a long answer costs at most that many events.
+   */
+  stopAfterEvents?: number;
 }
 
 /** What came back, kept whole so that adapters can judge it. Header names lowercased. */
@@ -13,6 +18,8 @@ export interface RawResponse {
   headers: Record<string, string>;
   bodyText: string;
   latencyMs: number;
+  /** The client stopped reading at `stopAfterEvents`: the body is a prefix of the answer. */
+  stoppedEarly?: boolean;
 }
 
 export type TransportFailure = 'timeout' | 'connection' | 'aborted';

@@ -30,9 +30,16 @@ export function json(status: number, body: Json, headers: Record<string, string>
   return { status, headers, body };
 }
 
-/** Write a response as JSON. Does nothing if the client has gone away. */
+/** Write a response as JSON (or as server-sent events). Does nothing if the client has gone away. */
 export function writeResponse(res: ServerResponse, sim: SimResponse): void {
   if (res.destroyed || res.headersSent) return;
+  if (sim.events) {
+    res.writeHead(sim.status, { ...sim.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    // A client that closes early (a client-side token cap) ends the stream: stop writing.
+    for (const event of [...sim.events.map((e) => JSON.stringify(e)), '[DONE]']) if (!res.destroyed) res.write(`data: ${event}\n\n`);
+    res.end();
+    return;
+  }
   const text = JSON.stringify(sim.body);
   res.writeHead(sim.status, {
     ...sim.headers,

@@ -120,6 +120,20 @@ describe('e2e: statistical probes through `tripline check --json` (simulator, Op
     }
   }, 60_000);
 
+  it('default-max-tokens-raised costs at most 1.25x the old cap: the streamed answer is cut by the client at 640 of 4,096 tokens', async () => {
+    const ws = cloneWorkspace(base);
+    sim.setScenarios(['default-max-tokens-raised']);
+    try {
+      await check(ws);
+      const second = await check(ws);
+      const finding = findingsOf(second).find((f) => f.kind === 'tokens.output_cap_changed' && f.canary === 'length-implicit-cap')!;
+      expect(finding.summary).toMatch(/^the effective output cap moved: 512 → above 640 \(answers ran past the old cap until tripline's client-side cap stopped them\)/);
+      expect(finding.evidence).toMatchObject({ before: 512, after: null, maxObserved: 640 });
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 60_000);
+
   it('partial-swap (5% of request hashes, sticky) raises identity.behavior_shift on the second cycle, naming the moved calibration items', async () => {
     const ws = cloneWorkspace(base);
     sim.setScenarios(['partial-swap']);
@@ -163,15 +177,15 @@ describe('e2e: `tripline validate` prints what the default canary suite costs pe
     expect(Number(cost)).toBeGreaterThan(0);
   });
 
-  it("counts the implicit-cap canary at the assumed default cap (16,384 output tokens), not a small guess", async () => {
+  it('counts the implicit-cap canary at its client-side ceiling (32,768 output tokens), an upper bound, not a small guess', async () => {
     const [, canaries, requests, , output] = await validate(['length-implicit-cap.yaml']);
-    expect([canaries, requests, output]).toEqual(['1', '1', '16,384']);
+    expect([canaries, requests, output]).toEqual(['1', '1', '32,768']);
   });
 
-  it('sums the statistical suite by schedule: border 200×6, logprobs 10×24, calibration 100, verbosity 80, seed 20, cap 1', async () => {
+  it('sums the statistical suite by schedule: border 200×6, logprobs 10×24, calibration 100, verbosity 56, seed 17, cap 1', async () => {
     const [, canaries, requests] = await validate(STATISTICAL);
-    expect([canaries, requests]).toEqual(['6', '1,641']);
+    expect([canaries, requests]).toEqual(['6', '1,614']);
     const all = await validate('all');
-    expect(Number(all[2]!.replace(/,/g, ''))).toBeGreaterThan(1641);
+    expect(Number(all[2]!.replace(/,/g, ''))).toBeGreaterThan(1614);
   });
 });

@@ -48,6 +48,15 @@ describe('src/probes/length', () => {
     expect(r.findings.map((f) => f.kind)).toEqual(kinds);
   });
 
+  it('a verbosity finding carries the mean test with its share of α and says which way outputs moved', () => {
+    const r = probe.evaluate({ baseline: { summary, samples: pool }, current: verbose(500, createRng(7), 480), state: null, ctx });
+    const f = r.findings.find((x) => x.kind === 'tokens.output_shift')!;
+    expect(f.summary).toMatch(/^outputs got longer: mean [\d.]+ → [\d.]+ tokens, median [\d.]+ → [\d.]+ \(permutation p /);
+    expect(f.evidence.pMean).toBeLessThanOrEqual(0.9 * 0.8 * 0.01);
+    expect(f.evidence.pValue).toBeCloseTo(Math.min(1, (f.evidence.pMean as number) / 0.8, (f.evidence.pMannWhitney as number) / 0.1, (f.evidence.pKs as number) / 0.1), 12);
+    expect(r.metrics.pMean).toBe(f.evidence.pMean);
+  });
+
   it.each([
     ['same implicit cap', capped(500, 4096), []],
     ['implicit cap raised to 8192', capped(500, 8192), ['cap']],
@@ -56,6 +65,21 @@ describe('src/probes/length', () => {
   ])('implicit cap: %s → %j', (_, current, subjects) => {
     const r = probe.evaluate({ baseline: { summary: capSummary, samples: capPool }, current, state: null, ctx: capCtx });
     expect(r.findings.filter((f) => f.kind === 'tokens.output_cap_changed').map((f) => f.subject)).toEqual(subjects);
+  });
+
+  it('answers the client-side cap stopped past the old cap mean the cap was raised; answers now capped below it mean it was lowered', () => {
+    const clientStopped = (c: number, at: number): SuccessObservation[] => capped(c, at, 2, 'client_cap');
+    const raised = probe.evaluate({ baseline: { summary: capSummary, samples: capPool }, current: clientStopped(500, 5120), state: null, ctx: capCtx });
+    const cap = raised.findings.find((f) => f.kind === 'tokens.output_cap_changed')!;
+    expect(cap.summary).toBe("the effective output cap moved: 4096 → above 5120 (answers ran past the old cap until tripline's client-side cap stopped them) tokens");
+    // A pool the client cap always stopped (the default is above it): a provider cap showing up is news.
+    const stoppedPool = Array.from({ length: 14 }, (_, c) => clientStopped(c, 8192)).flat();
+    const s = probe.summarize(stoppedPool, capCtx);
+    expect(s.cap).toBeNull();
+    const lowered = probe.evaluate({ baseline: { summary: s, samples: stoppedPool }, current: capped(500, 2048), state: null, ctx: capCtx });
+    expect(lowered.findings.filter((f) => f.kind === 'tokens.output_cap_changed').map((f) => f.summary)).toEqual(['the effective output cap moved: above 8192 (the client cap) → 2048 tokens']);
+    const same = probe.evaluate({ baseline: { summary: s, samples: stoppedPool }, current: clientStopped(500, 8192), state: null, ctx: capCtx });
+    expect(same.findings.filter((f) => f.kind === 'tokens.output_cap_changed')).toEqual([]);
   });
 
   it('a capped-rate change without a cap value raises capped_rate', () => {

@@ -47,6 +47,20 @@ describe('src/probes/reproducibility', () => {
     }
   });
 
+  it('decides with the unconditional (Boschloo) test: 13 of 18 agreeing against 88 of 90 fires at 0.001, where Fisher would not', () => {
+    const canary18 = canary({ request: seeded.request, samples: 18 });
+    const c18 = context(canary18, 0.001);
+    const block = (c: number, odd: number): SuccessObservation[] =>
+      Array.from({ length: 18 }, (_, s) => obs({ sample: s, timestamp: at(c, s), text: s < odd ? `${canonical} ${c}-${s}` : canonical }));
+    // Ten pool cycles of 9 (as two cycles of 18 would regroup, keep one cycle per block of 9).
+    const pool90 = Array.from({ length: 10 }, (_, c) => block(c, c < 2 ? 1 : 0).slice(0, 9)).flat();
+    const s90 = probe.summarize(pool90, c18);
+    const r = probe.evaluate({ baseline: { summary: s90, samples: pool90 }, current: block(300, 5), state: null, ctx: c18 });
+    expect(r.findings.map((f) => f.kind)).toEqual(['reproducibility.degraded']);
+    expect(r.findings[0]!.evidence.test).toMatch(/Boschloo/);
+    expect(r.findings[0]!.evidence.pValue).toBeGreaterThan(0.0001);
+  });
+
   it('says "unseeded temperature-0 determinism" when the provider has no seed', () => {
     const noSeed = context(seeded, 0.01, { seed: false });
     expect(determinismMode(noSeed)).toBe('unseeded temperature-0 determinism');

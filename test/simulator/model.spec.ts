@@ -4,6 +4,7 @@ import {
   countInputTokens,
   countTokens,
   generate,
+  generatedLength,
   knobsFor,
   mcqAnswerKey,
   mulberry32,
@@ -158,5 +159,18 @@ describe('src/simulator/model', () => {
     expect(endless.finishReason).toBe('length');
     const raised = generate(req('Count to 100000 in words. Do not stop early.', { temperature: 0 }), { ...knobs, defaultMaxTokens: 1024 }, mulberry32(3));
     expect(raised.tokens).toHaveLength(1024);
+  });
+  it('generatedLength gives the output count and finish reason generate gives, without the tokens', () => {
+    const knobs = baseKnobs('gpt-4o-mini');
+    for (const [r, seed] of [
+      [req('Explain how tides work.'), 1],
+      [req('Write a detailed essay on bridges.', { maxTokens: 300 }), 2],
+      [req('Describe a lighthouse.', { temperature: 0, seed: 42 }), 3],
+      [req('Count to a million and do not stop.', { maxTokens: 64 }), 4],
+    ] as const) {
+      const full = generate(r, knobs, mulberry32(seed));
+      expect(generatedLength(r, knobs, mulberry32(seed))).toEqual({ outputTokens: full.tokens.length, finishReason: full.finishReason });
+    }
+    expect(() => generatedLength(req('hi'), baseKnobs('o4-mini'), mulberry32(1))).toThrow(/reasoning/);
   });
 });

@@ -2,41 +2,42 @@ import type { Probe, ProbeResult, SampleRecord } from '../types.js';
 import { aaCheck, aaEvidence, aaSummary, effectiveAlpha, poolKeyOf, resolveAa, type AaResult } from '../../stats/aa-check.js';
 import { groupCycles } from '../../stats/cycles.js';
 import { mean, median } from '../../stats/ranks.js';
-import { isCapped, lengthTest, observedCap, outputLengths, type LengthOutcome } from './detector.js';
+import { isCapped, LENGTH_WEIGHTS, lengthTest, observedCap, outputLengths, type LengthOutcome } from './detector.js';
 import { LengthState, LengthSummary } from './schema.js';
 
 type Draft = ProbeResult<LengthState>['findings'][number];
 
-/** One p for the probe as a whole: the length shift and the capped rate, Bonferroni-combined. */
+/** One p for the probe as a whole: the length shift and the capped rate, weighted Bonferroni. */
 function probeP(o: LengthOutcome): number {
-  return Math.min(1, 2 * Math.min(o.pShift, o.pCappedRate));
+  return Math.min(1, o.pShift / LENGTH_WEIGHTS.shift, o.pCappedRate / LENGTH_WEIGHTS.cappedRate);
 }
 
 function drafts(o: LengthOutcome, alpha: number, evidence: Record<string, unknown>): Draft[] {
   const out: Draft[] = [];
-  // Two findings share the probe's α (Bonferroni), so the probe as a whole alarms at α.
-  if (o.pShift <= alpha / 2) {
-    const direction = o.effectSize > 0 ? 'longer' : 'shorter';
+  // Two findings share the probe's α (weighted Bonferroni), so the probe as a whole alarms at α.
+  if (o.pShift <= LENGTH_WEIGHTS.shift * alpha) {
+    const direction = o.after.mean > o.before.mean ? 'longer' : 'shorter';
     out.push({
       kind: 'tokens.output_shift',
       severity: 'warning',
       subject: 'output_tokens',
-      summary: `outputs got ${direction}: median ${o.before.median} → ${o.after.median} tokens (Mann-Whitney p ${o.pMannWhitney.toPrecision(2)}, KS p ${o.pKs.toPrecision(2)})`,
-      evidence: { direction, before: o.before, after: o.after, pMannWhitney: o.pMannWhitney, pKs: o.pKs, pValue: o.pShift, effectSize: o.effectSize, ...evidence },
+      summary: `outputs got ${direction}: mean ${round(o.before.mean)} → ${round(o.after.mean)} tokens, median ${o.before.median} → ${o.after.median} (permutation p ${o.pMean.toPrecision(2)}, Mann-Whitney p ${o.pMannWhitney.toPrecision(2)})`,
+      evidence: { direction, before: o.before, after: o.after, pMean: o.pMean, pMannWhitney: o.pMannWhitney, pKs: o.pKs, pValue: o.pShift, effectSize: o.effectSize, ...evidence },
       action: 'Output verbosity changed for the same prompt: check cost and latency budgets, and the provider changelog for a model or system-prompt update.',
     });
   }
   if (o.capMoved) {
-    const after = o.after.cap ?? `above ${o.before.cap} (an answer of ${o.after.max} tokens ended on its own)`;
+    const after = capAfterText(o);
+    const before = o.before.cap ?? `above ${o.before.max} (the client cap)`;
     out.push({
       kind: 'tokens.output_cap_changed',
       severity: 'warning',
       subject: 'cap',
-      summary: `the effective output cap moved: ${o.before.cap} → ${after} tokens`,
+      summary: `the effective output cap moved: ${before} → ${after} tokens`,
       evidence: { before: o.before.cap, after: o.after.cap, maxObserved: o.after.max, ...evidence },
       action: 'The (implicit) max_tokens default or cap handling changed: set max_tokens explicitly in your requests, and re-baseline once understood.',
     });
-  } else if (o.pCappedRate <= alpha / 2) {
+  } else if (o.pCappedRate <= LENGTH_WEIGHTS.cappedRate * alpha) {
     out.push({
       kind: 'tokens.output_cap_changed',
       severity: 'warning',
@@ -81,6 +82,7 @@ export function createLengthProbe(): Probe<LengthSummary, LengthState> {
       const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
       const metrics: Record<string, number> = {
         medianOutputTokens: o.after.median,
+        pMean: o.pMean,
         pMannWhitney: o.pMannWhitney,
         pKs: o.pKs,
         cappedRate: o.after.cappedRate,
@@ -91,6 +93,17 @@ export function createLengthProbe(): Probe<LengthSummary, LengthState> {
       return { findings: drafts(o, alpha, evidence), state: aa.cache ? { aa: aa.cache } : {}, metrics };
     },
   };
+}
+
+/** The new cap as far as it was seen: a value, or a bound when no answer stopped at a provider cap. */
+function capAfterText(o: LengthOutcome): string {
+  if (o.after.cap !== null) return String(o.after.cap);
+  if (o.after.clientCapped > 0) return `above ${o.after.max} (answers ran past the old cap until tripline's client-side cap stopped them)`;
+  return `above ${o.before.cap} (an answer of ${o.after.max} tokens ended on its own)`;
+}
+
+function round(tokens: number): number {
+  return Math.round(tokens * 10) / 10;
 }
 
 function pct(rate: number): string {

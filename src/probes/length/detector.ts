@@ -1,14 +1,29 @@
 /**
  * S7 implicit defaults / verbosity (PROBES.md 3.2): output token counts of this cycle against the
- * pool (Mann-Whitney U and two-sample KS, Bonferroni over the pair), the rate of answers cut at the
- * token cap (Fisher exact, both directions), and the cap itself: capped answers stop at exactly the
- * cap, so the most common count among them is the effective max_tokens, implicit or explicit.
+ * pool (a permutation test on the mean, Mann-Whitney U and two-sample KS, weighted Bonferroni), the
+ * rate of answers cut at the token cap (Fisher exact, both directions), and the cap itself: capped
+ * answers stop at exactly the cap, so the most common count among them is the effective max_tokens,
+ * implicit or explicit.
  */
+import { CLIENT_CAP_FINISH } from '../../domain/observation.js';
 import type { SampleRecord } from '../types.js';
 import { fisherExact } from '../../stats/fisher.js';
 import { ksTwoSample } from '../../stats/ks.js';
 import { mannWhitneyU } from '../../stats/mann-whitney.js';
+import { meanShiftPermutation } from '../../stats/mean-shift.js';
+import { createRng, seedFrom } from '../../stats/prng.js';
 import { mean, median } from '../../stats/ranks.js';
+
+/**
+ * Shares of the probe's α (weighted Bonferroni: a test fires when p ≤ weight·α). The mean test
+ * carries the verbosity signal; Mann-Whitney guards against a few outliers hiding a shift of the
+ * bulk, KS against a change of spread at the same centre; the capped rate is a side signal (a
+ * moved cap is caught by value, without a test).
+ */
+export const LENGTH_WEIGHTS = { shift: 0.9, cappedRate: 0.1 } as const;
+const SHIFT_WEIGHTS = { mean: 0.8, mannWhitney: 0.1, ks: 0.1 } as const;
+/** Random relabellings of the mean test: p can reach 1e-4, below the mean test's share of α. */
+const PERMUTATIONS = 9999;
 
 // OpenAI "length", Anthropic "max_tokens", Gemini "MAX_TOKENS".
 const CAPPED = new Set(['length', 'max_tokens']);
@@ -16,6 +31,11 @@ const CAPPED = new Set(['length', 'max_tokens']);
 /** Whether the sample stopped because it hit the output token cap. */
 export function isCapped(s: Pick<SampleRecord, 'finishReason'>): boolean {
   return s.finishReason !== null && CAPPED.has(s.finishReason.toLowerCase());
+}
+
+/** Whether tripline's own client-side cap stopped the answer (the provider would have gone on). */
+export function isClientCapped(s: Pick<SampleRecord, 'finishReason'>): boolean {
+  return s.finishReason === CLIENT_CAP_FINISH;
 }
 
 /** Output token counts of the samples that report one. */
@@ -35,17 +55,22 @@ export function observedCap(samples: readonly SampleRecord[]): number | null {
 
 /** What one cycle shows against the pool. */
 export interface LengthOutcome {
-  before: { median: number; mean: number; cappedRate: number; cap: number | null; n: number };
-  after: { median: number; mean: number; cappedRate: number; cap: number | null; max: number; n: number };
+  before: { median: number; mean: number; cappedRate: number; cap: number | null; clientCapped: number; max: number; n: number };
+  after: { median: number; mean: number; cappedRate: number; cap: number | null; clientCapped: number; max: number; n: number };
+  /** Two-sided permutation p of the mean output count. */
+  pMean: number;
   pMannWhitney: number;
   pKs: number;
-  /** Bonferroni-combined p of the two distribution tests. */
+  /** Weighted-Bonferroni p of the three distribution tests (min p/weight). */
   pShift: number;
   /** Rank-biserial correlation, positive when outputs got longer. */
   effectSize: number;
   /** Two-sided Fisher p for the capped-answer rate. */
   pCappedRate: number;
-  /** The cap moved: a capped answer stopped at another count, or an answer ran past the old cap. */
+  /**
+   * The cap moved: a capped answer stopped at another count, an answer ran past the old cap (to its
+   * end or to tripline's client-side cap), or answers the client cap used to stop now hit a cap.
+   */
   capMoved: boolean;
 }
 
@@ -56,6 +81,8 @@ export function lengthTest(current: readonly SampleRecord[], pool: readonly Samp
   if (x.length === 0 || y.length === 0) return null;
   const mw = mannWhitneyU(x, y);
   const ks = ksTwoSample(x, y);
+  const seed = seedFrom(current.map((s) => `${s.timestamp}/${s.sample}`).join(','));
+  const pMean = meanShiftPermutation(x, y, { permutations: PERMUTATIONS, rng: createRng(seed) }).pValue;
   const cappedNow = current.filter(isCapped).length;
   const cappedBefore = pool.filter(isCapped).length;
   const [nx, ny] = [current.length, pool.length];
@@ -64,14 +91,18 @@ export function lengthTest(current: readonly SampleRecord[], pool: readonly Samp
   const capBefore = observedCap(pool);
   const capAfter = observedCap(current);
   const max = Math.max(...x);
+  const [clientBefore, clientAfter] = [pool.filter(isClientCapped).length, current.filter(isClientCapped).length];
+  const ranPast = capBefore !== null && ((capAfter !== null && capAfter !== capBefore) || max > capBefore);
+  const nowCapped = capBefore === null && clientBefore > 0 && capAfter !== null;
   return {
-    before: { median: median(y), mean: mean(y), cappedRate: cappedBefore / ny, cap: capBefore, n: y.length },
-    after: { median: median(x), mean: mean(x), cappedRate: cappedNow / nx, cap: capAfter, max, n: x.length },
+    before: { median: median(y), mean: mean(y), cappedRate: cappedBefore / ny, cap: capBefore, clientCapped: clientBefore, max: Math.max(...y), n: y.length },
+    after: { median: median(x), mean: mean(x), cappedRate: cappedNow / nx, cap: capAfter, clientCapped: clientAfter, max, n: x.length },
+    pMean,
     pMannWhitney: mw.pValue,
     pKs: ks.pValue,
-    pShift: Math.min(1, 2 * Math.min(mw.pValue, ks.pValue)),
+    pShift: Math.min(1, pMean / SHIFT_WEIGHTS.mean, mw.pValue / SHIFT_WEIGHTS.mannWhitney, ks.pValue / SHIFT_WEIGHTS.ks),
     effectSize: mw.effectSize,
     pCappedRate: Math.min(1, 2 * Math.min(pLess, pGreater)),
-    capMoved: capBefore !== null && ((capAfter !== null && capAfter !== capBefore) || max > capBefore),
+    capMoved: ranPast || nowCapped,
   };
 }

@@ -75,7 +75,7 @@ export function createReproducibilityProbe(): Probe<ReproducibilitySummary, Repr
           summary: `${mode}: identical-output rate fell to ${pct(outcome.currentRate)} of pairs (baseline ${pct(outcome.baselineRate)}), p ${outcome.pValue.toPrecision(2)}`,
           evidence: {
             mode,
-            test: "one-sided Fisher exact test on samples equal vs unequal to their cycle's modal output",
+            test: "one-sided Boschloo exact test on samples equal vs unequal to their cycle's modal output",
             before: { modalAgreement: outcome.baselineAgreement, pairwiseMatchRate: outcome.baselineRate, allIdenticalRate: outcome.baselineAllIdentical, cycles: outcome.poolCycles },
             after: {
               modalAgreement: outcome.currentAgreement,

@@ -7,7 +7,7 @@
  */
 import type { SampleRecord } from '../types.js';
 import { groupBy, groupCycles } from '../../stats/cycles.js';
-import { fisherExact } from '../../stats/fisher.js';
+import { boschlooExact } from '../../stats/boschloo.js';
 
 /** Reproducibility of one cycle (all items together). */
 export interface CycleReproducibility {
@@ -68,12 +68,12 @@ export interface ReproducibilityOutcome {
   /** Share of pool cycles with all samples identical. */
   baselineAllIdentical: number;
   currentRate: number;
-  /** One-sided Fisher exact p-value: "current samples agree with their mode less often than the pool's". */
+  /** One-sided Boschloo exact p-value: "current samples agree with their mode less often than the pool's". */
   pValue: number;
   poolCycles: number;
 }
 
-/** Fisher exact test of this cycle's modal agreement against the pool's; null without repeats. */
+/** Exact test (Boschloo) of this cycle's modal agreement against the pool's; null without repeats. */
 export function reproducibilityTest(current: readonly SampleRecord[], pool: readonly SampleRecord[]): ReproducibilityOutcome | null {
   const cur = measureCycle(current);
   const cycles = groupCycles(pool).map(measureCycle).filter((c) => c.pairs > 0);
@@ -89,7 +89,7 @@ export function reproducibilityTest(current: readonly SampleRecord[], pool: read
     currentRate: cur.identicalPairs / cur.pairs,
     baselineAgreement: agreeing / samples,
     currentAgreement: cur.agreeing / cur.samples,
-    pValue: fisherExact(cur.agreeing, cur.samples - cur.agreeing, agreeing, samples - agreeing, 'less'),
+    pValue: boschlooExact(cur.agreeing, cur.samples - cur.agreeing, agreeing, samples - agreeing, 'less'),
     poolCycles: cycles.length,
   };
 }

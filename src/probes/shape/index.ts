@@ -1,8 +1,12 @@
+import { CLIENT_CAP_FINISH } from '../../domain/observation.js';
 import type { Probe } from '../types.js';
 import { enumDrafts, headerDrafts, schemaDrafts } from './extras.js';
 import { fieldDrafts } from './fields.js';
 import { mergeShape, summarizeShape } from './lines.js';
 import { ShapeSummary } from './schema.js';
+
+/** Answers tripline cut short itself (client-side cap) say nothing about the provider's shape. */
+const isWhole = (o: { finishReason: string | null }): boolean => o.finishReason !== CLIENT_CAP_FINISH;
 
 /**
  * S0 envelope shape: exact diff of the response's JSON paths and types, header names, enum values
@@ -13,9 +17,10 @@ import { ShapeSummary } from './schema.js';
 export const shape = {
   id: 'shape',
   summarySchema: ShapeSummary,
-  summarize: (samples, _ctx) => summarizeShape(samples),
+  summarize: (samples, _ctx) => summarizeShape(samples.filter(isWhole)),
   merge: mergeShape,
-  evaluate({ baseline, current, ctx }) {
+  evaluate({ baseline, current: all, ctx }) {
+    const current = all.filter(isWhole);
     if (current.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };
     const now = summarizeShape(current);
     const findings = [

@@ -1,4 +1,5 @@
 import { at, arr, isRecord, num, str } from '../shared/json.js';
+import { nonStreamingCap } from '../shared/client-cap.js';
 import { baseUrl, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import { pickFacts, sideJson } from '../shared/side.js';
@@ -65,9 +66,10 @@ export const anthropic = {
     const model = ctx.target.model;
     const p = ctx.canary.request.params;
     const { fields, unsupported } = anthropicSampling(model, p);
-    const body = { model, max_tokens: p.maxTokens ?? DEFAULT_MAX_TOKENS, ...conversation(ctx), ...fields };
+    const cap = nonStreamingCap(p);
+    const body = { model, max_tokens: cap.maxTokens ?? DEFAULT_MAX_TOKENS, ...conversation(ctx), ...fields };
     const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/v1/messages`;
-    return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported };
+    return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported: [...unsupported, ...cap.unsupported] };
   },
 
   parseResponse(result, ctx, built, startedAt) {

@@ -1,4 +1,5 @@
 import { buildChatBody, chatSpec } from '../openai-wire/chat.js';
+import { isStreamed, observeChatStream } from '../openai-wire/stream.js';
 import { baseUrl } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import type { ProviderAdapter } from '../types.js';
@@ -21,12 +22,12 @@ export const azureOpenai = {
     const deployment = ctx.provider.deployments?.[model] ?? model;
     const version = encodeURIComponent(ctx.provider.apiVersion ?? DEFAULT_API_VERSION);
     const url = `${baseUrl(ctx, '')}/openai/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${version}`;
-    const { body, unsupported } = buildChatBody(ctx, { model: undefined, modelId: model, reasoningRules: true });
+    const { body, unsupported, stopAfterEvents } = buildChatBody(ctx, { model: undefined, modelId: model, reasoningRules: true });
     const auth: Record<string, string> = ctx.provider.apiKey ? { 'api-key': ctx.provider.apiKey } : {};
-    return { request: { method: 'POST', url, headers: { ...auth, ...ctx.provider.headers }, body }, unsupported };
+    return { request: { method: 'POST', url, headers: { ...auth, ...ctx.provider.headers }, body, ...(stopAfterEvents ? { stopAfterEvents } : {}) }, unsupported };
   },
 
   parseResponse(result, ctx, built, startedAt) {
-    return observe(spec, result, ctx, built, startedAt);
+    return isStreamed(built) ? observeChatStream(spec, result, ctx, built, startedAt) : observe(spec, result, ctx, built, startedAt);
   },
 } satisfies ProviderAdapter;

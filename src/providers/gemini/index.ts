@@ -1,4 +1,5 @@
 import { arr, at, num, str } from '../shared/json.js';
+import { nonStreamingCap } from '../shared/client-cap.js';
 import { baseUrl, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import { pickFacts, sideJson } from '../shared/side.js';
@@ -65,7 +66,8 @@ export const gemini = {
     const config: Record<string, unknown> = {};
     if (p.temperature !== undefined) config['temperature'] = p.temperature;
     if (p.topP !== undefined) config['topP'] = p.topP;
-    if (p.maxTokens !== undefined) config['maxOutputTokens'] = p.maxTokens;
+    const cap = nonStreamingCap(p);
+    if (cap.maxTokens !== undefined) config['maxOutputTokens'] = cap.maxTokens;
     if (p.seed !== undefined) config['seed'] = p.seed;
     if (p.logprobs) {
       config['responseLogprobs'] = true;
@@ -73,7 +75,7 @@ export const gemini = {
     }
     const body = { ...conversation(ctx), ...(Object.keys(config).length > 0 ? { generationConfig: config } : {}) };
     const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${modelName(ctx)}:generateContent`;
-    return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported: [] };
+    return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported: cap.unsupported };
   },
 
   parseResponse(result, ctx, built, startedAt) {

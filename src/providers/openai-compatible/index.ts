@@ -1,4 +1,5 @@
 import { buildChatBody, chatSpec } from '../openai-wire/chat.js';
+import { isStreamed, observeChatStream } from '../openai-wire/stream.js';
 import { baseUrl } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import type { ProviderAdapter } from '../types.js';
@@ -16,7 +17,7 @@ export const openaiCompatible = {
 
   buildRequest(ctx) {
     const model = ctx.target.model;
-    const { body, unsupported } = buildChatBody(ctx, { model, modelId: model, reasoningRules: false });
+    const { body, unsupported, stopAfterEvents } = buildChatBody(ctx, { model, modelId: model, reasoningRules: false });
     const auth: Record<string, string> = ctx.provider.apiKey ? { authorization: `Bearer ${ctx.provider.apiKey}` } : {};
     return {
       request: {
@@ -24,12 +25,13 @@ export const openaiCompatible = {
         url: `${baseUrl(ctx, DEFAULT_BASE_URL)}/chat/completions`,
         headers: { ...auth, ...ctx.provider.headers },
         body,
+        ...(stopAfterEvents ? { stopAfterEvents } : {}),
       },
       unsupported,
     };
   },
 
   parseResponse(result, ctx, built, startedAt) {
-    return observe(spec, result, ctx, built, startedAt);
+    return isStreamed(built) ? observeChatStream(spec, result, ctx, built, startedAt) : observe(spec, result, ctx, built, startedAt);
   },
 } satisfies ProviderAdapter;

@@ -15,8 +15,15 @@ export interface ChatBodyOptions {
   reasoningRules: boolean;
 }
 
-/** The Chat Completions request body for one sample, and the canary params it could not carry. */
-export function buildChatBody(ctx: SampleContext, opts: ChatBodyOptions): { body: Record<string, unknown>; unsupported: string[] } {
+/**
+ * The Chat Completions request body for one sample, and the canary params it could not carry. A
+ * canary with a client-side cap and no maxTokens is streamed; `stopAfterEvents` (the role chunk plus
+ * one chunk per token) makes the client close the connection at the cap.
+ */
+export function buildChatBody(
+  ctx: SampleContext,
+  opts: ChatBodyOptions,
+): { body: Record<string, unknown>; unsupported: string[]; stopAfterEvents?: number } {
   const { system, messages } = sampleMessages(ctx);
   const sampling = opts.reasoningRules
     ? samplingFor(opts.modelId, ctx.canary.request.params)
@@ -35,6 +42,11 @@ export function buildChatBody(ctx: SampleContext, opts: ChatBodyOptions): { body
   if (p.logprobs) {
     body['logprobs'] = true;
     if (p.topLogprobs !== undefined) body['top_logprobs'] = p.topLogprobs;
+  }
+  if (p.maxTokens === undefined && p.clientMaxTokens !== undefined) {
+    body['stream'] = true;
+    body['stream_options'] = { include_usage: true };
+    return { body, unsupported: sampling.unsupported, stopAfterEvents: p.clientMaxTokens + 1 };
   }
   return { body, unsupported: sampling.unsupported };
 }

@@ -1,5 +1,6 @@
 import type { TokenLogprob } from '../../domain/observation.js';
 import { sampleMessages } from '../shared/messages.js';
+import { nonStreamingCap } from '../shared/client-cap.js';
 import { arr, at, num, str } from '../shared/json.js';
 import type { Extracted, WireSpec } from '../shared/wire.js';
 import type { SampleContext } from '../types.js';
@@ -18,7 +19,9 @@ export function buildResponsesBody(ctx: SampleContext, model: string): { body: R
   if (p.temperature !== undefined) body['temperature'] = p.temperature;
   if (p.topP !== undefined) body['top_p'] = p.topP;
   if (p.seed !== undefined) unsupported.push('seed');
-  if (p.maxTokens !== undefined) body['max_output_tokens'] = p.maxTokens;
+  const cap = nonStreamingCap(p);
+  unsupported.push(...cap.unsupported);
+  if (cap.maxTokens !== undefined) body['max_output_tokens'] = cap.maxTokens;
   if (p.logprobs) {
     body['include'] = ['message.output_text.logprobs'];
     body['top_logprobs'] = p.topLogprobs ?? 0;

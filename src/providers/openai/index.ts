@@ -1,6 +1,7 @@
 import type { HttpRequest } from '../../http/types.js';
 import { buildChatBody, chatSpec } from '../openai-wire/chat.js';
 import { buildResponsesBody, responsesSpec } from '../openai-wire/responses.js';
+import { isStreamed, observeChatStream } from '../openai-wire/stream.js';
 import { baseUrl, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import { pickFacts, sideJson } from '../shared/side.js';
@@ -8,6 +9,7 @@ import type { ProviderAdapter, SampleContext } from '../types.js';
 import { ChatCompletion, OpenAIResponse } from './schema.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const CHAT = chatSpec(ChatCompletion);
 
 function headers(ctx: SampleContext): Record<string, string> {
   const auth: Record<string, string> = ctx.provider.apiKey ? { authorization: `Bearer ${ctx.provider.apiKey}` } : {};
@@ -28,13 +30,14 @@ export const openai = {
       const { body, unsupported } = buildResponsesBody(ctx, model);
       return { request: { method: 'POST', url: `${base}/responses`, headers: headers(ctx), body }, unsupported };
     }
-    const { body, unsupported } = buildChatBody(ctx, { model, modelId: model, reasoningRules: true });
-    return { request: { method: 'POST', url: `${base}/chat/completions`, headers: headers(ctx), body }, unsupported };
+    const { body, unsupported, stopAfterEvents } = buildChatBody(ctx, { model, modelId: model, reasoningRules: true });
+    const request = { method: 'POST' as const, url: `${base}/chat/completions`, headers: headers(ctx), body, ...(stopAfterEvents ? { stopAfterEvents } : {}) };
+    return { request, unsupported };
   },
 
   parseResponse(result, ctx, built, startedAt) {
-    const spec = ctx.provider.api === 'responses' ? responsesSpec : chatSpec(ChatCompletion);
-    return observe(spec, result, ctx, built, startedAt);
+    if (ctx.provider.api === 'responses') return observe(responsesSpec, result, ctx, built, startedAt);
+    return isStreamed(built) ? observeChatStream(CHAT, result, ctx, built, startedAt) : observe(CHAT, result, ctx, built, startedAt);
   },
 
   sideRequests(ctx) {

@@ -14,6 +14,7 @@ import { headroomOf, retryAfterOf, tokensOf } from './observation-stats.js';
 import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
 import { SIDE_CANARY } from './side-checks.js';
+import { withClientCap } from './client-cap.js';
 import { sendSamples } from './send-samples.js';
 import { readSnapshot, canaryHash } from '../../snapshots/index.js';
 import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
@@ -57,7 +58,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const observations = await sendSamples({
         adapter,
         http: deps.http,
-        canary,
+        canary: canary.request.params.clientMaxTokens === undefined ? canary : withClientCap(canary, readSnapshot(config.snapshots, target.id, canary.id)?.probes['length']),
         target,
         provider: providerConfig,
         signal: opts.signal,

@@ -7,9 +7,9 @@ import { DIGITS, LETTERS, MCQ_DISTRACTORS, PUNCTUATION, WORDS, capitalise, type 
 /** The candidate tokens of one position and their unscaled logits (same order). */
 export interface PositionLogits {
   /** Candidate token texts. */
-  tokens: string[];
+  readonly tokens: readonly string[];
   /** Logit per candidate. */
-  logits: number[];
+  readonly logits: readonly number[];
 }
 
 function normals(seed: number, n: number): number[] {
@@ -22,11 +22,22 @@ const SPACED_PUNCT = [...SPACED, ...PUNCTUATION];
 const CAPITALISED = WORDS.map(capitalise);
 const ZIPF = WORDS.map((_, j) => -0.35 * Math.log(1 + j));
 
+// Temperature-0 answers walk the same contexts on every call; a bounded memo of this pure function
+// makes a repeated greedy canary about 5x cheaper to simulate. Callers only read the result.
+const WORD_MEMO = new Map<number, PositionLogits>();
+const WORD_MEMO_SIZE = 4096;
+
 function wordLogits(ctx: number, leadingSpace: boolean, punctuation: boolean): PositionLogits {
+  const key = ctx * 4 + (leadingSpace ? 2 : 0) + (punctuation ? 1 : 0);
+  const known = WORD_MEMO.get(key);
+  if (known) return known;
   const z = normals(ctx, WORDS.length + (punctuation ? PUNCTUATION.length : 0));
   const logits = z.map((x, j) => 2.2 * x + (ZIPF[j] ?? -1.5));
   const tokens = punctuation ? SPACED_PUNCT : leadingSpace ? SPACED : CAPITALISED;
-  return { tokens: [...tokens], logits };
+  const computed = { tokens, logits };
+  if (WORD_MEMO.size >= WORD_MEMO_SIZE) WORD_MEMO.delete(WORD_MEMO.keys().next().value as number);
+  WORD_MEMO.set(key, computed);
+  return computed;
 }
 
 function mcqOracleLogits(item: number): number[] {

@@ -57,12 +57,8 @@ function answerLength(kind: PromptKind, req: ModelRequest, knobs: ModelKnobs, sa
   return Math.max(1, Math.round(gammaInt(rng, 4, mean / 4)));
 }
 
-/**
- * Generate one answer. Deterministic given (request, knobs) at temperature 0 and, when the seed is
- * honoured, at temperature > 0; `noise` supplies the nondeterministic part: the rare divergence at
- * one position (`knobs.divergenceRate`), unseeded sampling, and logprob jitter.
- */
-export function generate(req: ModelRequest, knobs: ModelKnobs, noise: Rng): Generation {
+/** The draws `generate` makes before any token: prompt kind, sampler, planned length and cap. */
+function plannedAnswer(req: ModelRequest, knobs: ModelKnobs, noise: Rng) {
   const kind = classifyPrompt(req);
   const cap = req.maxTokens ?? knobs.defaultMaxTokens;
   const greedy = req.temperature <= 0;
@@ -71,7 +67,27 @@ export function generate(req: ModelRequest, knobs: ModelKnobs, noise: Rng): Gene
     ? mulberry32(hash32('seed', req.seed ?? 0, promptKey(req), req.temperature, req.topP ?? 1, req.choiceIndex ?? 0))
     : fork(noise, 'sample');
   const length = answerLength(kind, req, knobs, sampler);
-  const n = Math.min(length, cap);
+  return { kind, cap, greedy, seeded, sampler, length, n: Math.min(length, cap) };
+}
+
+/**
+ * The output token count and finish reason `generate` would give for the same request, knobs and
+ * noise, without generating the tokens (benchmarks of length statistics over many cycles). Not for
+ * reasoning models, whose reasoning-token draw follows the tokens.
+ */
+export function generatedLength(req: ModelRequest, knobs: ModelKnobs, noise: Rng): { outputTokens: number; finishReason: 'stop' | 'length' } {
+  if (knobs.reasoning) throw new Error('generatedLength: reasoning models draw their reasoning tokens after the answer');
+  const { cap, length, n } = plannedAnswer(req, knobs, noise);
+  return { outputTokens: n, finishReason: length < cap ? 'stop' : 'length' };
+}
+
+/**
+ * Generate one answer. Deterministic given (request, knobs) at temperature 0 and, when the seed is
+ * honoured, at temperature > 0; `noise` supplies the nondeterministic part: the rare divergence at
+ * one position (`knobs.divergenceRate`), unseeded sampling, and logprob jitter.
+ */
+export function generate(req: ModelRequest, knobs: ModelKnobs, noise: Rng): Generation {
+  const { kind, cap, greedy, seeded, sampler, length, n } = plannedAnswer(req, knobs, noise);
   const diverges = (greedy || seeded) && noise.next() < knobs.divergenceRate;
   const divergeAt = diverges ? Math.floor(noise.next() * n) : -1;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Route, RouteContext } from './types.js';
 import { parseJson } from '../http-io.js';
-import type { SimResponse } from '../scenarios/types.js';
+import type { Json, SimResponse } from '../scenarios/types.js';
 import { standardMessage } from '../wire-errors.js';
 import { failure, firstIssue, runGeneration } from './flow.js';
+import { chatStreamEvents } from './openai-stream.js';
 import { OpenAiContent, chatLogprobs, contentText, fingerprint, hasOpenAiKey, isReasoningModelId, openAiId } from './openai-shared.js';
 
 const ChatBody = z.object({
@@ -17,6 +18,8 @@ const ChatBody = z.object({
   logprobs: z.boolean().optional(),
   top_logprobs: z.number().int().min(0).max(20).optional(),
   n: z.number().int().min(1).max(8).optional(),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
 });
 
 async function chat(ctx: RouteContext, model: string | null, azure: boolean): Promise<SimResponse> {
@@ -45,7 +48,9 @@ async function chat(ctx: RouteContext, model: string | null, azure: boolean): Pr
     m.role === 'user' || m.role === 'assistant' ? [{ role: m.role, content: contentText(m.content) }] : [],
   );
   const wantLogprobs = body.logprobs === true;
-  return runGeneration(ctx, {
+  // The streamed form needs the first choice's tokens, which the rendered body no longer separates.
+  let streamTokens: { token: string; logprob?: Json }[] = [];
+  const answer = await runGeneration(ctx, {
     format: 'openai',
     template: 'openai',
     model: body.model,
@@ -61,6 +66,9 @@ async function chat(ctx: RouteContext, model: string | null, azure: boolean): Pr
       topLogprobs: wantLogprobs ? (body.top_logprobs ?? 0) : 0,
     }),
     render: ({ generations, knobs, info, inputTokens, outputTokens }) => {
+      const first = generations[0];
+      const logprobs = first && wantLogprobs ? (chatLogprobs(first) as Json[]) : [];
+      streamTokens = (first?.tokens ?? []).map((t, i) => ({ token: t.token, ...(wantLogprobs ? { logprob: logprobs[i] ?? null } : {}) }));
       const reasoning = generations.reduce((s, g) => s + g.reasoningTokens, 0);
       return {
         id: openAiId('chatcmpl-', info.rng),
@@ -92,6 +100,8 @@ async function chat(ctx: RouteContext, model: string | null, azure: boolean): Pr
       };
     },
   });
+  if (body.stream !== true || answer.status !== 200) return answer;
+  return { ...answer, events: chatStreamEvents(answer.body, streamTokens, body.stream_options?.include_usage === true) };
 }
 
 /** OpenAI Chat Completions, and the same on Azure's deployment path. */

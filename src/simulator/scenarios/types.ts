@@ -60,6 +60,8 @@ export interface SimResponse {
   headers: Record<string, string>;
   /** JSON body. */
   body: Json;
+  /** Server-sent events (each a `data:` line, then `data: [DONE]`); written instead of `body`. */
+  events?: Json[];
 }
 
 /** A scenario answering instead of the model: an error status, or a stall before the normal answer. */
