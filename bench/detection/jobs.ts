@@ -31,7 +31,7 @@ export interface Job {
 }
 
 /**
- * Trial counts sized for ~25 minutes on 2 cores (two jobs at a time). Every canary but border-inputs
+ * Trial counts sized for ~35 minutes on 2 cores (two jobs at a time). Every canary but border-inputs
  * gets 30,000 no-drift cycles: enough to bound its alert rate at 1e-4 directly (border-inputs, 200
  * calls and a χ² permutation test a cycle, would need hours; its rate is estimated).
  */
