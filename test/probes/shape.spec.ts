@@ -15,6 +15,13 @@ function run(baseline: Partial<SuccessObservation>[], current: Partial<SuccessOb
 }
 
 describe('src/probes/shape', () => {
+  it('ignores answers tripline cut short with its client-side cap, on either side', () => {
+    const cut = { finishReason: 'client_cap', shape: without('$.usage'), enums: {} };
+    expect(run([{}, {}], [cut, cut]).findings).toEqual([]);
+    expect(run([cut, cut], [{}]).findings).toEqual([]);
+    expect(run([{}, cut], [{ shape: without('$.usage') }]).findings.map((f) => f.kind)).toContain('shape.field_removed');
+  });
+
   it('summarizes unions, required sets, enum values and issues exactly', () => {
     const summary = shape.summarize(
       [

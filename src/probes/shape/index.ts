@@ -21,7 +21,8 @@ export const shape = {
   merge: mergeShape,
   evaluate({ baseline, current: all, ctx }) {
     const current = all.filter(isWhole);
-    if (current.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };
+    // Nothing whole on one side (every baseline answer stopped by the client cap): nothing to compare.
+    if (current.length === 0 || baseline.summary.lines.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };
     const now = summarizeShape(current);
     const findings = [
       ...fieldDrafts(baseline.summary, now, ctx),
