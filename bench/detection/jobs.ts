@@ -38,7 +38,7 @@ export interface Job {
 export const JOBS: Job[] = [
   { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300 },
   { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300, exposure: true },
-  { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 8, faStreamsPerPool: 1, faCycles: 3, exposure: true },
+  { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 24, faStreamsPerPool: 1, faCycles: 3, exposure: true },
   { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 50, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 600 },
   { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 1500 },
   { id: 'verbosity-shift', scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 15, trialsPerPool: 10, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8, faLengthCycles: 2000 },
