@@ -1,9 +1,9 @@
 /**
  * Two-sided permutation test of a shift in the mean: |mean(x) − mean(x ∪ y)|, with x relabelled
  * against y. Exact under exchangeability whatever the distribution, and for a scale change of
- * positive data (answers 1.5× longer) far more powerful than a rank test, whose ranks discard the
- * magnitudes that carry the signal: at 56 answers against a pool of 280 it fires at α = 7.2e-4 in
- * 99% of cycles where Mann-Whitney fires in 96% (bench/detection, verbosity-shift).
+ * positive data (answers 1.5× longer) more powerful than a rank test, whose ranks discard the
+ * magnitudes that carry the signal: on simulated Gamma(4) lengths, 56 answers against a pool of 280
+ * at α = 9e-4, it fired in 99% of cycles and Mann-Whitney in 97% (48 answers: 97% against 92%).
  */
 import { permutationTest, type PermutationResult } from './permutation.js';
 import type { Rng } from './prng.js';

@@ -23,7 +23,7 @@ const CAPITALISED = WORDS.map(capitalise);
 const ZIPF = WORDS.map((_, j) => -0.35 * Math.log(1 + j));
 
 // Temperature-0 answers walk the same contexts on every call; a bounded memo of this pure function
-// makes a repeated greedy canary about 5x cheaper to simulate. Callers only read the result.
+// makes a repeated greedy canary about 3x cheaper to simulate. Callers only read the result.
 const WORD_MEMO = new Map<number, PositionLogits>();
 const WORD_MEMO_SIZE = 4096;
 
