@@ -53,6 +53,13 @@ describe('src/providers/openai-wire/stream (client-side token cap)', () => {
     expect(obs).toMatchObject({ text: '**Holiday Name:**', finishReason: CLIENT_CAP_FINISH, usage: { input: null, output: 4, total: null }, schemaIssues: [] });
   });
 
+  it('a server that ignores stream: true and answers with JSON is read as usual', () => {
+    const built = openai.buildRequest(ctx);
+    const obs = openai.parseResponse(responseResult(200, fixture('openai', 'chat-200.json')), ctx, built, STARTED);
+    expect(obs.ok && obs.text).toBe('Hello!');
+    expect(obs.ok && obs.finishReason).toBe('stop');
+  });
+
   it('an error sent as a JSON body or as an event stays a failure, and garbage is non-JSON', () => {
     const built = openai.buildRequest(ctx);
     const asJson = openai.parseResponse(responseResult(200, '{"error":{"message":"boom","code":"server_error"}}'), ctx, built, STARTED);
