@@ -115,3 +115,8 @@ export type Observation = SuccessObservation | FailedObservation;
  * provider would have gone on, so the answer is no evidence about the provider's cap or shape.
  */
 export const CLIENT_CAP_FINISH = 'client_cap';
+
+/** Whether tripline's own client-side cap stopped the answer (the provider would have gone on). */
+export function isClientCapped(o: { finishReason: string | null }): boolean {
+  return o.finishReason === CLIENT_CAP_FINISH;
+}

@@ -5,7 +5,7 @@
  * answers stop at exactly the cap, so the most common count among them is the effective max_tokens,
  * implicit or explicit.
  */
-import { CLIENT_CAP_FINISH } from '../../domain/observation.js';
+import { isClientCapped } from '../../domain/observation.js';
 import type { SampleRecord } from '../types.js';
 import { fisherExact } from '../../stats/fisher.js';
 import { ksTwoSample } from '../../stats/ks.js';
@@ -31,11 +31,6 @@ const CAPPED = new Set(['length', 'max_tokens']);
 /** Whether the sample stopped because it hit the output token cap. */
 export function isCapped(s: Pick<SampleRecord, 'finishReason'>): boolean {
   return s.finishReason !== null && CAPPED.has(s.finishReason.toLowerCase());
-}
-
-/** Whether tripline's own client-side cap stopped the answer (the provider would have gone on). */
-export function isClientCapped(s: Pick<SampleRecord, 'finishReason'>): boolean {
-  return s.finishReason === CLIENT_CAP_FINISH;
 }
 
 /** Output token counts of the samples that report one. */

@@ -1,4 +1,4 @@
-import { CLIENT_CAP_FINISH } from '../../domain/observation.js';
+import { isClientCapped } from '../../domain/observation.js';
 import type { Probe } from '../types.js';
 import { enumDrafts, headerDrafts, schemaDrafts } from './extras.js';
 import { fieldDrafts } from './fields.js';
@@ -6,7 +6,7 @@ import { mergeShape, summarizeShape } from './lines.js';
 import { ShapeSummary } from './schema.js';
 
 /** Answers tripline cut short itself (client-side cap) say nothing about the provider's shape. */
-const isWhole = (o: { finishReason: string | null }): boolean => o.finishReason !== CLIENT_CAP_FINISH;
+const isWhole = (o: { finishReason: string | null }): boolean => !isClientCapped(o);
 
 /**
  * S0 envelope shape: exact diff of the response's JSON paths and types, header names, enum values

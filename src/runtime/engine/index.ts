@@ -16,7 +16,7 @@ import { runSide } from './run-side.js';
 import { SIDE_CANARY } from './side-checks.js';
 import { withClientCap } from './client-cap.js';
 import { sendSamples } from './send-samples.js';
-import { readSnapshot, canaryHash } from '../../snapshots/index.js';
+import { readSnapshot, canaryHash, type Snapshot } from '../../snapshots/index.js';
 import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
 
 export type { CanaryRunResult, Engine, EngineDeps } from './types.js';
@@ -55,16 +55,18 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!providerConfig) throw new TriplineError('USAGE', `target ${targetId} names no configured provider`);
       const adapter = getProvider(providerConfig.type);
       const startedAt = now();
+      // Read once: the client cap follows the baseline, and judge compares against it.
+      const snapshot = readSnapshot(config.snapshots, target.id, canary.id);
       const observations = await sendSamples({
         adapter,
         http: deps.http,
-        canary: canary.request.params.clientMaxTokens === undefined ? canary : withClientCap(canary, readSnapshot(config.snapshots, target.id, canary.id)?.probes['length']),
+        canary: withClientCap(canary, snapshot?.probes['length']),
         target,
         provider: providerConfig,
         signal: opts.signal,
         now,
       });
-      const result = judge({ deps, adapter, canary, target, observations, mode: opts.mode ?? 'check', startedAt, now });
+      const result = judge({ deps, adapter, canary, target, snapshot, observations, mode: opts.mode ?? 'check', startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();
       recordRun(deps.store.db, result);
       return result;
@@ -79,6 +81,8 @@ interface JudgeInput {
   adapter: ProviderAdapter;
   canary: Canary;
   target: Target;
+  /** The reviewed baseline as it stood when the cycle started. */
+  snapshot: Snapshot | null;
   observations: Observation[];
   mode: 'check' | 'baseline' | 'grow';
   startedAt: Date;
@@ -116,7 +120,7 @@ function judge(input: JudgeInput): CanaryRunResult {
     return { ...base, result: 'unavailable', findings: stamp(availability) };
   }
   const ctx = { canary, target: target.id, alpha: config.evaluation.alpha, supports: input.adapter.supports };
-  const snapshot = readSnapshot(config.snapshots, target.id, canary.id);
+  const { snapshot } = input;
   const stale = !snapshot || snapshot.canaryHash !== canaryHash(canary);
   if (input.mode !== 'check' || stale) {
     const reason = input.mode === 'check' ? (snapshot ? 'canary edited' : 'no baseline yet') : 'requested';
