@@ -31,14 +31,14 @@ export interface Job {
 }
 
 /**
- * Trial counts sized for ~35 minutes on 2 cores (two jobs at a time). Every canary but border-inputs
- * gets 30,000 no-drift cycles: enough to bound its alert rate at 1e-4 directly (border-inputs, 200
- * calls and a χ² permutation test a cycle, would need hours; its rate is estimated).
+ * Trial counts sized for ~40 minutes on 2 cores (two jobs at a time). Every canary gets 30,000
+ * no-drift cycles: enough to bound its alert rate at 1e-4 directly (border-inputs' permutation
+ * tests stop early on quiet cycles, which is what makes its 30,000 affordable).
  */
 export const JOBS: Job[] = [
   { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300 },
   { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300, exposure: true },
-  { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 12, trialsPerPool: 1, maxCycles: 24, faStreamsPerPool: 1, faCycles: 3, exposure: true },
+  { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 24, trialsPerPool: 2, maxCycles: 36, faStreamsPerPool: 1, faCycles: 1250, exposure: true },
   { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 50, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 600 },
   { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 1500 },
   { id: 'verbosity-shift', scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 15, trialsPerPool: 10, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8, faLengthCycles: 2000 },

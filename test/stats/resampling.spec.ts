@@ -19,6 +19,28 @@ describe('src/stats resampling, kernels, calibration, sequential', () => {
     expect(r.statistic).toBe(3);
   });
 
+  it('Besag-Clifford early stop: a quiet sample stops at h exceedances with p = h / drawn, a shifted one runs in full', () => {
+    const quiet = permutationTest([1, 2, 3], [4, 5, 6], meanDiff, { permutations: 9999, rng: createRng(3), stopAfter: 20 });
+    expect(quiet.permutations).toBeLessThan(400);
+    expect(quiet.pValue).toBeCloseTo(20 / quiet.permutations, 12);
+    const x = [10, 11, 12, 13, 14, 15];
+    const y = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4];
+    const full = permutationTest(x, y, meanDiff, { permutations: 9999, rng: createRng(4) });
+    const early = permutationTest(x, y, meanDiff, { permutations: 9999, rng: createRng(4), stopAfter: 20 });
+    expect(early).toEqual(full);
+    expect(full.pValue).toBeLessThan(0.001);
+  });
+
+  it('Besag-Clifford p-values stay valid under the null: P(p ≤ u) ≤ u', () => {
+    const rng = createRng(5);
+    const draw = (n: number): number[] => Array.from({ length: n }, () => rng());
+    const ps = Array.from({ length: 2000 }, () => permutationTest(draw(8), draw(12), meanDiff, { permutations: 999, rng, stopAfter: 10 }).pValue);
+    for (const u of [0.01, 0.05, 0.2, 0.5]) {
+      // Binomial(2000, u) sd is at most 22; allow 3 sd over u.
+      expect(ps.filter((p) => p <= u).length).toBeLessThanOrEqual(2000 * u + 3 * Math.sqrt(2000 * u * (1 - u)));
+    }
+  });
+
   it('hamming and n-gram kernels', () => {
     expect(hammingKernel(['a', 'b', 'c'], ['a', 'x'])).toBeCloseTo(1 / 3, 12);
     expect(hammingKernel([], [])).toBe(1);

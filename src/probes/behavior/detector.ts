@@ -17,6 +17,11 @@ import { sequenceOf } from './tokens.js';
 export interface BehaviorOptions {
   /** Permutations of the border χ² test (cheap: 9,999 lets p reach 1e-4). */
   permutations: number;
+  /**
+   * The border test stops at this many permuted statistics ≥ the observed one (Besag-Clifford; see
+   * stats/permutation.ts): same decisions at α, a quiet cycle costs ~150 permutations, not 9,999.
+   */
+  stopAfter: number;
   /** Permutations of the MMD test (PROBES.md S4 says about 1,000; 9,999 so that 2·p can reach α = 0.001). */
   mmdPermutations: number;
   /** Tokens rarer than this (both samples together) share an "other" column. */
@@ -31,6 +36,7 @@ export interface BehaviorOptions {
 
 export const defaultBehaviorOptions: BehaviorOptions = {
   permutations: 9999,
+  stopAfter: 20,
   mmdPermutations: 9999,
   minCount: 5,
   escalateAt: 0.01,
@@ -66,7 +72,7 @@ export function behaviorTest(
   escalate = true,
 ): BehaviorOutcome | null {
   const rng = createRng(seedFrom(current.map((s) => `${s.timestamp}/${s.item ?? ''}/${s.sample}`).join(',')));
-  const border = borderTest(current, pool, { permutations: opts.permutations, rng, minCount: opts.minCount });
+  const border = borderTest(current, pool, { permutations: opts.permutations, stopAfter: opts.stopAfter, rng, minCount: opts.minCount });
   if (!border) return null;
   const multiToken = current.some((s) => sequenceOf(s).length > 1);
   const mmd =
