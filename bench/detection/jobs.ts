@@ -28,6 +28,8 @@ export interface Job {
   faLengthCycles?: number;
   /** Sticky partial traffic: trials run on models with at least one canary request on other weights. */
   exposure?: boolean;
+  /** The canary reads logprobs: also compare with the oracle that reads them (oracle.ts). */
+  logprobOracle?: boolean;
 }
 
 /**
@@ -36,8 +38,8 @@ export interface Job {
  * tests stop early on quiet cycles, which is what makes its 30,000 affordable).
  */
 export const JOBS: Job[] = [
-  { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300 },
-  { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300, exposure: true },
+  { id: 'calibration-rescale', scenario: 'calibration-rescale', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300, logprobOracle: true },
+  { id: 'partial-swap', scenario: 'partial-swap', canary: 'calibration-mcq', probe: 'calibration', observation: 'greedyFirstToken', pools: 25, trialsPerPool: 4, maxCycles: 6, faStreamsPerPool: 2, faCycles: 300, exposure: true, logprobOracle: true },
   { id: 'partial-swap (no logprobs)', scenario: 'partial-swap', canary: 'border-inputs', probe: 'behavior', observation: 'sampledFirstToken', pools: 24, trialsPerPool: 2, maxCycles: 36, faStreamsPerPool: 1, faCycles: 1250, exposure: true },
   { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 50, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 600 },
   { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 1500 },

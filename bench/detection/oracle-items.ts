@@ -5,7 +5,7 @@
 import type { Canary, CanaryItem } from '../../src/config/canary-schema.js';
 import { ProviderConfig } from '../../src/config/schema.js';
 import { openai } from '../../src/providers/openai/index.js';
-import { baseKnobs, generate, knobsFor, mulberry32, tokenDistribution, type ModelKnobs, type ModelRequest } from '../../src/simulator/index.js';
+import { baseKnobs, generate, knobsFor, logSoftmax, LOGPROB_JITTER, mulberry32, positionLogits, tokenDistribution, type ModelKnobs, type ModelRequest } from '../../src/simulator/index.js';
 import { modelRequestOf, requestHashOf, type ChatBody } from './fast-observe.js';
 import { aligned, type OracleItem } from './oracle.js';
 
@@ -80,4 +80,18 @@ export function oracleItems(canary: Canary, model: string, scenario: string, obs
 export function exposedRequests(canary: Canary, model: string, scenario: string): number {
   const base = baseKnobs(model).weightsId;
   return itemsOf(canary).filter((item) => knobsFor([scenario], model, {}, { requestHash: requestFor(canary, model, item).hash }).weightsId !== base).length;
+}
+
+/**
+ * Per item: how far the logprob the answer reports for the no-drift greedy first token moves under
+ * `scenario`, in units of the simulator's logprob jitter (sd). The logprob-reading oracle's input.
+ */
+export function logprobShifts(canary: Canary, model: string, scenario: string): number[] {
+  return itemsOf(canary).map((item) => {
+    const { req, hash } = requestFor(canary, model, item);
+    const lp0 = logSoftmax(positionLogits(req, baseKnobs(model)).logits);
+    const lp1 = logSoftmax(positionLogits(req, knobsFor([scenario], model, {}, { requestHash: hash })).logits);
+    const best = lp0.indexOf(Math.max(...lp0));
+    return Math.abs((lp1[best] ?? 0) - (lp0[best] ?? 0)) / LOGPROB_JITTER;
+  });
 }

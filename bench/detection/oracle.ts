@@ -7,6 +7,7 @@
  * needs no rare-event simulation under H0.
  */
 import { mulberry32, type Rng } from '../../src/simulator/rng.js';
+import { normalCdf, normalSf } from '../../src/stats/normal.js';
 
 /** One item's observation distribution under H0 and H1, on a common support (same indexes). */
 export interface OracleItem {
@@ -81,4 +82,34 @@ export function oracleCalls(items: readonly OracleItem[], alpha: number, maxN: n
     else lo = mid;
   }
   return hi;
+}
+
+/** z with P(N(0,1) > z) = α (bisection: the bench needs a handful). */
+function upperQuantile(alpha: number): number {
+  let [lo, hi] = [-10, 40];
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalSf(mid) > alpha) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * Fewest calls for power ≥ `target` at α of the oracle that reads the greedy token's logprob: it is
+ * the true value plus Gaussian jitter of known sd, so n calls give a Gaussian likelihood ratio with
+ * separation Δ = √Σ(δ/σ)² (`shifts` are δ/σ per item, round-robin like the canary) and the most
+ * powerful test has power Φ(Δ − z_α). It reads one number of each answer, so the oracle that reads
+ * them all needs at most this many.
+ */
+export function logprobOracleCalls(shifts: readonly number[], alpha: number, maxN: number, target = 0.95): number | null {
+  if (!shifts.some((s) => s > 0)) return null;
+  const z = upperQuantile(alpha);
+  let d2 = 0;
+  for (let n = 1; n <= maxN; n++) {
+    const s = shifts[(n - 1) % shifts.length]!;
+    d2 += s * s;
+    if (normalCdf(Math.sqrt(d2) - z) >= target) return n;
+  }
+  return null;
 }

@@ -44,6 +44,8 @@ export function figures(r: JobResult) {
     ratio: tripCalls !== null && oracle !== null ? tripCalls / oracle : null,
     ratio2: tripCalls !== null && oracle2 !== null ? tripCalls / oracle2 : null,
     oraclePower: median(r.oraclePowerAt2) ?? 0,
+    logprobOracle: r.logprobOracleCalls ? median(r.logprobOracleCalls.filter((n): n is number => n !== null)) : null,
+    logprobOracle2: r.logprobOracleCallsAlpha2 ? median(r.logprobOracleCallsAlpha2.filter((n): n is number => n !== null)) : null,
   };
 }
 
@@ -89,6 +91,18 @@ export function markdown(results: readonly JobResult[]): string {
     const oracle = x.oracle === null ? 'none (no power on this observation)' : `${int(x.oracle)} / ${x.oracle2 === null ? '—' : int(x.oracle2)}`;
     const ratio = x.ratio === null ? '—' : `${f(x.ratio, 1)}x / ${x.ratio2 === null ? '—' : `${f(x.ratio2, 1)}x`}`;
     out.push(`| ${r.job.id} | ${f(r.naiveWithin2 / r.trials)} | ${f(r.naiveFaAlarms / r.naiveFaCycles)} | ${oracle} | ${f(x.oraclePower)} | ${x.tripCalls === null ? `> ${r.job.maxCycles} cycles` : int(x.tripCalls)} | ${ratio} |`);
+  }
+  const logprobRows = results.filter((r) => r.logprobOracleCalls);
+  if (logprobRows.length > 0) {
+    out.push('', '### Against an oracle that reads logprobs', '');
+    out.push('| Scenario | Oracle calls for power 0.95 (α = 1e-3 / 1e-6) | Tripline calls for 0.95 | Tripline / oracle (α = 1e-3 / 1e-6) |');
+    out.push('| --- | --- | --- | --- |');
+    for (const r of logprobRows) {
+      const x = figures(r);
+      const [a, b] = [x.logprobOracle, x.logprobOracle2];
+      const ratio = (n: number | null): string => (n === null || x.tripCalls === null ? '—' : `${f(x.tripCalls / n, 1)}x`);
+      out.push(`| ${r.job.id} | ${a === null ? '—' : int(a)} / ${b === null ? '—' : int(b)} | ${x.tripCalls === null ? `> ${r.job.maxCycles} cycles` : int(x.tripCalls)} | ${ratio(a)} / ${ratio(b)} |`);
+    }
   }
   return out.join('\n');
 }

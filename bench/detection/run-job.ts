@@ -9,8 +9,8 @@ import { getProbe } from '../../src/probes/registry.js';
 import { openStateStore } from '../../src/runtime/state/store.js';
 import { hash32 } from '../../src/simulator/rng.js';
 import { JOBS, type Job } from './jobs.js';
-import { oracleCalls, oraclePower } from './oracle.js';
-import { exposedRequests, oracleItems } from './oracle-items.js';
+import { logprobOracleCalls, oracleCalls, oraclePower } from './oracle.js';
+import { exposedRequests, logprobShifts, oracleItems } from './oracle-items.js';
 import { loadCanary, validateFastPath, validateLengthPath } from './sim-cycle.js';
 import { collectPool, EVALUATION, Stream } from './stream.js';
 
@@ -37,6 +37,9 @@ export interface JobResult {
   /** The same at α² (the nominal false-alarm rate of two consecutive cycles at α). */
   oracleCallsAlpha2: (number | null)[];
   oraclePowerAt2: number[];
+  /** Per pool, for canaries that read logprobs: the logprob-reading oracle's calls at α and α². */
+  logprobOracleCalls?: (number | null)[];
+  logprobOracleCallsAlpha2?: (number | null)[];
   /** Sticky partial traffic: models screened, and those with at least one canary request on other weights. */
   exposure: { screened: number; exposed: number } | null;
   seconds: number;
@@ -59,7 +62,7 @@ async function runJob(job: Job): Promise<JobResult> {
   const r: JobResult = {
     job, validatedObservations: validated, callsPerCycle: 0, inputTokensPerCycle: 0, outputTokensPerCycle: 0, trials: 0, detectedAt: [],
     firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, naiveFaCycles: 0, naiveFaAlarms: 0,
-    oracleCalls: [], oracleCallsAlpha2: [], oraclePowerAt2: [], exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
+    oracleCalls: [], oracleCallsAlpha2: [], oraclePowerAt2: [], ...(job.logprobOracle ? { logprobOracleCalls: [], logprobOracleCallsAlpha2: [] } : {}), exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
   };
   let candidateId = 0;
   const nextModel = (): { model: string; items: ReturnType<typeof oracleItems> } => {
@@ -87,6 +90,11 @@ async function runJob(job: Job): Promise<JobResult> {
     r.oracleCalls.push(oracleCalls(items, EVALUATION.alpha, 64 * calls));
     r.oracleCallsAlpha2.push(oracleCalls(items, EVALUATION.alpha ** 2, 64 * calls));
     r.oraclePowerAt2.push(oraclePower(items, 2 * calls, EVALUATION.alpha));
+    if (job.logprobOracle) {
+      const shifts = logprobShifts(canary, model, job.scenario);
+      r.logprobOracleCalls?.push(logprobOracleCalls(shifts, EVALUATION.alpha, 64 * calls));
+      r.logprobOracleCallsAlpha2?.push(logprobOracleCalls(shifts, EVALUATION.alpha ** 2, 64 * calls));
+    }
     for (let s = 0; s < job.faStreamsPerPool; s++) {
       const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'fa', p, s));
       for (let c = 0; c < job.faCycles; c++) {

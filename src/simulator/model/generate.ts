@@ -12,7 +12,7 @@ const UNBOUNDED = /\b(do not stop|don't stop|never stop|without stopping)\b/i;
 const UNBOUNDED_LENGTH = 1_000_000;
 
 /** Standard deviation of the numerical noise on reported logprobs (real backends are not bit-exact). */
-const LOGPROB_JITTER = 0.002;
+export const LOGPROB_JITTER = 0.002;
 
 function pick(probs: readonly number[], rng: Rng, exclude = -1): number {
   const total = probs.reduce((s, p, j) => (j === exclude ? s : s + p), 0);
