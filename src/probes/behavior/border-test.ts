@@ -52,24 +52,6 @@ interface Coded {
   categories: string[];
   totals: number[];
   stratum: Stratum<number>;
-  /**
-   * X², df and −log p per count vector of the current row. A relabelled window of 10 samples over a
-   * few tokens repeats the same few hundred tables across 9,999 permutations, and each one costs
-   * incomplete-gamma evaluations; the memo makes a cycle ~10× cheaper without changing any p-value.
-   */
-  memo: Map<number | string, Cell>;
-  /**
-   * Place values of the memo key: a count vector read as digits in base (window size + 1), or
-   * null when that number could pass 2^53 (the key is then the counts as text).
-   */
-  place: number[] | null;
-}
-
-interface Cell {
-  chi2: number;
-  df: number;
-  /** −log of the asymptotic p of this prompt's table (the max-over-prompts statistic). */
-  surprise: number;
 }
 
 function code(name: string, x: readonly SampleRecord[], y: readonly SampleRecord[], minCount: number): Coded {
@@ -86,28 +68,14 @@ function code(name: string, x: readonly SampleRecord[], y: readonly SampleRecord
   const stratum = { x: tokensX.map(index), y: tokensY.map(index) };
   const totals = new Array<number>(categories.length).fill(0);
   for (const c of [...stratum.x, ...stratum.y]) totals[c]!++;
-  const base = stratum.x.length + 1;
-  const place = base ** categories.length <= Number.MAX_SAFE_INTEGER ? categories.map((_, k) => base ** k) : null;
-  return { name, categories, totals, stratum, memo: new Map(), place };
+  return { name, categories, totals, stratum };
 }
 
-function countsOf(coded: Coded, x: readonly number[]): number[] {
+function chi2Of(coded: Coded, x: readonly number[]): { chi2: number; df: number } {
   const a = new Array<number>(coded.totals.length).fill(0);
   for (const c of x) a[c]!++;
-  return a;
-}
-
-function cellOf(coded: Coded, x: readonly number[]): Cell {
-  let key: number | string = 0;
-  if (coded.place) for (const c of x) key += coded.place[c]!;
-  else key = countsOf(coded, x).join(',');
-  const known = coded.memo.get(key);
-  if (known) return known;
-  const a = countsOf(coded, x);
   const r = twoByK(a, coded.totals.map((t, k) => t - a[k]!));
-  const cell = { chi2: r.chi2, df: r.df, surprise: r.df > 0 ? -Math.log(Math.max(r.pChi2, 1e-300)) : 0 };
-  coded.memo.set(key, cell);
-  return cell;
+  return { chi2: r.chi2, df: r.df };
 }
 
 /** Border-input test of `current` against `pool`, per item; null when no item has both. */
@@ -120,11 +88,15 @@ export function borderTest(
   const base = groupBy(pool, (s) => s.item ?? '');
   const coded = [...now].filter(([k]) => (base.get(k)?.length ?? 0) >= 2).map(([k, x]) => code(k, x, base.get(k)!, opts.minCount));
   if (coded.length === 0) return null;
-  const statistic = (strata: readonly Stratum<number>[]): number => strata.reduce((s, st, k) => s + cellOf(coded[k]!, st.x).chi2, 0);
+  const statistic = (strata: readonly Stratum<number>[]): number => strata.reduce((s, st, k) => s + chi2Of(coded[k]!, st.x).chi2, 0);
   const result = stratifiedPermutationTest(coded.map((c) => c.stratum), statistic, opts);
-  const surprise = (strata: readonly Stratum<number>[]): number => strata.reduce((m, st, k) => Math.max(m, cellOf(coded[k]!, st.x).surprise), 0);
+  const surprise = (strata: readonly Stratum<number>[]): number =>
+    strata.reduce((m, st, k) => {
+      const { chi2, df } = chi2Of(coded[k]!, st.x);
+      return df > 0 ? Math.max(m, -Math.log(Math.max(chiSquareSf(chi2, df), 1e-300))) : m;
+    }, 0);
   const worst = stratifiedPermutationTest(coded.map((c) => c.stratum), surprise, opts);
-  const df = coded.reduce((s, c) => s + cellOf(c, c.stratum.x).df, 0);
+  const df = coded.reduce((s, c) => s + chi2Of(c, c.stratum.x).df, 0);
   const movers = coded.flatMap((c) =>
     c.categories.map((token, k) => ({
       prompt: c.name,
