@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { borderTest } from '../../src/probes/behavior/border-test.js';
 import { createBehaviorProbe } from '../../src/probes/behavior/create.js';
 import type { BehaviorState } from '../../src/probes/behavior/schema.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
@@ -57,6 +58,16 @@ describe('src/probes/behavior', () => {
     const r = fine.evaluate({ baseline: { summary, samples: pool }, current: cycle(100, createRng(6), 1), state: null, ctx });
     expect(r.findings.map((f) => [f.kind, f.subject])).toEqual([['identity.behavior_shift', 'distribution']]);
     expect(r.findings[0]!.evidence.pMmd).toBeDefined(); // escalated to the MMD
+  });
+
+  it('the border test stops early on a quiet cycle (Besag-Clifford) and runs every permutation on a swap', () => {
+    const opts = { permutations: 9_999, stopAfter: 20, minCount: 5 };
+    const quiet = borderTest(cycle(100, createRng(7)), pool, { ...opts, rng: createRng(1) })!;
+    expect(quiet.permutations).toBeLessThan(2_000);
+    expect(quiet.pSum).toBeCloseTo(20 / quiet.permutations, 12);
+    const swapped = borderTest(cycle(100, createRng(7), 1), pool, { ...opts, rng: createRng(1) })!;
+    expect(swapped.permutations).toBe(9_999);
+    expect(swapped.pValue).toBeLessThan(0.001);
   });
 
   it('a 5% partial-traffic swap is found by accumulating evidence across cycles (e-detector)', () => {
