@@ -23,6 +23,11 @@ function median(values: readonly number[]): number | null {
   return quantile(s, 0.5);
 }
 
+/** Median of the reached values (null entries: not reachable), or null when none or absent. */
+function medianReached(values: readonly (number | null)[] | undefined): number | null {
+  return values ? median(values.filter((n): n is number => n !== null)) : null;
+}
+
 /** Derived figures of one job. */
 export function figures(r: JobResult) {
   const exposure = r.exposure ? r.exposure.exposed / r.exposure.screened : 1;
@@ -30,8 +35,8 @@ export function figures(r: JobResult) {
   const cycles = r.detectedAt.map((d) => d ?? Infinity).sort((a, b) => a - b);
   let k95: number | null = null;
   for (let k = 1; k <= r.job.maxCycles && k95 === null; k++) if (cycles.filter((c) => c <= k).length / r.trials >= 0.95) k95 = k;
-  const oracle = median(r.oracleCalls.filter((n): n is number => n !== null));
-  const oracle2 = median(r.oracleCallsAlpha2.filter((n): n is number => n !== null));
+  const oracle = medianReached(r.oracleCalls);
+  const oracle2 = medianReached(r.oracleCallsAlpha2);
   const tripCalls = k95 === null ? null : k95 * r.callsPerCycle;
   return {
     exposure,
@@ -44,8 +49,8 @@ export function figures(r: JobResult) {
     ratio: tripCalls !== null && oracle !== null ? tripCalls / oracle : null,
     ratio2: tripCalls !== null && oracle2 !== null ? tripCalls / oracle2 : null,
     oraclePower: median(r.oraclePowerAt2) ?? 0,
-    logprobOracle: r.logprobOracleCalls ? median(r.logprobOracleCalls.filter((n): n is number => n !== null)) : null,
-    logprobOracle2: r.logprobOracleCallsAlpha2 ? median(r.logprobOracleCallsAlpha2.filter((n): n is number => n !== null)) : null,
+    logprobOracle: medianReached(r.logprobOracleCalls),
+    logprobOracle2: medianReached(r.logprobOracleCallsAlpha2),
   };
 }
 
