@@ -10,7 +10,7 @@ import { startPagerDutyStandIn, type PagerDutyStandIn } from '../support/pagerdu
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-import { captureStream, event } from './helpers.js';
+import { captureStream, event, tokensFinding } from './helpers.js';
 
 const TOKEN = 'xoxb-test-token-5f2e9a';
 const SMTP_PASSWORD = 'smtp-pw-7c1d!x';
@@ -60,6 +60,30 @@ describe('src/alerts/channels (against local servers)', () => {
     expect(slack.calls[2]?.body['channel']).toBe('C0TRIPLINE');
     expect(slack.calls[0]?.authorization).toBe(`Bearer ${TOKEN}`);
     expect(slack.calls.map((c) => c.raw).join('\n')).not.toContain(TOKEN);
+  });
+
+  it('slack: provider text with *, `, _, ~, <, >, & arrives verbatim (no formatting) in text and in every block', async () => {
+    const config = SlackConfig.parse({ type: 'slack', token: TOKEN, channel: '#c', apiUrl: slack.apiUrl });
+    const hostile = tokensFinding({
+      kind: 'deprecation.announced',
+      target: 'openai/*gpt*_x_`4o`~old~',
+      subject: 'gpt',
+      summary: 'model *gpt* reports `4o` and _x_ ~old~ <!channel> & co',
+      action: 'Move off *gpt* now; run `tripline deprecations --all`',
+    });
+    const before = slack.calls.length;
+    await channels.slack.send(channels.slack.render(event({ finding: hostile })), config, deps());
+    const body = slack.calls[before]?.body ?? {};
+    const plain = (c: string) => `<!date^00000000^{_}|${c}>`;
+    const target = `openai/${plain('*')}gpt${plain('*')}${plain('_')}x${plain('_')}${plain('`')}4o${plain('`')}${plain('~')}old${plain('~')}`;
+    expect(body['text']).toBe(`WARNING deprecation.announced on ${target} (tokens-short)`);
+    const blocks = body['blocks'] as { text?: { text: string } }[];
+    expect(blocks[1]?.text?.text).toBe(
+      `*What changed:* model ${plain('*')}gpt${plain('*')} reports ${plain('`')}4o${plain('`')} and ${plain('_')}x${plain('_')} ${plain('~')}old${plain('~')} &lt;!channel&gt; &amp; co\n*Since:* 2025-06-01T12:00:00.000Z`,
+    );
+    expect(blocks[4]?.text?.text).toBe(`*Action:* Move off ${plain('*')}gpt${plain('*')} now; run \`tripline deprecations --all\``);
+    // The header block is plain_text: Slack never formats it, so it shows the raw name.
+    expect(blocks[0]?.text?.text).toBe('WARNING deprecation.announced on openai/*gpt*_x_`4o`~old~ (tokens-short)');
   });
 
   it('slack: a 500 is a retryable failure value without the token', async () => {

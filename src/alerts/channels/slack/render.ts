@@ -1,5 +1,6 @@
 import { alertText, trimText } from '../../templates.js';
 import type { AlertEvent } from '../../types.js';
+import { escapeEntities, escapeMrkdwn, escapeMrkdwnKeepingCode } from './mrkdwn.js';
 
 /** The Block Kit blocks we use (header, section, context). */
 export type SlackBlock =
@@ -27,11 +28,6 @@ export interface SlackPayload {
 const HEADER_MAX = 150;
 const SECTION_MAX = 3000;
 
-/** mrkdwn control characters, as Slack asks. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function header(text: string): SlackBlock {
   const t = text.length > HEADER_MAX ? `${text.slice(0, HEADER_MAX - 1)}…` : text;
   return { type: 'header', text: { type: 'plain_text', text: t, emoji: true } };
@@ -42,7 +38,8 @@ function section(text: string): SlackBlock {
 }
 
 function codeBlock(title: string, body: string): SlackBlock {
-  const safe = escapeMrkdwn(body.replace(/```/g, "'''"));
+  // Nothing formats inside a code block; only a closing fence could end it early.
+  const safe = escapeEntities(body.replace(/```/g, "'''"));
   const room = SECTION_MAX - title.length - 10;
   return { type: 'section', text: { type: 'mrkdwn', text: `${title}\n\`\`\`${trimText(safe, room)}\`\`\`` } };
 }
@@ -55,14 +52,15 @@ export function renderSlack(event: AlertEvent): SlackPayload {
     section(`*What changed:* ${escapeMrkdwn(t.whatChanged)}\n*${t.since.startsWith('since') ? 'Since' : 'Sent'}:* ${t.since.replace(/^\S+ /, '')}`),
   ];
   if (t.evidence) blocks.push(codeBlock('*Evidence*', t.evidence));
-  blocks.push(section(`*Likely impact:* ${escapeMrkdwn(t.impact)}`), section(`*Action:* ${escapeMrkdwn(t.action)}`));
+  blocks.push(section(`*Likely impact:* ${escapeMrkdwn(t.impact)}`), section(`*Action:* ${escapeMrkdwnKeepingCode(t.action)}`));
   if (event.type !== 'test' && event.type !== 'resolved') {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Silence: \`${escapeMrkdwn(t.silenceCommand)}\`` }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Silence: \`${escapeEntities(t.silenceCommand.replace(/`/g, "'"))}\`` }] });
   }
-  const message = { text: t.headline, blocks };
+  // The fallback `text` is mrkdwn too (notifications, screen readers): the same escaping as the blocks.
+  const message = { text: escapeMrkdwn(t.headline), blocks };
   if (event.type === 'resolved') {
     const opening: SlackMessage = {
-      text: t.headline,
+      text: escapeMrkdwn(t.headline),
       blocks: [header(t.headline), section(`${escapeMrkdwn(t.whatChanged)}\n*Resolved at:* ${event.at}`)],
     };
     return { mode: 'resolve', message, opening };
