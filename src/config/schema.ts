@@ -19,6 +19,11 @@ export const ProviderConfig = z.strictObject({
   /** Request timeout in milliseconds. */
   timeout: z.number().int().positive().default(30_000),
   maxConcurrency: z.number().int().positive().default(4),
+  /**
+   * Largest response body read from this provider, in bytes (default 8 MiB), counted while it
+   * streams; past it the request is cut off and the run is `availability.error` (`body_too_large`).
+   */
+  maxResponseBytes: z.number().int().positive().default(8 * 1024 * 1024),
   /** Retries for 429/5xx/timeouts (bounded, exponential backoff, Retry-After honoured). */
   maxRetries: z.number().int().min(0).max(10).default(2),
   /** openai: which API to call. */

@@ -7,6 +7,8 @@ import type { DeprecationSource, SourceSettings } from './types.js';
 /** Fetch budget per page: lifecycle pages are large HTML documents on CDNs. */
 export const FETCH_TIMEOUT_MS = 20_000;
 export const FETCH_RETRIES = 2;
+/** Byte limit of a lifecycle page: the real ones are 15-120 KB of HTML or markdown. */
+export const PAGE_MAX_BYTES = 4 * 1024 * 1024;
 
 /** A configured source, resolved: scraper, settings with defaults, and the ids it is known by. */
 export interface ResolvedSource {
@@ -54,7 +56,7 @@ export async function fetchPage(http: HttpClient, resolved: ResolvedSource, sign
       url,
       headers: { accept: 'text/html, text/markdown;q=0.9, text/plain;q=0.5', 'user-agent': 'tripline deprecation watch' },
     },
-    { timeoutMs: FETCH_TIMEOUT_MS, maxRetries: FETCH_RETRIES, ...(signal ? { signal } : {}) },
+    { timeoutMs: FETCH_TIMEOUT_MS, maxRetries: FETCH_RETRIES, maxResponseBytes: PAGE_MAX_BYTES, ...(signal ? { signal } : {}) },
   );
   if (result.kind === 'failure') return { ok: false, error: `${result.failure}: ${result.message}` };
   const { status, headers, bodyText } = result.response;

@@ -38,6 +38,7 @@ export interface ModelStatus {
 
 /** Why a request could not be measured. Never drift: availability only. */
 export type FailureClass =
+  | 'http_3xx'
   | 'http_4xx'
   | 'http_5xx'
   | 'rate_limited'
@@ -45,6 +46,10 @@ export type FailureClass =
   | 'connection'
   | 'non_json'
   | 'truncated'
+  /** More than the provider's `maxResponseBytes` arrived: the read was cut off. */
+  | 'body_too_large'
+  /** JSON nested deeper than tripline reads (`MAX_JSON_DEPTH`). */
+  | 'too_deep'
   | 'status_body_mismatch'
   | 'model_not_found'
   | 'auth'

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffMs, retryAfterMs, type BackoffPolicy } from './retry.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readBounded, readEvents } from './read-body.js';
 import type { HttpClient, HttpRequest, HttpResult, RawResponse, SendOptions, TransportFailure } from './types.js';
 
 export interface HttpClientOptions {
@@ -56,29 +57,6 @@ export function normalizeHeaders(raw: Record<string, string | string[] | undefin
   return out;
 }
 
-/**
- * Reads a server-sent-events body until it holds `limit` complete events (each ends with a blank
- * line), then destroys the stream, which closes the connection: the provider stops generating and
- * bills only what it sent. Carriage returns are dropped (SSE allows CRLF line ends).
- */
-async function readEvents(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; stopped: boolean }> {
-  const decoder = new TextDecoder(); // streaming decode: a character may straddle two chunks
-  let text = '';
-  let events = 0;
-  for await (const chunk of body) {
-    const start = text.length;
-    text += decoder.decode(chunk as Uint8Array, { stream: true }).replaceAll('\r', '');
-    for (let i = Math.max(1, start); i < text.length; i++) {
-      if (text[i] !== '\n' || text[i - 1] !== '\n') continue;
-      if (++events < limit) continue;
-      body.destroy();
-      // Cut exactly after the limit-th event: what else arrived in the same read is not counted.
-      return { text: text.slice(0, i + 1), stopped: true };
-    }
-  }
-  return { text: text + decoder.decode(), stopped: false };
-}
-
 /** The one HTTP client: JSON bodies, a timeout per attempt, bounded retries, never throws for outcomes. */
 export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const now = opts.now ?? Date.now;
@@ -103,7 +81,18 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         bodyTimeout: options.timeoutMs,
         ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
       });
-      const read = req.stopAfterEvents !== undefined && res.statusCode < 300 ? await readEvents(res.body, req.stopAfterEvents) : { text: await res.body.text(), stopped: false };
+      const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      const tooLarge = { kind: 'failure', failure: 'body_too_large', message: `response body over ${maxBytes} bytes: ${target}` } as const;
+      // A declared length past the limit is refused before a byte of the body is read.
+      if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
+        res.body.destroy();
+        return { ...tooLarge, latencyMs: now() - started };
+      }
+      const read =
+        req.stopAfterEvents !== undefined && res.statusCode < 300
+          ? await readEvents(res.body, req.stopAfterEvents, maxBytes)
+          : await readBounded(res.body, maxBytes);
+      if (read.tooLarge) return { ...tooLarge, latencyMs: now() - started };
       const response: RawResponse = {
         status: res.statusCode,
         headers: normalizeHeaders(res.headers),
@@ -130,7 +119,8 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
         const result = await attempt(req, options);
         attempts += 1;
         const done: HttpResult = { ...result, attempts };
-        if (result.kind === 'failure' && result.failure === 'aborted') return done;
+        // Aborted by the caller, or a body too large to read: another attempt would not change it.
+        if (result.kind === 'failure' && (result.failure === 'aborted' || result.failure === 'body_too_large')) return done;
         if (attempts > options.maxRetries) return done;
         let wait = backoffMs(attempts - 1, policy, random);
         if (result.kind === 'response') {

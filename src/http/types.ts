@@ -22,7 +22,8 @@ export interface RawResponse {
   stoppedEarly?: boolean;
 }
 
-export type TransportFailure = 'timeout' | 'connection' | 'aborted';
+/** `body_too_large`: more than `maxResponseBytes` arrived (or was declared); the request was cut off. */
+export type TransportFailure = 'timeout' | 'connection' | 'aborted' | 'body_too_large';
 
 /** The outcome of sending: a response (any status) or a transport failure. Never throws for these. */
 export type HttpResult =
@@ -33,6 +34,12 @@ export interface SendOptions {
   timeoutMs: number;
   /** Retries for 429, 5xx and transport failures; backoff is exponential with jitter, Retry-After honoured. */
   maxRetries: number;
+  /**
+   * Largest response body read, in bytes, counted while streaming (default 8 MiB); past it the
+   * request is aborted and the result is the `body_too_large` failure. `timeoutMs` bounds the
+   * whole attempt, body included, so a slow or endless body ends at whichever comes first.
+   */
+  maxResponseBytes?: number;
   signal?: AbortSignal;
 }
 

@@ -38,7 +38,9 @@ function classify(status: number, info: ErrorInfo | null): FailureClass {
   const code = info?.code ?? '';
   if (status === 401 || status === 403 || AUTH_CODES.has(code)) return 'auth';
   if (status === 404 || NOT_FOUND_CODES.has(code)) return 'model_not_found';
-  return status >= 500 ? 'http_5xx' : 'http_4xx';
+  if (status >= 500) return 'http_5xx';
+  // The client does not follow redirects: a 3xx is its own answer, not a client error.
+  return status < 400 ? 'http_3xx' : 'http_4xx';
 }
 
 function statusFailure(res: RawResponse, spec: WireSpec, ctx: SampleContext, json: unknown, startedAt: Date): Failure {
@@ -79,7 +81,7 @@ export function observe(
     unsupported: [...built.unsupported],
   };
   if (result.kind === 'failure') {
-    const cls: FailureClass = result.failure === 'timeout' ? 'timeout' : 'connection';
+    const cls: FailureClass = result.failure === 'timeout' || result.failure === 'body_too_large' ? result.failure : 'connection';
     return { ...base, ok: false, failure: { class: cls, message: result.message } };
   }
   const response = result.response;

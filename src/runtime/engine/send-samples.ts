@@ -45,6 +45,7 @@ async function sendOne(input: SendSamplesInput, ctx: SampleContext): Promise<Obs
   const result = await input.http.send(built.request, {
     timeoutMs: input.provider.timeout,
     maxRetries: input.provider.maxRetries,
+    maxResponseBytes: input.provider.maxResponseBytes,
     signal: input.signal,
   });
   return input.adapter.parseResponse(result, ctx, built, startedAt);

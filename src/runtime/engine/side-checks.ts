@@ -8,6 +8,8 @@ import type { EngineDeps } from './types.js';
 
 /** The pseudo canary id under which a target's side endpoints are scheduled and persisted. */
 export const SIDE_CANARY = '@metadata';
+/** Byte limit of a metadata or token-count answer: a few hundred bytes when healthy. */
+export const SIDE_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export interface SideOutcome {
   /** Candidate drafts (persistence is applied by the caller). */
@@ -37,7 +39,12 @@ export async function runSideChecks(input: {
   const facts: Record<string, Record<string, Primitive>> = {};
   let failed = 0;
   for (const side of requests) {
-    const result = await deps.http.send(side.request, { timeoutMs: provider.timeout, maxRetries: provider.maxRetries, signal: input.signal });
+    const result = await deps.http.send(side.request, {
+      timeoutMs: provider.timeout,
+      maxRetries: provider.maxRetries,
+      maxResponseBytes: Math.min(SIDE_MAX_RESPONSE_BYTES, provider.maxResponseBytes),
+      signal: input.signal,
+    });
     const parsed = adapter.parseSide?.(side.name, result) ?? null;
     if (parsed) facts[side.name] = parsed;
     else failed++;
