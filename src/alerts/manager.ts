@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { isDrift } from '../domain/finding.js';
 import type { HttpClient } from '../http/types.js';
 import type { Db } from '../runtime/state/store.js';
 import { createAlertStore } from './lifecycle/alert-store.js';
@@ -51,8 +52,6 @@ export interface AlertManager {
   outboxStatus(): OutboxStatus;
 }
 
-const DRIFT_ONLY = /^(availability|deprecation|budget|baseline)\./;
-
 /** Builds the manager; all state lives in `db`, so a new manager on the same file resumes. */
 export function createAlertManager(opts: AlertManagerOptions): AlertManager {
   const now = opts.now ?? Date.now;
@@ -88,7 +87,7 @@ export function createAlertManager(opts: AlertManagerOptions): AlertManager {
       return opts.db.transaction(() => {
         const events: AlertEvent[] = [];
         for (const row of store.active()) {
-          if (row.target !== target || (canary !== undefined && row.canary !== canary) || DRIFT_ONLY.test(row.kind)) continue;
+          if (row.target !== target || (canary !== undefined && row.canary !== canary) || !isDrift(row.kind)) continue;
           if (row.state === 'candidate') store.remove(row.id);
           else events.push(...resolveAlert(ctx, row, 'baseline_accepted'));
         }

@@ -1,4 +1,4 @@
-import { isTargetLevel, type Finding } from '../domain/finding.js';
+import { isDrift, isTargetLevel, kindFacts, type Finding } from '../domain/finding.js';
 import { providerOf } from './match.js';
 import type { AlertEvent } from './types.js';
 
@@ -20,24 +20,6 @@ export interface AlertText {
   silenceCommand: string;
 }
 
-const IMPACT: Record<string, string> = {
-  shape: 'Parsers and SDKs that read this response may break or silently miss data.',
-  tokens: 'Cost forecasts, context budgets and prompt-cache keys computed from token counts may be off.',
-  defaults: 'Requests that rely on implicit defaults now behave differently.',
-  reproducibility: 'Seeded, cached or replayed outputs no longer reproduce; evaluations may not be comparable.',
-  calibration: 'Thresholds on confidence (routing, abstention, guardrails) may now misfire.',
-  identity: 'The weights behind this model id may have changed; evaluations and prompt tuning may no longer hold.',
-  ratelimit: 'Throughput planning and client-side throttling may be wrong: expect more 429s or unused capacity.',
-  availability: 'Requests are failing: the contract could not be measured. This is an outage signal, not drift.',
-  budget: 'Canaries for this provider are paused until the budget resets; drift is not being watched.',
-  deprecation: 'Calls to this model stop working at the shutdown date; plan and test the migration.',
-  assertion: "Outputs no longer satisfy the canary's own assertion; consumers with the same expectation may fail.",
-  baseline: 'None: informational.',
-};
-
-/** Areas whose findings are drift against a reviewed baseline, closed by accepting a new one. */
-const DRIFT_AREAS = new Set(['shape', 'tokens', 'defaults', 'reproducibility', 'calibration', 'identity', 'ratelimit', 'assertion']);
-
 const LABEL: Record<AlertEvent['type'], string> = {
   opened: '',
   updated: 'UPDATED',
@@ -48,10 +30,6 @@ const LABEL: Record<AlertEvent['type'], string> = {
 };
 
 export const TEST_HEADLINE = '[TEST] tripline alert test — no action needed';
-
-function areaOf(f: Finding): string {
-  return f.kind.split('.')[0] ?? f.kind;
-}
 
 /** `kind on target (canary)`. */
 export function alertName(f: Finding): string {
@@ -79,7 +57,7 @@ export function evidenceText(f: Finding): string {
 
 function actionText(f: Finding): string {
   const accept = `tripline baseline --target ${f.target}${f.canary && !isTargetLevel(f.kind) ? ` --canary ${f.canary}` : ''}`;
-  if (!DRIFT_AREAS.has(areaOf(f)) || f.action.includes('tripline baseline')) return f.action;
+  if (!isDrift(f.kind) || f.action.includes('tripline baseline')) return f.action;
   return `${f.action.replace(/\.?\s*$/, '.')} Accept with \`${accept}\` once understood.`;
 }
 
@@ -120,7 +98,7 @@ export function alertText(event: AlertEvent): AlertText {
     whatChanged: event.type === 'resolved' ? `${resolved} Was: ${f.summary}` : f.summary,
     since,
     evidence: evidenceText(f),
-    impact: event.type === 'resolved' ? 'None any more.' : (IMPACT[areaOf(f)] ?? 'See the evidence.'),
+    impact: event.type === 'resolved' ? 'None any more.' : kindFacts(f.kind).impact,
     action: event.type === 'resolved' ? 'No action needed.' : actionText(f),
     silenceCommand: silence,
   };

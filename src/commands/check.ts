@@ -1,4 +1,4 @@
-import { isActionable, type Finding } from '../domain/finding.js';
+import { exitCodeOf } from '../domain/finding.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { formatFindings } from './format-findings.js';
 import { openSession, type SessionOptions } from './session.js';
@@ -29,12 +29,4 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   } finally {
     session.close();
   }
-}
-
-/** Drift beats unavailability: a finding about the contract is the thing to act on. */
-export function exitCodeOf(findings: Finding[]): number {
-  const actionable = findings.filter(isActionable);
-  if (actionable.some((f) => !f.kind.startsWith('availability.') && f.kind !== 'budget.exhausted')) return 1;
-  if (actionable.length > 0) return 2;
-  return 0;
 }

@@ -34,19 +34,96 @@ export const FindingKind = z.enum([
 export type FindingKind = z.infer<typeof FindingKind>;
 
 /**
- * Kinds that describe the target, not the canary: every canary of a target sees the same renamed
- * field, re-pointed model id or hidden system prompt. One canary owns such a finding so that one
- * change is one alert, and accepting it re-records the whole target.
+ * What a finding is about, for the reader and for `check`'s exit code:
+ * - `drift`: the contract moved against a reviewed baseline; closed by accepting a new baseline (exit 1).
+ * - `deprecation`: a model is going away or its date moved (exit 1).
+ * - `operational`: the contract could not be measured (outage, budget); not drift (exit 2).
+ * - `informational`: nothing to act on (a baseline was recorded).
  */
+export type FindingCategory = 'drift' | 'deprecation' | 'operational' | 'informational';
+
+/** Everything tripline knows about one finding kind; one row per kind in {@link KIND_FACTS}. */
+export interface KindFacts {
+  readonly category: FindingCategory;
+  /**
+   * The kind describes the target, not the canary: every canary of a target sees the same renamed
+   * field, re-pointed model id or hidden system prompt. One canary owns such a finding so that one
+   * change is one alert, and accepting it re-records the whole target.
+   */
+  readonly targetLevel: boolean;
+  /** What this likely breaks for the reader (the "impact" line of every alert). */
+  readonly impact: string;
+}
+
+const IMPACT = {
+  shape: 'Parsers and SDKs that read this response may break or silently miss data.',
+  tokens: 'Cost forecasts, context budgets and prompt-cache keys computed from token counts may be off.',
+  defaults: 'Requests that rely on implicit defaults now behave differently.',
+  reproducibility: 'Seeded, cached or replayed outputs no longer reproduce; evaluations may not be comparable.',
+  calibration: 'Thresholds on confidence (routing, abstention, guardrails) may now misfire.',
+  identity: 'The weights behind this model id may have changed; evaluations and prompt tuning may no longer hold.',
+  ratelimit: 'Throughput planning and client-side throttling may be wrong: expect more 429s or unused capacity.',
+  availability: 'Requests are failing: the contract could not be measured. This is an outage signal, not drift.',
+  budget: 'Canaries for this provider are paused until the budget resets; drift is not being watched.',
+  deprecation: 'Calls to this model stop working at the shutdown date; plan and test the migration.',
+  assertion: "Outputs no longer satisfy the canary's own assertion; consumers with the same expectation may fail.",
+  baseline: 'None: informational.',
+} as const;
+
+const drift = (impact: string, targetLevel = false): KindFacts => ({ category: 'drift', targetLevel, impact });
+const operational: KindFacts = { category: 'operational', targetLevel: false, impact: IMPACT.availability };
+
+/**
+ * The one table of per-kind facts. `satisfies Record<FindingKind, ...>`: a kind without a row does
+ * not compile. Alert texts, `check`'s exit code, baseline acceptance and alert ownership read it.
+ */
+export const KIND_FACTS = {
+  'shape.field_removed': drift(IMPACT.shape, true),
+  'shape.field_added': drift(IMPACT.shape, true),
+  'shape.type_changed': drift(IMPACT.shape, true),
+  'shape.schema_mismatch': drift(IMPACT.shape, true),
+  'shape.header_removed': drift(IMPACT.shape, true),
+  'shape.header_added': drift(IMPACT.shape, true),
+  'shape.enum_value_new': drift(IMPACT.shape, true),
+  'tokens.input_changed': drift(IMPACT.tokens, true),
+  'tokens.output_shift': drift(IMPACT.tokens),
+  'tokens.output_cap_changed': drift(IMPACT.tokens),
+  'tokens.invariant_broken': drift(IMPACT.tokens),
+  'defaults.changed': drift(IMPACT.defaults),
+  'reproducibility.degraded': drift(IMPACT.reproducibility),
+  'reproducibility.fingerprint_changed': drift(IMPACT.reproducibility, true),
+  'calibration.shift': drift(IMPACT.calibration),
+  'identity.model_changed': drift(IMPACT.identity, true),
+  'identity.behavior_shift': drift(IMPACT.identity),
+  'ratelimit.limit_changed': drift(IMPACT.ratelimit, true),
+  'availability.error': operational,
+  'availability.status_body_mismatch': operational,
+  'availability.provider_down': operational,
+  'budget.exhausted': { category: 'operational', targetLevel: false, impact: IMPACT.budget },
+  'deprecation.announced': { category: 'deprecation', targetLevel: true, impact: IMPACT.deprecation },
+  'deprecation.date_changed': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
+  'deprecation.approaching': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
+  'deprecation.source_broken': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
+  'assertion.failed': drift(IMPACT.assertion),
+  'baseline.recorded': { category: 'informational', targetLevel: false, impact: IMPACT.baseline },
+} as const satisfies Record<FindingKind, KindFacts>;
+
+/** The facts of one kind. */
+export function kindFacts(kind: FindingKind): KindFacts {
+  return KIND_FACTS[kind];
+}
+
+/** See {@link KindFacts.targetLevel}. */
 export function isTargetLevel(kind: FindingKind): boolean {
-  return (
-    kind.startsWith('shape.') ||
-    kind === 'identity.model_changed' ||
-    kind === 'reproducibility.fingerprint_changed' ||
-    kind === 'ratelimit.limit_changed' ||
-    kind === 'tokens.input_changed' ||
-    kind === 'deprecation.announced'
-  );
+  return KIND_FACTS[kind].targetLevel;
+}
+
+/**
+ * Drift against a reviewed baseline: accepting a new baseline closes it. Takes a string because kinds
+ * also come back from the state database; an unknown kind is not drift.
+ */
+export function isDrift(kind: FindingKind | string): boolean {
+  return Object.hasOwn(KIND_FACTS, kind) && KIND_FACTS[kind as FindingKind].category === 'drift';
 }
 
 export const Severity = z.enum(['info', 'warning', 'critical']);
@@ -106,4 +183,15 @@ export function findingKey(f: Pick<Finding, 'target' | 'canary' | 'kind' | 'subj
 /** `check` exits 1 when any finding is warning or critical. */
 export function isActionable(f: Pick<Finding, 'severity'>): boolean {
   return f.severity !== 'info';
+}
+
+/**
+ * `check`'s exit code: 0 when nothing is warning or critical; 2 when only operational problems
+ * (provider unavailable, budget exhausted); else 1. Drift beats unavailability: a finding about the
+ * contract is the thing to act on.
+ */
+export function exitCodeOf(findings: readonly Pick<Finding, 'kind' | 'severity'>[]): 0 | 1 | 2 {
+  const actionable = findings.filter(isActionable);
+  if (actionable.some((f) => KIND_FACTS[f.kind].category !== 'operational')) return 1;
+  return actionable.length > 0 ? 2 : 0;
 }
