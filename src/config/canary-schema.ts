@@ -14,6 +14,15 @@ export const ProbeId = z.enum([
 ]);
 export type ProbeId = z.infer<typeof ProbeId>;
 
+/**
+ * The probes a canary runs when it lists none: every probe that reads what each response already
+ * carries and costs no extra request (assertions too when the canary has `assert` rules).
+ */
+export function defaultProbes(canary: { assert?: readonly unknown[] | undefined }): ProbeId[] {
+  const free: ProbeId[] = ['shape', 'identity', 'tokens', 'ratelimit'];
+  return canary.assert?.length ? [...free, 'assertions'] : free;
+}
+
 export const Message = z.strictObject({
   role: z.enum(['user', 'assistant']),
   content: z.string().min(1),
@@ -61,19 +70,22 @@ export const Assertion = z.discriminatedUnion('type', [
 ]);
 export type Assertion = z.infer<typeof Assertion>;
 
-export const Canary = z.strictObject({
-  /** Stable id; history and snapshots key on it, not on the file name. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" and "-"'),
-  description: z.string().optional(),
-  /** `provider/model` targets this canary runs on; all configured targets when absent. */
-  targets: z.array(z.string()).optional(),
-  /** Cron expression (5 or 6 fields); the config's default schedule when absent. */
-  schedule: z.string().optional(),
-  request: CanaryRequest,
-  items: z.array(CanaryItem).optional(),
-  /** Requests per cycle (per item for multi-item canaries). */
-  samples: z.number().int().positive().max(200).default(1),
-  probes: z.array(ProbeId).min(1).default(['shape', 'identity', 'tokens']),
-  assert: z.array(Assertion).optional(),
-});
+export const Canary = z
+  .strictObject({
+    /** Stable id; history and snapshots key on it, not on the file name. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" and "-"'),
+    description: z.string().optional(),
+    /** `provider/model` targets this canary runs on; all configured targets when absent. */
+    targets: z.array(z.string()).optional(),
+    /** Cron expression (5 or 6 fields); the config's default schedule when absent. */
+    schedule: z.string().optional(),
+    request: CanaryRequest,
+    items: z.array(CanaryItem).optional(),
+    /** Requests per cycle (per item for multi-item canaries). */
+    samples: z.number().int().positive().max(200).default(1),
+    /** Default: shape, identity, tokens, ratelimit, and assertions when `assert` is set (see defaultProbes). */
+    probes: z.array(ProbeId).min(1).optional(),
+    assert: z.array(Assertion).optional(),
+  })
+  .transform((c) => ({ ...c, probes: c.probes ?? defaultProbes(c) }));
 export type Canary = z.infer<typeof Canary>;

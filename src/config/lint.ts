@@ -60,6 +60,34 @@ export function lintCanaries(canaries: readonly ParsedCanary[]): ConfigProblem[]
     if (canary.probes.includes('reproducibility') && canary.request.params.seed === undefined) {
       warnings.push(problemAt(source, ['probes'], 'the reproducibility probe needs request.params.seed'));
     }
+    for (const hint of unservedParams(canary)) warnings.push(problemAt(source, hint.at, hint.message));
   }
   return warnings;
+}
+
+/**
+ * From this many samples a cycle at temperature > 0 (unset: the provider's default, 1 on most), a
+ * canary pays for a spread of answers, which only the statistical probes read.
+ */
+const MANY_SAMPLES = 5;
+const SAMPLE_PROBES = ['behavior', 'length', 'logprobs', 'calibration', 'reproducibility'] as const;
+
+/** Parameters that cost tokens or requests but feed no listed probe, with the probe to add. */
+function unservedParams(canary: Canary): { at: (string | number)[]; message: string }[] {
+  const { params } = canary.request;
+  const has = (...ids: Canary['probes']): boolean => ids.some((id) => canary.probes.includes(id));
+  const hints: { at: (string | number)[]; message: string }[] = [];
+  if (params.seed !== undefined && !has('reproducibility')) {
+    hints.push({ at: ['request', 'params', 'seed'], message: 'seed is set but no listed probe reads it: add reproducibility to probes' });
+  }
+  if (params.logprobs === true && !has('logprobs', 'calibration')) {
+    hints.push({ at: ['request', 'params', 'logprobs'], message: 'logprobs are requested but no listed probe reads them: add logprobs or calibration to probes' });
+  }
+  if (canary.samples >= MANY_SAMPLES && (params.temperature ?? 1) > 0 && !has(...SAMPLE_PROBES)) {
+    hints.push({
+      at: ['samples'],
+      message: `${canary.samples} samples at temperature ${params.temperature ?? 'default'} but no listed probe compares their spread: add behavior or length to probes`,
+    });
+  }
+  return hints;
 }

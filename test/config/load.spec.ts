@@ -28,7 +28,7 @@ describe('src/config/load.ts', () => {
     expect(loaded.canaries.map((c) => c.canary.id)).toEqual(['alpha', 'beta']);
     expect(loaded.canaries[0]?.file).toBe(join(dir, 'canaries', 'a.yml'));
     expect(loaded.canaries[0]?.canary.samples).toBe(3);
-    expect(loaded.canaries[1]?.canary.probes).toEqual(['shape', 'identity', 'tokens']);
+    expect(loaded.canaries[1]?.canary.probes).toEqual(['shape', 'identity', 'tokens', 'ratelimit']);
     expect(Object.isFrozen(loaded)).toBe(true);
     expect(Object.isFrozen(loaded.config.providers.openai?.headers)).toBe(true);
     expect(Object.isFrozen(loaded.canaries[0]?.canary.request.messages[0])).toBe(true);

@@ -80,6 +80,28 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
     }
   }, 60_000);
 
+  it('a canary without a probes list watches the rate limits: halved limits are ratelimit.limit_changed', async () => {
+    sim.setScenarios(['none']);
+    const ws = makeWorkspace({
+      config: {
+        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 2000, maxRetries: 1 } },
+        targets: ['sim/gpt-4o-mini'],
+        alerts: { channels: [{ type: 'console' }] },
+      },
+      canaries: { 'plain.yaml': { id: 'plain', request: { messages: [{ role: 'user', content: 'Say OK.' }], params: { temperature: 0, maxTokens: 1 } } } },
+    });
+    expect((await runCli(['baseline', '--config', ws.configPath], { env })).code).toBe(0);
+    sim.setScenarios(['ratelimit-window-changed']);
+    try {
+      await runCli(['check', '--json', '--config', ws.configPath], { env });
+      const second = await runCli(['check', '--json', '--config', ws.configPath], { env });
+      expect(parseFindings(second).map((f) => f.kind)).toContain('ratelimit.limit_changed');
+      expect(second.code).toBe(1);
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 60_000);
+
   it('ten consecutive no-drift checks report no warning or critical finding and exit 0', async () => {
     sim.setScenarios(['none']);
     const ws = workspace(sim);
