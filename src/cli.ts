@@ -140,4 +140,20 @@ program
     exit(await runDemo({ driftAfterSeconds: opts.driftAfter, exitAfterAlert: Boolean(opts.exitAfterAlert), port: Number(opts.port), ...io }));
   });
 
-await program.parseAsync(process.argv);
+/**
+ * Last resort: anything a command did not turn into a located message is still one line and exit 2
+ * (exit 1 means drift and nothing else). TRIPLINE_DEBUG=1 adds the stack trace.
+ */
+function reportUnexpected(error: unknown): void {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  const code = error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL';
+  process.stderr.write(`tripline: ${code}: ${message} (TRIPLINE_DEBUG=1 prints the stack trace)\n`);
+  if (process.env.TRIPLINE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  process.exitCode = 2;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  reportUnexpected(error);
+}

@@ -5,6 +5,7 @@ import type { HttpClient } from '../http/types.js';
 import { createEngine } from '../runtime/engine/index.js';
 import { createLogger } from '../runtime/logging.js';
 import type { Session } from '../runtime/session.js';
+import { acquireStateLock, type StateLock } from '../runtime/state/lock.js';
 import { openStateStore, type StateStore } from '../runtime/state/store.js';
 
 export type { Session } from '../runtime/session.js';
@@ -18,7 +19,10 @@ export interface SessionOptions {
   http?: HttpClient;
 }
 
-/** Loads config and opens state; a config or state problem is printed and becomes exit code 2. */
+/**
+ * Loads config, takes the state's one-writer lock and opens state. A config or state problem is
+ * printed and becomes exit code 2; a lock held by another process exit code 3.
+ */
 export function openSession(opts: SessionOptions): Session | { exitCode: number } {
   let loaded: LoadedConfig;
   try {
@@ -26,19 +30,29 @@ export function openSession(opts: SessionOptions): Session | { exitCode: number 
   } catch (error) {
     return { exitCode: reportError(error, opts.err) };
   }
+  let lock: StateLock | undefined;
   let store: StateStore;
   try {
+    lock = acquireStateLock(loaded.config.stateDir);
     store = openStateStore(loaded.config.stateDir);
   } catch (error) {
+    lock?.release();
     return { exitCode: reportError(error, opts.err) };
   }
   const logger = createLogger({ level: loaded.config.logging.level, destination: 2, secrets: loaded.secrets });
   const http = opts.http ?? createHttpClient();
   const engine = createEngine({ loaded, http, store, logger });
-  return { loaded, store, http, engine, logger, close: () => store.close() };
+  const close = (): void => {
+    store.close();
+    lock?.release();
+  };
+  return { loaded, store, http, engine, logger, close };
 }
 
-/** Prints a known error without a stack trace and returns exit code 2. */
+/**
+ * Prints a known error as one line without a stack trace and returns its exit code: 3 for a state
+ * lock held by another process, 2 otherwise.
+ */
 export function reportError(error: unknown, err: NodeJS.WritableStream): number {
   if (error instanceof ConfigError) {
     for (const p of error.problems) err.write(`${formatProblem(p)}\n`);
@@ -46,7 +60,7 @@ export function reportError(error: unknown, err: NodeJS.WritableStream): number 
   }
   if (error instanceof TriplineError) {
     err.write(`tripline: ${error.code}: ${error.message}\n`);
-    return 2;
+    return error.code === 'STATE_LOCKED' ? 3 : 2;
   }
   throw error;
 }

@@ -18,8 +18,9 @@ export interface StartOptions {
 
 /**
  * `tripline start`: runs the daemon until SIGTERM/SIGINT (or stop()). Exit 0 after a clean
- * shutdown, 2 for a config error at startup (file:line:column: field: message), 3 when the daemon
- * cannot start for another reason (state directory, port in use).
+ * shutdown, 2 for a config error (file:line:column: field: message) or an unusable state database
+ * (path: what is wrong: what to do), 3 when the daemon cannot start for another reason (the state is
+ * locked by another process, the port is in use).
  */
 export async function runStart(opts: StartOptions): Promise<number> {
   let daemon: Daemon;
@@ -38,7 +39,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
     }
     if (error instanceof TriplineError) {
       opts.err.write(`tripline: ${error.code}: ${error.message}\n`);
-      return error.code === 'CONFIG_NOT_FOUND' ? 2 : 3;
+      return error.code === 'CONFIG_NOT_FOUND' || error.code === 'STATE_IO' ? 2 : 3;
     }
     const message = error instanceof Error ? error.message : String(error);
     opts.err.write(`tripline: cannot start: ${message}\n`);

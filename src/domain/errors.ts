@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'PROVIDER_HTTP'
   | 'SNAPSHOT_IO'
   | 'STATE_IO'
+  | 'STATE_LOCKED'
   | 'CHANNEL_SEND'
   | 'SOURCE_FETCH'
   | 'USAGE';
@@ -63,5 +64,42 @@ export class ChannelSendError extends TriplineError {
     super('CHANNEL_SEND', message, options);
     this.name = 'ChannelSendError';
     this.retryable = retryable;
+  }
+}
+
+/**
+ * A state file tripline cannot use, as one line for a human: `path: what is wrong: what to do`.
+ * Commands print it without a stack trace and exit 2 (3 for a lock held by another process).
+ */
+export class StateError extends TriplineError {
+  readonly path: string;
+  constructor(path: string, problem: string, remedy: string, options?: { cause?: unknown; code?: 'STATE_IO' | 'STATE_LOCKED' }) {
+    super(options?.code ?? 'STATE_IO', `${path}: ${problem}: ${remedy}`, options);
+    this.name = 'StateError';
+    this.path = path;
+  }
+}
+
+/** Who holds the state lock, as recorded beside it. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** ISO time the holder took the lock. */
+  since: string;
+}
+
+/** Another process writes this state: `start`, `check` and `baseline` exit 3 naming it. */
+export class StateLockedError extends StateError {
+  readonly holder: LockHolder | null;
+  constructor(path: string, holder: LockHolder | null) {
+    const who = holder ? `pid ${holder.pid} on ${holder.host} since ${holder.since}` : 'another process (holder not recorded)';
+    super(
+      path,
+      `state is in use by ${who}`,
+      'wait for it to finish or stop it; two copies need their own stateDir, and two copies watching the same targets are not supported',
+      { code: 'STATE_LOCKED' },
+    );
+    this.name = 'StateLockedError';
+    this.holder = holder;
   }
 }

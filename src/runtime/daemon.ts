@@ -14,7 +14,8 @@ import { runPair, type PipelineDeps } from './pipeline/run-pair.js';
 import type { AlertSink } from './pipeline/types.js';
 import { createScheduler, type ScheduledJob } from './scheduler/index.js';
 import { checkReadiness, startServer } from './server/index.js';
-import { openStateStore } from './state/store.js';
+import { acquireStateLock } from './state/lock.js';
+import { openStateStore, type StateStore } from './state/store.js';
 import { createAlertWiring } from './wiring/alerts.js';
 import { createDeprecationWiring } from './wiring/deprecations.js';
 
@@ -56,7 +57,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const first = loadConfig(opts.configPath, opts.env);
   const logger =
     opts.logger ?? createLogger({ level: first.config.logging.level, destination: opts.stdout, secrets: first.secrets });
-  const store = openStateStore(first.config.stateDir);
+  // One writer per state: a second daemon (or a `check`) on this stateDir stops here, naming this one.
+  const lock = acquireStateLock(first.config.stateDir);
+  let store: StateStore;
+  try {
+    store = openStateStore(first.config.stateDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const http = opts.http ?? createHttpClient();
   const current = { loaded: first, engine: createEngine({ loaded: first, http, store, logger }) };
   const config = (): LoadedConfig['config'] => current.loaded.config;
@@ -154,6 +163,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   }).catch((err: unknown) => {
     scheduler.stop();
     store.close();
+    lock.release();
     throw err;
   });
 
@@ -177,6 +187,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       await alerts.flush({ all: true });
       await server.close();
       store.close();
+      lock.release();
       removeSignals();
       logger.info('stopped');
       resolveStopped();

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../domain/finding.js';
 import type { Db } from '../../runtime/state/store.js';
-import type { AlertEvent } from '../types.js';
+import type { AlertEvent, AlertEventType } from '../types.js';
+import { alertEventId } from './event-id.js';
 import { AlertRow, type AlertState } from './rows.js';
 
 /** Columns a cycle may change on an alert row. */
@@ -99,11 +100,16 @@ export function createAlertStore(db: Db) {
     remove(id: number): void {
       db.prepare("DELETE FROM alerts WHERE id = ? AND state = 'candidate'").run(id);
     },
+    /** The deterministic id of the next `type` event of `alertKey` (see event-id.ts). */
+    nextEventId(alertKey: string, type: AlertEventType): string {
+      const count = db.prepare('SELECT COUNT(*) FROM alert_events WHERE alert_key = ? AND type = ?').pluck().get(alertKey, type);
+      return alertEventId(alertKey, type, Number(count) + 1);
+    },
     /** Writes the event and one pending delivery per channel (none when silenced): the outbox. */
     recordEvent(event: AlertEvent, alertId: number | null, channels: readonly string[], nowMs: number): void {
       const info = db
-        .prepare('INSERT INTO alert_events (id, alert_id, type, created_at, silenced_by, event) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(event.id, alertId, event.type, nowMs, event.silencedBy ?? null, JSON.stringify(event));
+        .prepare('INSERT INTO alert_events (id, alert_id, alert_key, type, created_at, silenced_by, event) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(event.id, alertId, event.alertKey, event.type, nowMs, event.silencedBy ?? null, JSON.stringify(event));
       const add = db.prepare(
         'INSERT INTO alert_deliveries (event_seq, channel, created_at, next_attempt_at) VALUES (?, ?, ?, ?)',
       );

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { findingKey, type Finding } from '../../domain/finding.js';
 import type { AlertsConfig, ChannelConfig } from '../schema.js';
 import type { AlertEvent, AlertEventType } from '../types.js';
@@ -38,7 +37,8 @@ export function emit(
 ): AlertEvent {
   const at = new Date(ctx.nowMs).toISOString();
   const grouped = row.grouped_targets ? { groupedTargets: row.grouped_targets } : {};
-  const event: AlertEvent = { id: randomUUID(), alertKey: row.key, type, finding, openedAt: row.opened_at ?? at, at, ...grouped, ...extra };
+  const id = ctx.store.nextEventId(row.key, type);
+  const event: AlertEvent = { id, alertKey: row.key, type, finding, openedAt: row.opened_at ?? at, at, ...grouped, ...extra };
   // A resolution always goes out to those who saw the opening, so no message is left looking open.
   const silencedBy = type === 'resolved' ? undefined : ctx.suppressor.silencedBy(finding);
   if (silencedBy !== undefined) event.silencedBy = silencedBy;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Finding } from '../../domain/finding.js';
 import { channelName } from '../channels/dispatch.js';
@@ -39,14 +38,16 @@ export function recordChannelHealth(deps: Pick<OutboxDeps, 'db' | 'channels' | '
     action: `Check the ${channel} channel's settings (URL, credentials) and the service behind it; queued alerts are delivered once it answers.`,
     detectedAt: at,
   };
+  const store = createAlertStore(db);
+  const alertKey = `tripline|notifier|${channel}`;
   const event: AlertEvent = {
-    id: randomUUID(),
-    alertKey: `tripline|notifier|${channel}`,
+    id: store.nextEventId(alertKey, 'notifier_broken'),
+    alertKey,
     type: 'notifier_broken',
     finding,
     openedAt: at,
     at,
     channel,
   };
-  createAlertStore(db).recordEvent(event, null, others, deps.now());
+  store.recordEvent(event, null, others, deps.now());
 }

@@ -150,6 +150,14 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    id: '0202-alert-events-key',
+    sql: `
+      ALTER TABLE alert_events ADD COLUMN alert_key TEXT;
+      UPDATE alert_events SET alert_key = json_extract(event, '$.alertKey');
+      CREATE INDEX alert_events_key_type ON alert_events (alert_key, type);
+    `,
+  },
+  {
     id: '0300-deprecations',
     sql: `
       CREATE TABLE deprecation_sources (

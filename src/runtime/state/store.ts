@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { TriplineError } from '../../domain/errors.js';
 import { migrations } from './migrations.js';
+import { openStateDatabase } from './open-db.js';
+import { stateErrorOf } from './state-errors.js';
 
 export type Db = Database.Database;
 
@@ -12,22 +12,37 @@ export interface StateStore {
   close(): void;
 }
 
-/** Opens (creating) `<stateDir>/tripline.db` in WAL mode and applies pending migrations in order. */
+/** The state database's file name inside `stateDir`. */
+export const STATE_FILE = 'tripline.db';
+
+/**
+ * Opens `<stateDir>/tripline.db` in WAL mode and applies pending migrations in order. A missing
+ * file is created; one that is empty, corrupt or not writable is a StateError (exit 2), never a
+ * silent fresh start (see open-db.ts).
+ */
 export function openStateStore(stateDir: string): StateStore {
-  let db: Db;
+  const path = join(stateDir, STATE_FILE);
+  const db = openStateDatabase(path, applyMigrations);
   try {
-    mkdirSync(stateDir, { recursive: true });
-    db = new Database(join(stateDir, 'tripline.db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db);
+    probeWrite(db);
   } catch (cause) {
-    throw new TriplineError('STATE_IO', `cannot open state database in ${stateDir}`, { cause });
+    db.close();
+    throw stateErrorOf(path, cause);
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  applyMigrations(db);
   reusePreparedStatements(db);
   return { db, close: () => db.close() };
+}
+
+/** A read-only file or mount opens fine and fails on the first write: find out now, not mid-cycle. */
+function probeWrite(db: Db): void {
+  db.prepare('INSERT INTO runtime_health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at').run(
+    Date.now(),
+  );
 }
 
 /** Distinct SQL texts kept prepared; beyond this (dynamic SQL gone wrong) statements are not cached. */
