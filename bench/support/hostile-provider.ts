@@ -19,6 +19,8 @@ export const HOSTILE_BEHAVIOURS = {
   'deep-in-completion': 'valid completion with a field nested 4,000 deep',
   /** 200 with a valid completion carrying a field nested 3,000 deep (an 18 KB body). */
   'deep-3000': 'nested 3,000 deep (18 KB body)',
+  /** A valid completion carrying a field nested 250 deep under 1,000-character keys (just inside the depth limit). */
+  'deep-250': 'nested 250 deep under 1,000-character keys',
   /** A valid completion whose answer is 30 MB of text. */
   'long-answer': '30 MB answer to a 1-token canary',
   /** A valid completion that echoes the bearer key in `system_fingerprint` and the answer. */
@@ -88,6 +90,9 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
+/** Built on first use and kept: 30 MB is too much to rebuild per request. */
+let longAnswer: string | undefined;
+
 async function handle(behaviour: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? 'no-key';
   switch (behaviour as HostileBehaviour) {
@@ -106,8 +111,11 @@ async function handle(behaviour: string, req: IncomingMessage, res: ServerRespon
       return send(res, 200, completion('ready').replace(/}$/, `,"extra":${nestedArrays(4_000)}}`));
     case 'deep-3000':
       return send(res, 200, completion('ready').replace(/}$/, `,"x":${nestedObjects(3_000)}}`));
+    case 'deep-250':
+      return send(res, 200, completion('ready').replace(/}$/, `,"x":${nestedObjects(250, 'k'.repeat(1000))}}`));
     case 'long-answer':
-      return send(res, 200, completion('ready '.repeat(5 * MB)));
+      longAnswer ??= completion('ready '.repeat(5 * MB));
+      return send(res, 200, longAnswer);
     case 'echo-key':
       return send(res, 200, completion(`ready ${key}`, {}, `fp_${key}`), { 'x-request-id': `req-${key}` });
     case 'redirect':

@@ -32,23 +32,42 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function walk(value: unknown, path: string, out: Set<string>): void {
-  out.add(`${path}: ${jsonType(value)}`);
-  if (Array.isArray(value)) {
-    // Element shapes merge under one `[]` segment: the array length is not structure.
-    for (const element of value) walk(element, `${path}[]`, out);
-  } else if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) walk(v, child(path, key), out);
-  }
-}
+/** Distinct signature lines kept per body: real responses have 20-80; the rest of a hostile one is cut. */
+export const MAX_SHAPE_PATHS = 1000;
+/** Characters of a path kept in a signature line; a longer path (absurd keys or nesting) is cut here. */
+export const MAX_PATH_CHARS = 512;
+/** Values visited per body (real ones: a few thousand with logprobs); the walk stops past it. */
+export const MAX_SHAPE_NODES = 200_000;
+/** The line that stands for every path past `MAX_SHAPE_PATHS`. */
+export const SHAPE_CUT_LINE = '$…: more paths than tripline keeps';
 
 /**
  * Sorted unique `path: type` lines for a parsed JSON value, containers included
  * (`$: object`, `$.choices: array`, `$.choices[]: object`, `$.choices[].message.content: string`).
+ * Walked breadth-first with an explicit queue (no recursion, top-level structure first); at most
+ * `MAX_SHAPE_PATHS` lines of at most `MAX_PATH_CHARS` path characters from at most `MAX_SHAPE_NODES`
+ * values, so a signature stays small and quick whatever the body.
  */
 export function shapeSignature(json: unknown): string[] {
   const out = new Set<string>();
-  walk(json, '$', out);
+  const queue: [unknown, string][] = [[json, '$']];
+  for (let head = 0; head < queue.length; head++) {
+    const [value, path] = queue[head]!;
+    queue[head] = [null, '']; // let the walked part be collected
+    out.add(`${path.length > MAX_PATH_CHARS ? `${path.slice(0, MAX_PATH_CHARS)}…` : path}: ${jsonType(value)}`);
+    if (out.size >= MAX_SHAPE_PATHS || head >= MAX_SHAPE_NODES) {
+      out.add(SHAPE_CUT_LINE);
+      break;
+    }
+    // A path already past the cap adds no new lines below it but its own: stop descending.
+    if (path.length > MAX_PATH_CHARS) continue;
+    if (Array.isArray(value)) {
+      // Element shapes merge under one `[]` segment: the array length is not structure.
+      for (const element of value) queue.push([element, `${path}[]`]);
+    } else if (isRecord(value)) {
+      for (const [key, v] of Object.entries(value)) queue.push([v, child(path, key)]);
+    }
+  }
   return [...out].sort();
 }
 
@@ -64,6 +83,10 @@ function segments(path: string): string[] {
   }
   return out;
 }
+
+/** Characters kept of an enum value, and distinct values kept per path. */
+const MAX_ENUM_CHARS = 128;
+const MAX_ENUM_VALUES = 16;
 
 function collect(value: unknown, segs: string[], out: unknown[]): void {
   const [head, ...tail] = segs;
@@ -88,7 +111,10 @@ export function enumValues(json: unknown, paths: readonly string[]): Record<stri
   for (const path of paths) {
     const found: unknown[] = [];
     collect(json, segments(path), found);
-    const strings = [...new Set(found.filter((v): v is string => typeof v === 'string'))].sort();
+    // Enum values are short words; a hostile body's long or countless ones are cut, never stored whole.
+    const strings = [...new Set(found.filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, MAX_ENUM_CHARS)))]
+      .sort()
+      .slice(0, MAX_ENUM_VALUES);
     if (strings.length > 0) out[path] = strings.join(',');
   }
   return out;

@@ -2,16 +2,40 @@ import { createHash } from 'node:crypto';
 import type { Canary } from '../config/canary-schema.js';
 import type { Snapshot } from './schema.js';
 
-/** A copy with object keys sorted recursively and undefined members dropped (JSON semantics). */
+/** An own data property, even for `__proto__` (as JSON.parse and Object.fromEntries make it). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A copy with object keys sorted at every level and undefined members dropped (JSON semantics;
+ * undefined array elements become null). Built with an explicit stack, not recursion: a deeply
+ * nested value cannot overflow the call stack.
+ */
 export function canonicalize(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonicalize(v)));
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonicalize(v)]));
+  const root: { value: unknown } = { value: undefined };
+  const stack: { value: unknown; assign: (v: unknown) => void }[] = [{ value, assign: (v) => (root.value = v) }];
+  for (let job = stack.pop(); job; job = stack.pop()) {
+    const { value: v, assign } = job;
+    if (Array.isArray(v)) {
+      const copy: unknown[] = new Array<unknown>(v.length);
+      assign(copy);
+      v.forEach((element: unknown, i) => stack.push({ value: element === undefined ? null : element, assign: (c) => (copy[i] = c) }));
+    } else if (typeof v === 'object' && v !== null) {
+      const copy: Record<string, unknown> = {};
+      assign(copy);
+      // Keys are inserted in sorted order now; the values are filled in later, in place.
+      for (const [k, member] of Object.entries(v).filter(([, m]) => m !== undefined).sort(byKey)) {
+        setOwn(copy, k, null);
+        stack.push({ value: member, assign: (c) => setOwn(copy, k, c) });
+      }
+    } else {
+      assign(v);
+    }
   }
-  return value;
+  return root.value;
 }
 
 /** Compact JSON with sorted keys. */

@@ -1,7 +1,20 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostileProvider, type HostileBehaviour, type HostileProvider } from '../../bench/support/hostile-provider.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { makeWorkspace, type Workspace } from '../support/workspace.js';
+
+/** Every file under `dir` with its size in bytes. */
+function filesUnder(dir: string): { path: string; bytes: number }[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries.map((e) => join(dir, e)).filter((p) => statSync(p).isFile()).map((path) => ({ path, bytes: statSync(path).size }));
+}
 
 interface Printed {
   kind: string;
@@ -53,4 +66,41 @@ describe('e2e: a hostile provider never takes tripline down or makes it lie', ()
     expect(findings.map((f) => [f.kind, f.subject])).toEqual([['availability.error', 'http_3xx']]);
     expect(result.code).toBe(2);
   });
+
+  it.each<[string, HostileBehaviour]>([
+    ['row 3: JSON nested 100,000 deep', 'deep'],
+    ['row 3: a valid completion with a field nested 4,000 deep', 'deep-in-completion'],
+    ['row 4: nested 3,000 deep in an 18 KB body', 'deep-3000'],
+  ])('%s is availability.error (too_deep) for check and baseline, exit 2, no crash, no snapshot', async (_row, behaviour) => {
+    const ws = workspace(behaviour);
+    const { result, findings } = await check(ws);
+    expect(findings.map((f) => [f.kind, f.subject])).toEqual([['availability.error', 'too_deep']]);
+    expect(result.code).toBe(2);
+    const baseline = await runCli(['baseline', '--config', ws.configPath]);
+    expect(baseline.stderr).not.toMatch(/RangeError|\n\s+at /);
+    expect(baseline.code).toBe(2);
+    expect(filesUnder(ws.snapshotsDir).filter((f) => !f.path.endsWith('_metadata.json'))).toEqual([]);
+  });
+
+  it('row 4: nesting just inside the depth limit under long keys keeps the snapshot small', async () => {
+    const ws = workspace('deep-250');
+    const { findings } = await check(ws);
+    expect(findings.map((f) => f.kind)).toEqual(['baseline.recorded']);
+    const files = filesUnder(ws.snapshotsDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(f.bytes).toBeLessThan(64 * 1024);
+  });
+
+  it('row 5: a 30 MB answer is cut off by default; allowed through, the snapshot keeps 16 KiB of it plus its length and SHA-256', async () => {
+    const cut = await check(workspace('long-answer'));
+    expect(cut.findings.map((f) => [f.kind, f.subject])).toEqual([['availability.error', 'body_too_large']]);
+    const ws = workspace('long-answer', { maxResponseBytes: 64 * 1024 * 1024, timeout: 60_000 });
+    const { findings } = await check(ws);
+    expect(findings.map((f) => f.kind)).toEqual(['baseline.recorded']);
+    const [file] = filesUnder(ws.snapshotsDir).filter((f) => f.path.endsWith('tokens-short.json'));
+    expect(file).toBeDefined();
+    expect(file!.bytes).toBeLessThan(64 * 1024);
+    const snapshot = JSON.parse(readFileSync(file!.path, 'utf8')) as { samples: { text: string }[] };
+    expect(snapshot.samples[0]!.text).toMatch(/^ready ready .*…\[31457280 bytes, sha256 [0-9a-f]{64}\]$/s);
+  }, 120_000);
 });

@@ -5,18 +5,23 @@
  */
 import { CLIENT_CAP_FINISH, type Observation } from '../../domain/observation.js';
 import type { HttpResult } from '../../http/types.js';
-import { observe } from '../shared/observe.js';
+import { MAX_JSON_DEPTH, tooDeep } from '../shared/body.js';
+import { failedObservation, observe } from '../shared/observe.js';
 import { arr, at, isRecord, str } from '../shared/json.js';
 import type { WireSpec } from '../shared/wire.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
 
-/** The JSON payloads of an SSE body's `data:` lines (`[DONE]` dropped); null when one is not JSON. */
-export function sseData(text: string): unknown[] | null {
+/**
+ * The JSON payloads of an SSE body's `data:` lines (`[DONE]` dropped); null when one is not JSON,
+ * `too_deep` when one nests deeper than tripline reads.
+ */
+export function sseData(text: string): unknown[] | null | 'too_deep' {
   const out: unknown[] = [];
   for (const line of text.split('\n')) {
     if (!line.startsWith('data:')) continue;
     const payload = line.slice(5).trim();
     if (payload === '[DONE]' || payload === '') continue;
+    if (tooDeep(payload)) return 'too_deep';
     try {
       out.push(JSON.parse(payload));
     } catch {
@@ -64,6 +69,10 @@ export function isStreamed(built: BuiltRequest): boolean {
 export function observeChatStream(spec: WireSpec, result: HttpResult, ctx: SampleContext, built: BuiltRequest, startedAt: Date): Observation {
   if (result.kind !== 'response' || result.response.status >= 300) return observe(spec, result, ctx, built, startedAt);
   const chunks = sseData(result.response.bodyText);
+  if (chunks === 'too_deep') {
+    const failure = { class: 'too_deep' as const, message: `HTTP ${result.response.status} with an event nested deeper than ${MAX_JSON_DEPTH} levels` };
+    return failedObservation(result, ctx, built, startedAt, failure);
+  }
   // Not an event stream (an error body sent as JSON, or garbage): the usual rules judge it.
   if (chunks === null || chunks.length === 0) return observe(spec, result, ctx, built, startedAt);
   const error = chunks.find((c) => at(c, 'error') !== undefined);

@@ -4,7 +4,8 @@ import type { Failure, FailureClass, Observation } from '../../domain/observatio
 import type { HttpResult, RawResponse } from '../../http/types.js';
 import { retryAfterMs } from '../../http/retry.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
-import { readBody } from './body.js';
+import { MAX_JSON_DEPTH, readBody } from './body.js';
+import { boundExtracted, boundText } from './bound.js';
 import { headerFacts } from './headers.js';
 import type { ErrorInfo, WireSpec } from './wire.js';
 
@@ -19,11 +20,14 @@ const AUTH_CODES = new Set([
 const NOT_FOUND_CODES = new Set(['model_not_found', 'NOT_FOUND', 'not_found_error', 'DeploymentNotFound']);
 const KEY_LIKE = /\b(sk-[A-Za-z0-9_*-]{6,}|AIza[A-Za-z0-9_-]{10,})/g;
 
+/** Schema issues kept per observation: a body broken in a million places is reported by its first ones. */
+const MAX_ISSUES = 50;
+
 /** zod issues as "path: message" lines, paths in signature syntax (`$.choices[0].message`). */
 export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
+  return error.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    return `$${path}: ${issue.message}`;
+    return boundText(`$${path}: ${issue.message}`, 512);
   });
 }
 
@@ -60,16 +64,10 @@ function statusFailure(res: RawResponse, spec: WireSpec, ctx: SampleContext, jso
   return failure;
 }
 
-/** The shared parseResponse: failures and schema drift are values, never throws. */
-export function observe(
-  spec: WireSpec,
-  result: HttpResult,
-  ctx: SampleContext,
-  built: BuiltRequest,
-  startedAt: Date,
-): Observation {
+/** The fields every observation of this request carries, success or failure. */
+function baseOf(result: HttpResult, ctx: SampleContext, built: BuiltRequest, startedAt: Date) {
   const res = result.kind === 'response' ? result.response : null;
-  const base = {
+  return {
     target: ctx.target.id,
     canary: ctx.canary.id,
     ...(ctx.item ? { item: ctx.item.id } : {}),
@@ -80,6 +78,22 @@ export function observe(
     ...headerFacts(res ? res.headers : {}),
     unsupported: [...built.unsupported],
   };
+}
+
+/** A failed observation of this request, for failures an adapter finds before `observe` (a too-deep event). */
+export function failedObservation(result: HttpResult, ctx: SampleContext, built: BuiltRequest, startedAt: Date, failure: Failure): Observation {
+  return { ...baseOf(result, ctx, built, startedAt), ok: false, failure };
+}
+
+/** The shared parseResponse: failures and schema drift are values, never throws. */
+export function observe(
+  spec: WireSpec,
+  result: HttpResult,
+  ctx: SampleContext,
+  built: BuiltRequest,
+  startedAt: Date,
+): Observation {
+  const base = baseOf(result, ctx, built, startedAt);
   if (result.kind === 'failure') {
     const cls: FailureClass = result.failure === 'timeout' || result.failure === 'body_too_large' ? result.failure : 'connection';
     return { ...base, ok: false, failure: { class: cls, message: result.message } };
@@ -93,6 +107,10 @@ export function observe(
     return { ...base, ok: false, failure };
   }
   if (!ok2xx) return { ...base, ok: false, failure: statusFailure(response, spec, ctx, json, startedAt) };
+  if (body.kind === 'too_deep') {
+    const failure: Failure = { class: 'too_deep', message: `HTTP ${response.status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
+    return { ...base, ok: false, failure };
+  }
   if (body.kind !== 'json') {
     const cls: FailureClass = body.kind === 'truncated' ? 'truncated' : 'non_json';
     const what = body.kind === 'empty' ? 'an empty body' : body.kind === 'truncated' ? 'cut-off JSON' : 'a non-JSON body';
@@ -111,6 +129,6 @@ export function observe(
     shape: shapeSignature(json),
     enums: enumValues(json, spec.enumPaths),
     schemaIssues: parsed.success ? [] : formatIssues(parsed.error),
-    ...spec.extract(json, ctx),
+    ...boundExtracted(spec.extract(json, ctx)),
   };
 }

@@ -1,5 +1,6 @@
 import type { HttpResult } from '../../http/types.js';
 import { readBody } from './body.js';
+import { boundField } from './bound.js';
 import { at, isRecord } from './json.js';
 
 export type SideFacts = Record<string, string | number | boolean | null>;
@@ -18,7 +19,7 @@ export function pickFacts(json: unknown, fields: readonly string[]): SideFacts {
   const out: SideFacts = {};
   for (const field of fields) {
     const v = at(json, ...field.split('.'));
-    out[field] = typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string' ? v : null;
+    out[field] = typeof v === 'boolean' || typeof v === 'number' ? v : typeof v === 'string' ? boundField(v) : null;
   }
   return out;
 }
