@@ -1,22 +1,17 @@
 import { z } from 'zod';
 import { cronError } from '../config/cron.js';
 import { Match } from './channels/base-schema.js';
-import { ConsoleConfig } from './channels/console/schema.js';
-import { EmailConfig } from './channels/email/schema.js';
-import { PagerDutyConfig } from './channels/pagerduty/schema.js';
-import { SlackConfig } from './channels/slack/schema.js';
-import { WebhookConfig } from './channels/webhook/schema.js';
+import { channels } from './channels/registry.js';
 
 export { Match } from './channels/base-schema.js';
 
-/** One entry of `alerts.channels`; the `type` picks the channel folder. */
-export const ChannelConfig = z.discriminatedUnion('type', [
-  ConsoleConfig,
-  SlackConfig,
-  EmailConfig,
-  WebhookConfig,
-  PagerDutyConfig,
-]);
+type ChannelSchema = (typeof channels)[keyof typeof channels]['schema'];
+
+/** One entry of `alerts.channels`; the `type` picks the channel folder. Built from the channel registry. */
+export const ChannelConfig = z.discriminatedUnion(
+  'type',
+  Object.values(channels).map((c) => c.schema) as [ChannelSchema, ...ChannelSchema[]],
+);
 export type ChannelConfig = z.infer<typeof ChannelConfig>;
 
 /** `30m`, `2h`, `1d`, `90s`. */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Finding } from '../domain/finding.js';
 import type { HttpClient } from '../http/types.js';
 
@@ -57,10 +58,20 @@ export interface ChannelDeps {
   timeoutMs: number;
 }
 
+/** How a config field holds a credential: the whole value, or the password in a URL's userinfo. */
+export type SecretForm = 'value' | 'url-password';
+
 /** An alert channel: one folder under src/alerts/channels/, one object satisfying this. */
-export interface AlertChannel<C, P> {
+export interface AlertChannel<C extends { type: string }, P> {
   /** Equals the folder name and the `type:` of a channel in tripline.yaml. */
-  readonly id: string;
+  readonly id: C['type'];
+  /** The zod schema of this channel's entry in `alerts.channels`; the `ChannelConfig` union is built from these. */
+  readonly schema: z.ZodType<C>;
+  /**
+   * The config fields that hold credentials (`{}` when none). Redaction in logs, alerts and errors,
+   * and of the environment values interpolated into these fields, reads only this.
+   */
+  readonly secretFields: { readonly [K in keyof C]?: SecretForm };
   /** Pure: the message for one event, without any credential in it. */
   render(event: AlertEvent, config: C): P;
   /** Sends a rendered payload once; failures are values. */

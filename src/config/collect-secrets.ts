@@ -1,3 +1,5 @@
+import { secretFieldsOf } from '../alerts/secrets.js';
+import { urlPassword } from '../secrets/url-password.js';
 import type { EnvUse } from './interpolate-document.js';
 import type { TriplineConfig } from './schema.js';
 import type { DataPath } from './yaml-source.js';
@@ -6,9 +8,10 @@ import type { DataPath } from './yaml-source.js';
 export const SECRET_HEADER = /^(proxy-)?authorization$|api-?key|token|secret|cookie/i;
 
 /**
- * Every credential in the config, for redaction: provider apiKeys and credential headers, Slack
- * tokens, webhook secrets, PagerDuty routing keys, SMTP URL passwords (raw and decoded), and the
- * environment values interpolated into those fields. Longest first, without duplicates.
+ * Every credential in the config, for redaction: provider apiKeys and credential headers, the secret
+ * fields each alert channel declares (Slack tokens, webhook secrets, PagerDuty routing keys, SMTP URL
+ * passwords raw and decoded), and the environment values interpolated into those fields. Longest
+ * first, without duplicates.
  */
 export function collectSecrets(config: TriplineConfig, envUses: readonly EnvUse[]): string[] {
   const found: string[] = [];
@@ -22,49 +25,32 @@ export function collectSecrets(config: TriplineConfig, envUses: readonly EnvUse[
       if (scheme?.[1]) found.push(scheme[1]);
     }
   }
-  for (const channel of config.alerts?.channels ?? []) {
-    if (channel.type === 'slack') found.push(channel.token);
-    if (channel.type === 'webhook') found.push(channel.secret);
-    if (channel.type === 'pagerduty') found.push(channel.routingKey);
-    if (channel.type === 'email') urlPasswords.push(...urlPassword(channel.url));
+  const channels = config.alerts?.channels ?? [];
+  for (const channel of channels) {
+    for (const { value, form } of secretFieldsOf(channel)) {
+      if (form === 'value') found.push(value);
+      else urlPasswords.push(...urlPassword(value));
+    }
   }
   found.push(...urlPasswords);
   for (const use of envUses) {
-    if (isSecretPath(use.path)) found.push(...use.values);
-    else if (isChannelUrl(use.path)) found.push(...use.values.filter((v) => urlPasswords.some((p) => v && p.includes(v))));
+    const form = secretFormAt(use.path, channels);
+    if (form === 'value') found.push(...use.values);
+    else if (form === 'url-password') found.push(...use.values.filter((v) => urlPasswords.some((p) => v && p.includes(v))));
   }
   return [...new Set(found.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
 }
 
-/**
- * The password of a URL's userinfo, as written and percent-decoded; empty when none. Userinfo runs to
- * the last `@` before any `?` or `#`, so an unencoded `@` or `/` in an interpolated password still counts.
- */
-export function urlPassword(url: string): string[] {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^?#]*)@/i.exec(url);
-  const userinfo = m?.[1] ?? '';
-  const colon = userinfo.indexOf(':');
-  const raw = colon >= 0 ? userinfo.slice(colon + 1) : '';
-  if (!raw) return [];
-  let decoded = raw;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    // A malformed escape: the raw form is what appears in text anyway.
+/** How the field at `path` holds a credential, if it does: provider keys and headers, or a field a channel declares. */
+function secretFormAt(
+  path: DataPath,
+  channels: NonNullable<TriplineConfig['alerts']>['channels'],
+): 'value' | 'url-password' | undefined {
+  const [a, b, c, d] = path;
+  if (a === 'providers') {
+    return c === 'apiKey' || (c === 'headers' && typeof d === 'string' && SECRET_HEADER.test(d)) ? 'value' : undefined;
   }
-  return decoded === raw ? [raw] : [raw, decoded];
-}
-
-function isSecretPath(path: DataPath): boolean {
-  const [a, , c, d] = path;
-  if (a === 'providers') return c === 'apiKey' || (c === 'headers' && typeof d === 'string' && SECRET_HEADER.test(d));
-  return isChannelField(path) && (d === 'token' || d === 'secret' || d === 'routingKey');
-}
-
-function isChannelField(path: DataPath): boolean {
-  return path.length === 4 && path[0] === 'alerts' && path[1] === 'channels';
-}
-
-function isChannelUrl(path: DataPath): boolean {
-  return isChannelField(path) && path[3] === 'url';
+  if (a !== 'alerts' || b !== 'channels' || typeof c !== 'number' || typeof d !== 'string' || path.length !== 4) return undefined;
+  const channel = channels[c];
+  return channel ? secretFieldsOf(channel).find((f) => f.field === d)?.form : undefined;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { urlPassword } from '../../src/config/collect-secrets.js';
+import { urlPassword } from '../../src/secrets/url-password.js';
 import { loadConfig } from '../../src/config/load.js';
 import { cleanup, makeProject, problemsOf } from './project.js';
 

@@ -1,27 +1,17 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProviderType } from '../../src/config/schema.js';
 import { getProvider, providers } from '../../src/providers/registry.js';
-
-/** Shared code, not adapters (documented in src/providers/README.md). */
-const HELPER_FOLDERS = ['openai-wire', 'shared'];
+import { itIsARegistryOfFolders } from '../support/registry.js';
 
 describe('src/providers/registry', () => {
-  const folders = readdirSync(new URL('../../src/providers/', import.meta.url), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !HELPER_FOLDERS.includes(d.name))
-    .map((d) => d.name)
-    .sort();
-
-  it('has exactly one entry per adapter folder', () => {
-    expect(Object.keys(providers).sort()).toEqual(folders);
-  });
+  // openai-wire and shared hold shared code, not adapters (documented in src/providers/README.md).
+  itIsARegistryOfFolders({ registry: providers, dir: 'src/providers', helperFolders: ['openai-wire', 'shared'] });
 
   it('covers every provider type of the config schema', () => {
     expect(Object.keys(providers).sort()).toEqual([...ProviderType.options].sort());
   });
 
-  it.each(Object.entries(providers))('%s has id equal to its key and is found by getProvider', (key, adapter) => {
-    expect(adapter.id).toBe(key);
+  it.each(Object.entries(providers))('%s is found by getProvider', (_key, adapter) => {
     expect(getProvider(adapter.id)).toBe(adapter);
   });
 });

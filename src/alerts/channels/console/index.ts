@@ -1,6 +1,6 @@
 import { alertText, trimText } from '../../templates.js';
 import type { AlertChannel, AlertEvent } from '../../types.js';
-import type { ConsoleConfig } from './schema.js';
+import { ConsoleConfig } from './schema.js';
 
 const EVIDENCE_MAX = 4000;
 
@@ -14,6 +14,8 @@ function indent(text: string): string {
 /** Readable blocks on stdout (the demo and `check` use this); the stream is injected. */
 export const consoleChannel = {
   id: 'console',
+  schema: ConsoleConfig,
+  secretFields: {},
   render(event: AlertEvent): string {
     const t = alertText(event);
     const lines = [`== ${t.headline}`, `what changed: ${t.whatChanged}`, `${t.since}`];

@@ -1,8 +1,8 @@
-import { urlPassword } from '../../../config/collect-secrets.js';
+import { urlPassword } from '../../../secrets/url-password.js';
 import { redactSecrets } from '../../../secrets/redact.js';
 import type { AlertChannel, SendResult } from '../../types.js';
 import { renderEmail, type EmailPayload } from './render.js';
-import type { EmailConfig } from './schema.js';
+import { EmailConfig } from './schema.js';
 
 /** SMTP reply codes 4xx are transient; connection-level failures are worth another try. */
 function failure(error: unknown, config: EmailConfig): SendResult {
@@ -17,6 +17,8 @@ function failure(error: unknown, config: EmailConfig): SendResult {
 /** Email over SMTP (nodemailer): plain-text and HTML parts; follow-ups reply to the opening mail. */
 export const emailChannel = {
   id: 'email',
+  schema: EmailConfig,
+  secretFields: { url: 'url-password' },
   render: (event) => renderEmail(event),
   async send(payload: EmailPayload, config: EmailConfig, deps): Promise<SendResult> {
     // Loaded on the first send: a daemon without an email channel never pays for nodemailer.

@@ -3,7 +3,7 @@ import { providerOf } from '../../match.js';
 import { alertText, trimText } from '../../templates.js';
 import type { AlertChannel, AlertEvent, SendResult } from '../../types.js';
 import { httpSendResult } from '../http-result.js';
-import type { PagerDutyConfig } from './schema.js';
+import { PagerDutyConfig } from './schema.js';
 
 /** An Events API v2 event without its `routing_key` (added at send time only). */
 export type PagerDutyEvent =
@@ -36,6 +36,8 @@ export function pagerDutyDedupKey(event: AlertEvent): string {
 /** PagerDuty Events API v2: trigger (opened, updated, reminder) and resolve, one dedup key per alert. */
 export const pagerdutyChannel = {
   id: 'pagerduty',
+  schema: PagerDutyConfig,
+  secretFields: { routingKey: 'value' },
   render(event: AlertEvent): PagerDutyEvent {
     const dedup = pagerDutyDedupKey(event);
     if (event.type === 'resolved') return { event_action: 'resolve', dedup_key: dedup };

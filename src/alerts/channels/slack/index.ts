@@ -2,7 +2,7 @@ import type { ErrorCode as ErrorCodes, Logger, LogLevel as LogLevels } from '@sl
 import { redactSecrets } from '../../../secrets/redact.js';
 import type { AlertChannel, SendResult } from '../../types.js';
 import { renderSlack, type SlackPayload } from './render.js';
-import { SlackApiAnswer, type SlackConfig } from './schema.js';
+import { SlackApiAnswer, SlackConfig } from './schema.js';
 
 /** The WebClient must not log (the caller logs) and must not print the token. */
 const silentLogger = (level: LogLevels): Logger => ({
@@ -45,6 +45,8 @@ function failure(error: unknown, token: string, codes: typeof ErrorCodes): SendR
 /** Slack via the Web API: Block Kit messages, updates and resolution in the alert's thread. */
 export const slackChannel = {
   id: 'slack',
+  schema: SlackConfig,
+  secretFields: { token: 'value' },
   render: (event) => renderSlack(event),
   async send(payload: SlackPayload, config: SlackConfig, deps): Promise<SendResult> {
     // Loaded on the first send: a daemon without a Slack channel never pays for the Web API client.

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { alertText } from '../../templates.js';
 import type { AlertChannel, AlertEvent, SendResult } from '../../types.js';
 import { httpSendResult } from '../http-result.js';
-import type { WebhookConfig } from './schema.js';
+import { WebhookConfig } from './schema.js';
 
 /** The JSON body (see README.md in this folder). */
 export interface WebhookBody {
@@ -32,6 +32,8 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 /** A generic signed JSON webhook. */
 export const webhookChannel = {
   id: 'webhook',
+  schema: WebhookConfig,
+  secretFields: { secret: 'value' },
   render(event: AlertEvent): WebhookBody {
     const t = alertText(event);
     return {
