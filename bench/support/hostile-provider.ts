@@ -116,8 +116,12 @@ async function handle(behaviour: string, req: IncomingMessage, res: ServerRespon
     case 'long-answer':
       longAnswer ??= completion('ready '.repeat(5 * MB));
       return send(res, 200, longAnswer);
-    case 'echo-key':
-      return send(res, 200, completion(`ready ${key}`, {}, `fp_${key}`), { 'x-request-id': `req-${key}` });
+    case 'echo-key': {
+      // Once as is, once with its first character as a JSON \u escape (invisible to a text search).
+      const escaped = `\\u${key.charCodeAt(0).toString(16).padStart(4, '0')}${key.slice(1)}`;
+      const body = completion(`ready ${key} ESCAPED`, {}, `fp_${key}`).replace('ESCAPED', escaped);
+      return send(res, 200, body, { 'x-request-id': `req-${key}`, 'x-ratelimit-limit-requests': key });
+    }
     case 'redirect':
       return send(res, 302, '', { location: '/elsewhere' });
     default:

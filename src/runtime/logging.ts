@@ -1,6 +1,6 @@
 import { destination as pinoDestination, pino, stdTimeFunctions, type DestinationStream, type Level, type Logger } from 'pino';
 
-import { pinoRedactPaths, redactSecrets, SECRET_PLACEHOLDER } from '../secrets/redact.js';
+import { jsonForms, pinoRedactPaths, redactSecrets, SECRET_PLACEHOLDER } from '../secrets/redact.js';
 
 export type { Logger } from 'pino';
 
@@ -17,7 +17,7 @@ export interface LoggerOptions {
 /** The one root logger: pino JSON lines, secret keys and known secret values replaced by `<secret>`. */
 export function createLogger(options: LoggerOptions): Logger {
   // A secret inside a JSON string is written escaped (a `"` or `\` in a password): redact that form too.
-  const secrets = (options.secrets ?? []).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
+  const secrets = jsonForms(options.secrets ?? []);
   const destination =
     typeof options.destination === 'number'
       ? pinoDestination({ fd: options.destination, sync: true })

@@ -67,3 +67,36 @@ export const pinoRedactPaths: readonly string[] = Object.freeze([
   ...SECRET_KEYS.flatMap((k) => ['', '*', '*.*', '*.*.*'].map((p) => member(p, k))),
   ...HEADER_PARENTS.flatMap((parent) => SECRET_HEADERS.map((h) => member(parent, h))),
 ]);
+
+/** The forms a secret takes in JSON text: as is, and escaped inside a JSON string (a `"` or `\` in it). */
+export function jsonForms(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+}
+
+/**
+ * A copy of a JSON-like value with every secret replaced by `<secret>` in every string, object keys
+ * included. Walked with an explicit stack, not recursion, so a deeply nested value is safe; values
+ * without strings are shared, not copied.
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (!secrets.some((s) => s.length >= MIN_SECRET_LENGTH)) return value;
+  const root: { value: unknown } = { value: undefined };
+  const stack: { value: unknown; assign: (v: unknown) => void }[] = [{ value, assign: (v) => (root.value = v) }];
+  for (let job = stack.pop(); job; job = stack.pop()) {
+    const { value: v, assign } = job;
+    if (typeof v === 'string') assign(redactSecrets(v, secrets));
+    else if (Array.isArray(v)) {
+      const copy: unknown[] = new Array<unknown>(v.length);
+      assign(copy);
+      v.forEach((element: unknown, i) => stack.push({ value: element, assign: (c) => (copy[i] = c) }));
+    } else if (typeof v === 'object' && v !== null) {
+      const copy: Record<string, unknown> = {};
+      assign(copy);
+      for (const [k, member] of Object.entries(v)) {
+        const key = redactSecrets(k, secrets);
+        stack.push({ value: member, assign: (c) => Object.defineProperty(copy, key, { value: c, enumerable: true, writable: true, configurable: true }) });
+      }
+    } else assign(v);
+  }
+  return root.value as T;
+}

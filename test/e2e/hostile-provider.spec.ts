@@ -103,4 +103,23 @@ describe('e2e: a hostile provider never takes tripline down or makes it lie', ()
     const snapshot = JSON.parse(readFileSync(file!.path, 'utf8')) as { samples: { text: string }[] };
     expect(snapshot.samples[0]!.text).toMatch(/^ready ready .*…\[31457280 bytes, sha256 [0-9a-f]{64}\]$/s);
   }, 120_000);
+
+  it('row 6: a key the provider echoes (fingerprint, answer, headers, JSON-escaped) reaches no output, snapshot or state file', async () => {
+    const key = 'sk-hostile-test-key-0123456789';
+    const ws = workspace('echo-key');
+    const first = await check(ws);
+    expect(first.findings.map((f) => f.kind)).toEqual(['baseline.recorded']);
+    const second = await runCli(['check', '--json', '--no-alerts', '--config', ws.configPath]);
+    expect(second.code).toBe(0);
+    const written = [...filesUnder(ws.snapshotsDir), ...filesUnder(join(ws.dir, 'state'))];
+    expect(written.some((f) => f.path.endsWith('tokens-short.json'))).toBe(true);
+    expect(written.some((f) => f.path.includes('state'))).toBe(true);
+    for (const text of [first.result.stdout, first.result.stderr, second.stdout, second.stderr, ...written.map((f) => readFileSync(f.path, 'latin1'))]) {
+      expect(text).not.toContain(key);
+      expect(text).not.toContain(key.slice(1));
+    }
+    const snapshot = readFileSync(written.find((f) => f.path.endsWith('tokens-short.json'))!.path, 'utf8');
+    expect(snapshot).toContain('fp_<secret>');
+    expect(snapshot).toContain('ready <secret> <secret>');
+  });
 });

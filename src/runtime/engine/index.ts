@@ -65,6 +65,7 @@ export function createEngine(deps: EngineDeps): Engine {
         provider: providerConfig,
         signal: opts.signal,
         now,
+        secrets: deps.loaded.secrets,
       });
       const result = judge({ deps, adapter, canary, target, snapshot, observations, mode: opts.mode ?? 'check', startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();

@@ -2,7 +2,8 @@ import type { Canary, CanaryItem } from '../../config/canary-schema.js';
 import type { ProviderConfig } from '../../config/schema.js';
 import type { Observation } from '../../domain/observation.js';
 import type { Target } from '../../domain/target.js';
-import type { HttpClient } from '../../http/types.js';
+import type { HttpClient, HttpResult } from '../../http/types.js';
+import { jsonForms, redactDeep, redactSecrets } from '../../secrets/redact.js';
 import type { ProviderAdapter, SampleContext } from '../../providers/types.js';
 
 export interface SendSamplesInput {
@@ -13,6 +14,8 @@ export interface SendSamplesInput {
   provider: ProviderConfig;
   signal?: AbortSignal;
   now: () => Date;
+  /** Every configured credential (LoadedConfig.secrets): scrubbed from what the provider sent. */
+  secrets: readonly string[];
 }
 
 /** Every (item, sample) request of one canary cycle, at most `maxConcurrency` in flight. */
@@ -48,5 +51,19 @@ async function sendOne(input: SendSamplesInput, ctx: SampleContext): Promise<Obs
     maxResponseBytes: input.provider.maxResponseBytes,
     signal: input.signal,
   });
-  return input.adapter.parseResponse(result, ctx, built, startedAt);
+  return redactDeep(input.adapter.parseResponse(scrubResult(result, input.secrets), ctx, built, startedAt), input.secrets);
+}
+
+/**
+ * The result with every secret replaced by `<secret>` in the raw body and header values, before
+ * anything reads it: a provider that echoes a key (in `system_fingerprint`, the answer, a header)
+ * never gets it into a snapshot, the state, a finding, an alert or a log. The parsed observation is
+ * scrubbed again (`redactDeep`), which catches a key written with JSON escapes.
+ */
+export function scrubResult(result: HttpResult, secrets: readonly string[]): HttpResult {
+  if (result.kind !== 'response' || secrets.length === 0) return result;
+  const forms = jsonForms(secrets);
+  const { response } = result;
+  const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, redactSecrets(v, forms)]));
+  return { ...result, response: { ...response, headers, bodyText: redactSecrets(response.bodyText, forms) } };
 }

@@ -4,6 +4,8 @@ import type { Target } from '../../domain/target.js';
 import { diffSideFacts, type Primitive } from '../../probes/side-facts.js';
 import type { ProviderAdapter } from '../../providers/types.js';
 import { readSideSnapshot, writeSideSnapshot } from '../../snapshots/index.js';
+import { redactDeep } from '../../secrets/redact.js';
+import { scrubResult } from './send-samples.js';
 import type { EngineDeps } from './types.js';
 
 /** The pseudo canary id under which a target's side endpoints are scheduled and persisted. */
@@ -45,7 +47,8 @@ export async function runSideChecks(input: {
       maxResponseBytes: Math.min(SIDE_MAX_RESPONSE_BYTES, provider.maxResponseBytes),
       signal: input.signal,
     });
-    const parsed = adapter.parseSide?.(side.name, result) ?? null;
+    const secrets = deps.loaded.secrets;
+    const parsed = redactDeep(adapter.parseSide?.(side.name, scrubResult(result, secrets)) ?? null, secrets);
     if (parsed) facts[side.name] = parsed;
     else failed++;
   }
