@@ -29,6 +29,7 @@ export const FindingKind = z.enum([
   'deprecation.approaching',
   'deprecation.source_broken',
   'assertion.failed',
+  'assertion.refusal',
   'baseline.recorded',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;

@@ -15,6 +15,33 @@ export interface Usage {
   reasoning: number | null;
   /** The provider's own total, kept to check its invariant. */
   total: number | null;
+  /**
+   * Tokens of tool results fed back to the model (Gemini `toolUsePromptTokenCount`): counted in the
+   * total apart from input. Absent where the provider has no such count.
+   */
+  toolUse?: number | null;
+}
+
+/** One answer of a response that carried several (OpenAI `n`, Gemini `candidateCount`). */
+export interface ChoiceReading {
+  text: string;
+  finishReason: string | null;
+  /** The model's refusal message, when this answer is one. */
+  refusal?: string;
+}
+
+/**
+ * How the adapter asked a thinking model to think. Canaries get the smallest thinking the model
+ * accepts; where it cannot be turned off, the request's output cap was raised by `capAllowance`
+ * so that the thoughts do not eat the canary's `maxTokens`, and the observation says so.
+ */
+export interface ThinkingSetting {
+  /** What was sent, e.g. `thinkingBudget=0`, `thinkingBudget=128`, `thinkingLevel=low`. */
+  sent: string;
+  /** False where the model always thinks: its answers carry thought tokens the canary did not ask for. */
+  canTurnOff: boolean;
+  /** Tokens added to the request's output cap for the thoughts (the provider counts them against it). */
+  capAllowance: number;
 }
 
 export interface TopLogprob {
@@ -106,6 +133,15 @@ export interface SuccessObservation extends ObservationBase {
   /** Per output token logprobs, null when not requested or not offered. */
   logprobs: TokenLogprob[] | null;
   modelStatus: ModelStatus | null;
+  /**
+   * The model's refusal (OpenAI `message.refusal` or a Responses `refusal` part; Gemini's blocked
+   * prompt or safety stop): a value to judge, not a broken body. Absent when the model answered.
+   */
+  refusal?: string;
+  /** Every answer, when the response carried more than one; `text` and `finishReason` are the first's. */
+  choices?: ChoiceReading[];
+  /** The thinking the adapter asked for, on thinking models. */
+  thinking?: ThinkingSetting;
 }
 
 export interface FailedObservation extends ObservationBase {

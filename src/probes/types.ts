@@ -16,6 +16,7 @@ export type SampleRecord = Pick<
   | 'modelReported'
   | 'fingerprint'
   | 'logprobs'
+  | 'refusal'
 >;
 
 export interface ProbeContext {

@@ -35,6 +35,7 @@ export function toSampleRecord(obs: SuccessObservation): SampleRecord {
     modelReported: obs.modelReported,
     fingerprint: obs.fingerprint,
     logprobs: obs.logprobs,
+    ...(obs.refusal !== undefined ? { refusal: obs.refusal } : {}),
   };
 }
 

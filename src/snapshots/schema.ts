@@ -11,7 +11,7 @@ export const SampleRecord = z.object({
   latencyMs: z.number(),
   text: z.string(),
   finishReason: z.string().nullable(),
-  usage: z.object({ input: Count, output: Count, cached: Count, reasoning: Count, total: Count }),
+  usage: z.object({ input: Count, output: Count, cached: Count, reasoning: Count, total: Count, toolUse: Count.optional() }),
   modelReported: z.string().nullable(),
   fingerprint: z.string().nullable(),
   logprobs: z
@@ -23,6 +23,8 @@ export const SampleRecord = z.object({
       }),
     )
     .nullable(),
+  /** The model's refusal message, when the sample was one. */
+  refusal: z.string().optional(),
 }) satisfies z.ZodType<SampleRecordType>;
 
 /** A reviewed baseline of one target × canary: summaries first, the sample pool last. */

@@ -185,3 +185,24 @@ describe('src/probes/shape', () => {
     expect(parentOf(path)).toBe(parent);
   });
 });
+
+describe('src/probes/shape: refusals', () => {
+  const refusal = {
+    text: '',
+    refusal: "I'm sorry, I can't assist with that request.",
+    shape: replace('$.choices[].message.content: string', '$.choices[].message.content: null'),
+  };
+  const evaluate = (probes: string[]) => {
+    const c = probeContext(canary({ probes }));
+    const summary = shape.summarize([observation(), observation()], c);
+    return shape.evaluate({ baseline: { summary, samples: [] }, current: [observation(refusal), observation(refusal)], state: null, ctx: c });
+  };
+
+  it('leaves refusals to the assertions probe when the canary runs it (one change, one finding)', () => {
+    expect(evaluate(['shape', 'assertions']).findings).toEqual([]);
+  });
+
+  it('compares refusals like any answer when no probe reports them', () => {
+    expect(evaluate(['shape']).findings.map((f) => [f.kind, f.subject])).toEqual([['shape.type_changed', '$.choices[].message.content']]);
+  });
+});

@@ -104,3 +104,31 @@ describe('classifyInputShift', () => {
     expect(classifyInputShift(changes)).toMatchObject({ kind, intercept, slopePer1k });
   });
 });
+
+describe('src/probes/tokens: thinking models', () => {
+  const gemini = probeContext(canary({ id: 'one-token' }), 'gemini/gemini-2.5-pro');
+  // gemini-2.5-pro cannot stop thinking: the adapter sent maxOutputTokens 1 + 128 for the thoughts.
+  const thinking = { sent: 'thinkingBudget=128', canTurnOff: false, capAllowance: 128 };
+  const stopped = (output: number, reasoning: number): SuccessObservation =>
+    observation({ finishReason: 'MAX_TOKENS', thinking, usage: usage({ input: 9, output, reasoning, total: 9 + output + reasoning }) });
+
+  it('counts thoughts against the cap the request really had: no output_cap_changed for an answer after thoughts', () => {
+    const baseline = [stopped(20, 109), stopped(7, 122)];
+    const { findings } = run(baseline, [stopped(12, 117), stopped(3, 126)], gemini);
+    expect(findings).toEqual([]);
+    expect(tokens.summarize(baseline, gemini).lengthCaps).toEqual([129]);
+  });
+
+  it('still reports a cap above maxTokens plus the thoughts allowance', () => {
+    const { findings } = run([stopped(20, 109)], [stopped(40, 120)], gemini);
+    expect(findings.map((f) => [f.kind, f.summary])).toEqual([
+      ['tokens.output_cap_changed', 'responses stopped at the length limit with 160 output tokens although maxTokens is 1 (+128 for thoughts)'],
+    ]);
+  });
+
+  it('holds the total invariant with tool-use prompt tokens', () => {
+    const grounded = observation({ usage: usage({ input: 12, output: 8, reasoning: 57, toolUse: 201, total: 278 }) });
+    expect(run([grounded], [grounded], gemini).findings).toEqual([]);
+    expect(tokens.summarize([grounded], gemini).invariants).toEqual({ total: true, reasoning: true });
+  });
+});

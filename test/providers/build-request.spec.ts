@@ -75,7 +75,7 @@ const table = [
     body: {
       contents: [{ role: 'user', parts: [{ text: user }] }],
       systemInstruction: { parts: [{ text: system }] },
-      generationConfig: { temperature: 0, maxOutputTokens: 16, seed: 7, responseLogprobs: true, logprobs: 2 },
+      generationConfig: { temperature: 0, maxOutputTokens: 16, seed: 7, responseLogprobs: true, logprobs: 2, thinkingConfig: { thinkingBudget: 0 } },
     },
     unsupported: [],
   },

@@ -35,7 +35,7 @@ describe('src/providers/gemini', () => {
       headerNames: ['content-type'],
       rateLimits: {},
       rateRemaining: {},
-      requestId: null,
+      requestId: 'Un6LacrVMcjUxs0PmJfWoQc',
       unsupported: [],
       ok: true,
       shape: expect.arrayContaining(['$.candidates[].content.parts[].text: string', '$.usageMetadata.thoughtsTokenCount: number']),
@@ -48,6 +48,7 @@ describe('src/providers/gemini', () => {
       fingerprint: null,
       logprobs: null,
       modelStatus: null,
+      thinking: { sent: 'thinkingBudget=0', canTurnOff: true, capAllowance: 0 },
     });
   });
 

@@ -1,5 +1,5 @@
 import { isClientCapped } from '../../domain/observation.js';
-import type { Probe } from '../types.js';
+import type { Probe, ProbeContext } from '../types.js';
 import { enumDrafts, headerDrafts, schemaDrafts } from './extras.js';
 import { fieldDrafts } from './fields.js';
 import { mergeShape, summarizeShape } from './lines.js';
@@ -7,6 +7,16 @@ import { ShapeSummary } from './schema.js';
 
 /** Answers tripline cut short itself (client-side cap) say nothing about the provider's shape. */
 const isWhole = (o: { finishReason: string | null }): boolean => !isClientCapped(o);
+
+/**
+ * The answers whose envelope is compared. A refusal's body differs by design (`content: null`, no
+ * Gemini candidates): where the canary runs the assertions probe it reports the refusal itself
+ * (assertion.refusal), so the shape probe leaves refusals out rather than page twice.
+ */
+function comparable<T extends { finishReason: string | null; refusal?: string }>(samples: readonly T[], ctx: ProbeContext): T[] {
+  const refusalsOwned = ctx.canary.probes.includes('assertions');
+  return samples.filter((s) => isWhole(s) && !(refusalsOwned && s.refusal !== undefined));
+}
 
 /**
  * S0 envelope shape: exact diff of the response's JSON paths and types, header names, enum values
@@ -17,10 +27,10 @@ const isWhole = (o: { finishReason: string | null }): boolean => !isClientCapped
 export const shape = {
   id: 'shape',
   summarySchema: ShapeSummary,
-  summarize: (samples, _ctx) => summarizeShape(samples.filter(isWhole)),
+  summarize: (samples, ctx) => summarizeShape(comparable(samples, ctx)),
   merge: mergeShape,
   evaluate({ baseline, current: all, ctx }) {
-    const current = all.filter(isWhole);
+    const current = comparable(all, ctx);
     // Nothing whole on one side (every baseline answer stopped by the client cap): nothing to compare.
     if (current.length === 0 || baseline.summary.lines.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };
     const now = summarizeShape(current);

@@ -5,18 +5,27 @@ import type { TokensSummary } from './schema.js';
 
 type Check = 'ok' | 'broken' | 'n/a';
 
-/** total = input + output, or input + output + reasoning where reasoning is reported apart (Gemini thoughts). */
+/**
+ * total = input + output, or input + output + reasoning where reasoning is reported apart (Gemini
+ * thoughts); tool-use prompt tokens (Gemini) are part of the total on top of either.
+ */
 export function totalCheck(u: Usage): Check {
   if (u.total === null || u.input === null || u.output === null) return 'n/a';
-  if (u.total === u.input + u.output) return 'ok';
-  return u.reasoning !== null && u.total === u.input + u.output + u.reasoning ? 'ok' : 'broken';
+  const base = u.input + u.output + (u.toolUse ?? 0);
+  if (u.total === base) return 'ok';
+  return u.reasoning !== null && u.total === base + u.reasoning ? 'ok' : 'broken';
+}
+
+/** Whether reasoning is reported apart from output (Gemini thoughts), judged from the provider's own total. */
+export function reasoningApart(u: Usage): boolean {
+  if (u.reasoning === null || u.reasoning === 0 || u.total === null || u.input === null || u.output === null) return false;
+  return u.total === u.input + u.output + u.reasoning + (u.toolUse ?? 0);
 }
 
 /** reasoning ≤ output where reasoning is counted inside output (OpenAI, Anthropic). */
 export function reasoningCheck(u: Usage): Check {
   if (u.reasoning === null || u.output === null) return 'n/a';
-  const separate = u.total !== null && u.input !== null && u.total === u.input + u.output + u.reasoning && u.reasoning > 0;
-  if (separate) return 'n/a';
+  if (reasoningApart(u)) return 'n/a';
   return u.reasoning <= u.output ? 'ok' : 'broken';
 }
 

@@ -1,16 +1,45 @@
 import type { FindingDraft } from '../../domain/finding.js';
-import type { SuccessObservation } from '../../domain/observation.js';
+import type { SuccessObservation, Usage } from '../../domain/observation.js';
 import { acceptCommand, sortedUnique } from '../accept-hint.js';
 import type { ProbeContext } from '../types.js';
+import { reasoningApart } from './invariants.js';
 
 /** Finish reasons that mean "stopped by the output token limit" (OpenAI, Anthropic, Gemini). */
 export function isLengthStop(reason: string | null): boolean {
   return reason !== null && ['length', 'max_tokens'].includes(reason.toLowerCase());
 }
 
-/** Output token counts of samples that stopped at the length limit. */
+/**
+ * The output tokens the provider counts against the output cap: the answer, plus thoughts where
+ * they are reported apart from it (Gemini counts them against maxOutputTokens).
+ */
+export function cappedTokens(u: Usage): number | null {
+  if (u.output === null) return null;
+  return reasoningApart(u) ? u.output + (u.reasoning ?? 0) : u.output;
+}
+
+/** Capped token counts of samples that stopped at the length limit. */
 export function lengthCaps(samples: readonly Pick<SuccessObservation, 'finishReason' | 'usage'>[]): number[] {
-  return sortedUnique(samples.filter((s) => isLengthStop(s.finishReason)).flatMap((s) => (s.usage.output === null ? [] : [s.usage.output])));
+  return sortedUnique(
+    samples.filter((s) => isLengthStop(s.finishReason)).flatMap((s) => {
+      const n = cappedTokens(s.usage);
+      return n === null ? [] : [n];
+    }),
+  );
+}
+
+/** Length stops above the cap the request really had (maxTokens plus any allowance for thoughts). */
+function overCap(current: readonly SuccessObservation[], maxTokens: number): number[] {
+  return current.flatMap((s) => {
+    const n = isLengthStop(s.finishReason) ? cappedTokens(s.usage) : null;
+    return n !== null && n > maxTokens + (s.thinking?.capAllowance ?? 0) ? [n] : [];
+  });
+}
+
+/** ` (+128 for thoughts)` where the adapter raised the request's cap for a model that always thinks. */
+function allowanceNote(current: readonly SuccessObservation[]): string {
+  const allowance = Math.max(0, ...current.map((s) => s.thinking?.capAllowance ?? 0));
+  return allowance > 0 ? ` (+${allowance} for thoughts)` : '';
 }
 
 /**
@@ -20,14 +49,14 @@ export function lengthCaps(samples: readonly Pick<SuccessObservation, 'finishRea
 export function outputCapDraft(baselineCaps: readonly number[], current: readonly SuccessObservation[], ctx: ProbeContext): FindingDraft | null {
   const caps = lengthCaps(current);
   const maxTokens = ctx.canary.request.params.maxTokens;
-  const over = maxTokens === undefined ? [] : caps.filter((c) => c > maxTokens);
+  const over = maxTokens === undefined ? [] : overCap(current, maxTokens);
   const [cap] = baselineCaps;
   const moved = baselineCaps.length === 1 && cap !== undefined ? caps.filter((c) => c !== cap) : [];
   if (over.length === 0 && moved.length === 0) return null;
   const after = Math.max(...over, ...moved);
   const summary =
     over.length > 0
-      ? `responses stopped at the length limit with ${after} output tokens although maxTokens is ${maxTokens}`
+      ? `responses stopped at the length limit with ${after} output tokens although maxTokens is ${maxTokens}${allowanceNote(current)}`
       : `the effective output cap moved: responses stop at the length limit after ${after} tokens (baseline ${cap})`;
   return {
     kind: 'tokens.output_cap_changed',

@@ -1,12 +1,13 @@
-import { arr, at, num, str } from '../shared/json.js';
+import { arr, at, str } from '../shared/json.js';
 import { nonStreamingCap } from '../shared/client-cap.js';
 import { baseUrl, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import { pickFacts, sideJson } from '../shared/side.js';
 import type { WireSpec } from '../shared/wire.js';
 import type { ProviderAdapter, SampleContext } from '../types.js';
-import { geminiErrorOf, geminiLogprobs, geminiModelStatus } from './read.js';
+import { geminiAnswer, geminiBlocked, geminiErrorOf, geminiLogprobs, geminiModelStatus, geminiUsage, withoutModelsPrefix } from './read.js';
 import { GenerateContentResponse } from './schema.js';
+import { thinkingPlan } from './thinking.js';
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -15,32 +16,29 @@ const spec: WireSpec = {
   enumPaths: ['$.candidates[].finishReason', '$.modelStatus.modelStage', '$.promptFeedback.blockReason', '$.usageMetadata.trafficType'],
   errorOf: geminiErrorOf,
   extract(json, ctx) {
-    const candidate = at(json, 'candidates', 0);
-    const usage = at(json, 'usageMetadata');
+    const candidates = arr(at(json, 'candidates'));
+    const answers = candidates.map(geminiAnswer);
+    const first = answers[0] ?? geminiBlocked(json) ?? { text: '', finishReason: null };
+    const version = str(at(json, 'modelVersion'));
+    const responseId = str(at(json, 'responseId'));
     return {
-      text: arr(at(candidate, 'content', 'parts'))
-        .filter((part) => at(part, 'thought') !== true)
-        .map((part) => str(at(part, 'text')) ?? '')
-        .join(''),
-      finishReason: str(at(candidate, 'finishReason')) ?? str(at(json, 'promptFeedback', 'blockReason')),
-      usage: {
-        input: num(at(usage, 'promptTokenCount')),
-        output: num(at(usage, 'candidatesTokenCount')),
-        cached: num(at(usage, 'cachedContentTokenCount')),
-        reasoning: num(at(usage, 'thoughtsTokenCount')),
-        total: num(at(usage, 'totalTokenCount')),
-      },
-      modelReported: str(at(json, 'modelVersion')),
+      text: first.text,
+      finishReason: first.finishReason ?? str(at(json, 'promptFeedback', 'blockReason')),
+      usage: geminiUsage(at(json, 'usageMetadata')),
+      modelReported: version === null ? null : withoutModelsPrefix(version),
       fingerprint: null,
-      logprobs: ctx.canary.request.params.logprobs ? geminiLogprobs(at(candidate, 'logprobsResult')) : null,
+      logprobs: ctx.canary.request.params.logprobs ? geminiLogprobs(at(candidates[0], 'logprobsResult')) : null,
       modelStatus: geminiModelStatus(at(json, 'modelStatus')),
+      ...(first.refusal !== undefined ? { refusal: first.refusal } : {}),
+      ...(answers.length > 1 ? { choices: answers } : {}),
+      ...(responseId !== null ? { requestId: responseId } : {}),
     };
   },
 };
 
 /** `gemini-2.5-flash` and `models/gemini-2.5-flash` name the same model. */
 function modelName(ctx: SampleContext): string {
-  return ctx.target.model.replace(/^models\//, '');
+  return withoutModelsPrefix(ctx.target.model);
 }
 
 function headers(ctx: SampleContext): Record<string, string> {
@@ -67,19 +65,27 @@ export const gemini = {
     if (p.temperature !== undefined) config['temperature'] = p.temperature;
     if (p.topP !== undefined) config['topP'] = p.topP;
     const cap = nonStreamingCap(p);
-    if (cap.maxTokens !== undefined) config['maxOutputTokens'] = cap.maxTokens;
+    const thinking = thinkingPlan(modelName(ctx));
+    const allowance = thinking?.setting.capAllowance ?? 0;
+    const unsupported = [...cap.unsupported];
+    // Thoughts count against maxOutputTokens: a model that cannot stop thinking gets room for them.
+    if (cap.maxTokens !== undefined) config['maxOutputTokens'] = cap.maxTokens + allowance;
+    if (cap.maxTokens !== undefined && allowance > 0) unsupported.push('maxTokens');
     if (p.seed !== undefined) config['seed'] = p.seed;
     if (p.logprobs) {
       config['responseLogprobs'] = true;
       if (p.topLogprobs !== undefined && p.topLogprobs > 0) config['logprobs'] = p.topLogprobs;
     }
+    if (thinking) config['thinkingConfig'] = thinking.config;
     const body = { ...conversation(ctx), ...(Object.keys(config).length > 0 ? { generationConfig: config } : {}) };
     const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${modelName(ctx)}:generateContent`;
-    return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported: cap.unsupported };
+    return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported };
   },
 
   parseResponse(result, ctx, built, startedAt) {
-    return observe(spec, result, ctx, built, startedAt);
+    const obs = observe(spec, result, ctx, built, startedAt);
+    const thinking = thinkingPlan(modelName(ctx));
+    return obs.ok && thinking ? { ...obs, thinking: thinking.setting } : obs;
   },
 
   sideRequests(ctx) {

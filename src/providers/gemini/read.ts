@@ -1,4 +1,4 @@
-import type { ModelStatus, TokenLogprob } from '../../domain/observation.js';
+import type { ChoiceReading, ModelStatus, TokenLogprob, Usage } from '../../domain/observation.js';
 import { arr, at, isRecord, num, str } from '../shared/json.js';
 import type { ErrorInfo } from '../shared/wire.js';
 
@@ -40,4 +40,45 @@ export function geminiModelStatus(value: unknown): ModelStatus | null {
     retirementTime: str(value['retirementTime']),
     message: str(value['message']),
   };
+}
+
+/** Finish reasons of a candidate whose output a content filter stopped. */
+const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY']);
+
+/** A candidate's answer: its non-thought parts (none when it has no `parts`) and why it stopped. */
+export function geminiAnswer(candidate: unknown): ChoiceReading {
+  const text = arr(at(candidate, 'content', 'parts'))
+    .filter((part) => at(part, 'thought') !== true)
+    .map((part) => str(at(part, 'text')) ?? '')
+    .join('');
+  const finishReason = str(at(candidate, 'finishReason'));
+  const filtered = finishReason !== null && FILTERED.has(finishReason) && text === '';
+  return { text, finishReason, ...(filtered ? { refusal: `output stopped: ${finishReason}` } : {}) };
+}
+
+/** A blocked prompt as a refusal: the block reason and Google's message for it. */
+export function geminiBlocked(json: unknown): ChoiceReading | null {
+  const reason = str(at(json, 'promptFeedback', 'blockReason'));
+  if (reason === null || arr(at(json, 'candidates')).length > 0) return null;
+  const message = str(at(json, 'promptFeedback', 'blockReasonMessage'));
+  return { text: '', finishReason: reason, refusal: `prompt blocked: ${reason}${message ? ` (${message})` : ''}` };
+}
+
+/** `usageMetadata` as Usage. proto3 omits zeros, so a missing candidates count is 0 answer tokens. */
+export function geminiUsage(usage: unknown): Usage {
+  const present = isRecord(usage);
+  const toolUse = num(at(usage, 'toolUsePromptTokenCount'));
+  return {
+    input: num(at(usage, 'promptTokenCount')),
+    output: num(at(usage, 'candidatesTokenCount')) ?? (present ? 0 : null),
+    cached: num(at(usage, 'cachedContentTokenCount')),
+    reasoning: num(at(usage, 'thoughtsTokenCount')),
+    total: num(at(usage, 'totalTokenCount')),
+    ...(toolUse !== null ? { toolUse } : {}),
+  };
+}
+
+/** `models/gemini-2.5-pro` and `gemini-2.5-pro` name the same model. */
+export function withoutModelsPrefix(model: string): string {
+  return model.replace(/^models\//, '');
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TokenLogprob } from '../../domain/observation.js';
+import type { ChoiceReading, TokenLogprob } from '../../domain/observation.js';
 import { sampleMessages } from '../shared/messages.js';
 import { arr, at, isRecord, num, str } from '../shared/json.js';
 import type { ErrorInfo, Extracted, WireSpec } from '../shared/wire.js';
@@ -89,12 +89,26 @@ export function readTokenLogprobs(value: unknown): TokenLogprob[] | null {
 
 export const CHAT_ENUM_PATHS = ['$.object', '$.choices[].finish_reason', '$.service_tier'] as const;
 
-function extractChat(json: unknown, ctx: SampleContext): Extracted {
-  const choice = at(json, 'choices', 0);
-  const usage = at(json, 'usage');
+/** One choice: its text, why it stopped, and its refusal (`message.refusal`, with `content: null`). */
+export function readChatChoice(choice: unknown): ChoiceReading {
+  const refusal = str(at(choice, 'message', 'refusal'));
   return {
     text: str(at(choice, 'message', 'content')) ?? '',
     finishReason: str(at(choice, 'finish_reason')),
+    ...(refusal !== null && refusal !== '' ? { refusal } : {}),
+  };
+}
+
+function extractChat(json: unknown, ctx: SampleContext): Extracted {
+  const choices = arr(at(json, 'choices')).map(readChatChoice);
+  const first = choices[0] ?? { text: '', finishReason: null };
+  const choice = at(json, 'choices', 0);
+  const usage = at(json, 'usage');
+  return {
+    text: first.text,
+    finishReason: first.finishReason,
+    ...(first.refusal !== undefined ? { refusal: first.refusal } : {}),
+    ...(choices.length > 1 ? { choices } : {}),
     usage: {
       input: num(at(usage, 'prompt_tokens')),
       output: num(at(usage, 'completion_tokens')),

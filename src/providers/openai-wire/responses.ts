@@ -30,10 +30,15 @@ export function buildResponsesBody(ctx: SampleContext, model: string): { body: R
 }
 
 function extractResponses(json: unknown, ctx: SampleContext): Extracted {
-  const parts = arr(at(json, 'output'))
+  const content = arr(at(json, 'output'))
     .filter((item) => at(item, 'type') === 'message')
-    .flatMap((item) => arr(at(item, 'content')))
-    .filter((part) => at(part, 'type') === 'output_text');
+    .flatMap((item) => arr(at(item, 'content')));
+  const parts = content.filter((part) => at(part, 'type') === 'output_text');
+  // A refusal arrives as a content part of its own: `{"type": "refusal", "refusal": "..."}`.
+  const refusal = content
+    .filter((part) => at(part, 'type') === 'refusal')
+    .map((part) => str(at(part, 'refusal')) ?? '')
+    .join('');
   const status = str(at(json, 'status'));
   const usage = at(json, 'usage');
   let logprobs: TokenLogprob[] | null = null;
@@ -55,6 +60,7 @@ function extractResponses(json: unknown, ctx: SampleContext): Extracted {
     fingerprint: null,
     logprobs,
     modelStatus: null,
+    ...(refusal !== '' ? { refusal } : {}),
   };
 }
 

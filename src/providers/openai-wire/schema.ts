@@ -24,7 +24,7 @@ export const ChatCompletion = z.object({
     .array(
       z.object({
         index: z.number().int(),
-        message: z.object({ role: z.literal('assistant'), content: z.string().nullable() }),
+        message: z.object({ role: z.literal('assistant'), content: z.string().nullable(), refusal: z.string().nullish() }),
         finish_reason: z.string(),
         logprobs: z.object({ content: z.array(TokenLogprob).nullable() }).nullish(),
       }),
@@ -46,7 +46,9 @@ export const ResponseObject = z.object({
     z.object({
       type: z.string(),
       content: z
-        .array(z.object({ type: z.string(), text: z.string().optional(), logprobs: z.array(TokenLogprob).optional() }))
+        .array(
+          z.object({ type: z.string(), text: z.string().optional(), refusal: z.string().optional(), logprobs: z.array(TokenLogprob).optional() }),
+        )
         .optional(),
     }),
   ),

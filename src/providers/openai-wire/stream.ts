@@ -35,6 +35,7 @@ export function sseData(text: string): unknown[] | null | 'too_deep' {
 export function assembleChatChunks(chunks: readonly unknown[]): { completion: Record<string, unknown>; contentChunks: number } {
   const first = chunks.find(isRecord) ?? {};
   let content = '';
+  let refusal = '';
   let contentChunks = 0;
   let finish: unknown = null;
   let usage: unknown;
@@ -43,6 +44,7 @@ export function assembleChatChunks(chunks: readonly unknown[]): { completion: Re
     const choice = at(chunk, 'choices', 0);
     const piece = str(at(choice, 'delta', 'content'));
     if (piece !== null && piece !== '') [content, contentChunks] = [content + piece, contentChunks + 1];
+    refusal += str(at(choice, 'delta', 'refusal')) ?? '';
     logprobs.push(...arr(at(choice, 'logprobs', 'content')));
     finish = at(choice, 'finish_reason') ?? finish;
     usage = at(chunk, 'usage') ?? usage;
@@ -54,7 +56,7 @@ export function assembleChatChunks(chunks: readonly unknown[]): { completion: Re
     model: at(first, 'model'),
     system_fingerprint: at(first, 'system_fingerprint'),
     service_tier: at(first, 'service_tier'),
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finish, ...(logprobs.length ? { logprobs: { content: logprobs } } : {}) }],
+    choices: [{ index: 0, message: { role: 'assistant', content, ...(refusal ? { refusal } : {}) }, finish_reason: finish, ...(logprobs.length ? { logprobs: { content: logprobs } } : {}) }],
     ...(usage !== undefined ? { usage } : {}),
   };
   return { completion, contentChunks };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ModelStatus, TokenLogprob, Usage } from '../../domain/observation.js';
+import type { ChoiceReading, ModelStatus, TokenLogprob, Usage } from '../../domain/observation.js';
 import type { SampleContext } from '../types.js';
 
 /** An error object found in a body (OpenAI `error`, Anthropic `type: error`, Google `error.status`). */
@@ -21,6 +21,12 @@ export interface Extracted {
   fingerprint: string | null;
   logprobs: TokenLogprob[] | null;
   modelStatus: ModelStatus | null;
+  /** The model's refusal message; omitted when it answered. */
+  refusal?: string;
+  /** Every answer, only when the body carried more than one. */
+  choices?: ChoiceReading[];
+  /** The request id the body carries (Gemini `responseId`), preferred to a header's. */
+  requestId?: string;
 }
 
 /** One wire format's reading rules; the shared `observe` does the rest. */
