@@ -68,6 +68,7 @@ const IMPACT = {
   budget: 'Canaries for this provider are paused until the budget resets; drift is not being watched.',
   deprecation: 'Calls to this model stop working at the shutdown date; plan and test the migration.',
   assertion: "Outputs no longer satisfy the canary's own assertion; consumers with the same expectation may fail.",
+  refusal: 'The model now declines this request: users and pipelines sending the same prompt get a refusal instead of an answer.',
   baseline: 'None: informational.',
 } as const;
 
@@ -106,6 +107,7 @@ export const KIND_FACTS = {
   'deprecation.approaching': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
   'deprecation.source_broken': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
   'assertion.failed': drift(IMPACT.assertion),
+  'assertion.refusal': drift(IMPACT.refusal),
   'baseline.recorded': { category: 'informational', targetLevel: false, impact: IMPACT.baseline },
 } as const satisfies Record<FindingKind, KindFacts>;
 
