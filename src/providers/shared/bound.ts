@@ -3,7 +3,7 @@
  * size of snapshot files stay bounded whatever a provider sends (a 30 MB answer, a 5 MB model id).
  */
 import { createHash } from 'node:crypto';
-import type { TokenLogprob } from '../../domain/observation.js';
+import type { ChoiceReading, TokenLogprob } from '../../domain/observation.js';
 import type { Extracted } from './wire.js';
 
 /** Bytes of an answer's text kept per sample (in observations, snapshots and the state). */
@@ -13,6 +13,8 @@ export const MAX_FIELD_CHARS = 256;
 /** Output tokens kept with their logprobs, and alternatives kept per token. */
 export const MAX_LOGPROB_TOKENS = 1024;
 export const MAX_TOP_LOGPROBS = 20;
+/** Answers kept of a response that carried several (OpenAI `n`, Gemini `candidateCount`). */
+export const MAX_CHOICES = 16;
 
 /**
  * `text` when it fits in `maxBytes` (UTF-8), else its first `maxBytes` bytes (cut at a character
@@ -59,5 +61,12 @@ export function boundExtracted(x: Extracted): Extracted {
       retirementTime: boundField(x.modelStatus.retirementTime),
       message: boundField(x.modelStatus.message),
     },
+    ...(x.refusal !== undefined ? { refusal: boundText(x.refusal) } : {}),
+    ...(x.choices !== undefined ? { choices: x.choices.slice(0, MAX_CHOICES).map(boundChoice) } : {}),
+    ...(x.requestId !== undefined ? { requestId: boundField(x.requestId) } : {}),
   };
+}
+
+function boundChoice(c: ChoiceReading): ChoiceReading {
+  return { text: boundText(c.text), finishReason: boundField(c.finishReason), ...(c.refusal !== undefined ? { refusal: boundText(c.refusal) } : {}) };
 }
