@@ -20,7 +20,7 @@ export interface AlertManagerOptions {
   /** The state database (openStateStore(...).db); migrations applied. */
   db: Db;
   /** The loaded config: `targets` (for provider-wide grouping) and the `alerts` block. */
-  config: { targets: readonly string[]; alerts?: AlertsConfig | undefined };
+  config: { targets: readonly string[]; alerts?: AlertsConfig | undefined; server?: { externalUrl?: string | undefined } };
   /** The shared HTTP client (webhook, PagerDuty). */
   http: HttpClient;
   /** Clock in epoch milliseconds. */
@@ -72,6 +72,7 @@ export function createAlertManager(opts: AlertManagerOptions): AlertManager {
     stdout: opts.stdout ?? process.stdout,
     now,
     timeoutMs: opts.sendTimeoutMs ?? 10_000,
+    links: { externalUrl: opts.config.server?.externalUrl, runbookUrl: alerts.runbookUrl },
     leaseMs: Math.max(60_000, (opts.sendTimeoutMs ?? 10_000) * 6),
     secrets: [...(opts.secrets ?? []), ...channelSecrets(alerts.channels)],
     ...(opts.logger ? { logger: opts.logger.child({ component: 'alerts' }) } : {}),

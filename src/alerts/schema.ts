@@ -82,6 +82,11 @@ export const AlertsConfig = z.strictObject({
       maxAttempts: z.number().int().min(1).default(200),
     })
     .default({ baseBackoffSeconds: 30, maxBackoffSeconds: 900, maxAttempts: 200 }),
+  /**
+   * Runbook link per finding-kind glob (`shape.*`, `*`): a URL template with `{kind}`, `{target}`,
+   * `{canary}`, `{subject}`. The first matching glob, in file order, is used.
+   */
+  runbookUrl: z.record(z.string().min(1), z.url({ protocol: /^https?$/ })).default({}),
   /** After this many consecutive failures of one channel, a "notifier broken" warning goes to the others; 0 disables. */
   fallbackAfterFailures: z.number().int().min(0).default(5),
 });

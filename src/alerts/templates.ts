@@ -55,9 +55,15 @@ export function evidenceText(f: Finding): string {
   return lines.join('\n');
 }
 
+/** The `tripline baseline` line that accepts this drift as the new normal; null for kinds a baseline does not answer. */
+export function acceptCommand(f: Finding): string | null {
+  if (!isDrift(f.kind)) return null;
+  return `tripline baseline --target ${f.target}${f.canary && !isTargetLevel(f.kind) ? ` --canary ${f.canary}` : ''}`;
+}
+
 function actionText(f: Finding): string {
-  const accept = `tripline baseline --target ${f.target}${f.canary && !isTargetLevel(f.kind) ? ` --canary ${f.canary}` : ''}`;
-  if (!isDrift(f.kind) || f.action.includes('tripline baseline')) return f.action;
+  const accept = acceptCommand(f);
+  if (accept === null || f.action.includes('tripline baseline')) return f.action;
   return `${f.action.replace(/\.?\s*$/, '.')} Accept with \`${accept}\` once understood.`;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Finding } from '../domain/finding.js';
 import type { HttpClient } from '../http/types.js';
+import type { AlertLinks } from './links.js';
 
 /** What happened to an alert; each event is delivered at most once per channel. */
 export type AlertEventType = 'opened' | 'updated' | 'reminder' | 'resolved' | 'test' | 'notifier_broken';
@@ -27,6 +28,8 @@ export interface AlertEvent {
   silencedBy?: string;
   /** For `test` and `notifier_broken`: the channel concerned. */
   channel?: string;
+  /** Finding page and runbook, added when the event is sent (not stored: a changed `externalUrl` applies to queued events). */
+  links?: AlertLinks;
 }
 
 /** The outcome of one send, as a value: channels do not throw and do not log. */

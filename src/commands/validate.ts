@@ -71,6 +71,9 @@ function summary(configPath: string, loaded: LoadedConfig): string {
     ' and models with larger defaults cost more;',
     ' cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
     ...loadTable(estimateLoad(config, canaries.map((c) => c.canary))),
+    ...(config.server.externalUrl
+      ? []
+      : ['', 'hint: server.externalUrl is not set, so alerts carry no link to their finding page on the dashboard']),
   ];
   return `${lines.join('\n')}\n`;
 }

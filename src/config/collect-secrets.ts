@@ -32,6 +32,7 @@ export function collectSecrets(config: TriplineConfig, envUses: readonly EnvUse[
       else urlPasswords.push(...urlPassword(value));
     }
   }
+  if (config.server.authToken) found.push(config.server.authToken);
   found.push(...urlPasswords);
   for (const use of envUses) {
     const form = secretFormAt(use.path, channels);

@@ -110,8 +110,20 @@ export const TriplineConfig = z.strictObject({
     .optional(),
   alerts: AlertsConfig.optional(),
   server: z
-    .strictObject({ listen: z.string().regex(/^[^:]+:\d+$/, 'HOST:PORT').default('127.0.0.1:9464') })
-    .default({ listen: '127.0.0.1:9464' }),
+    .strictObject({
+      listen: z.string().regex(/^[^:]+:\d+$/, 'HOST:PORT').default('127.0.0.1:9464'),
+      /** Where people reach the dashboard (behind a proxy: the proxy's URL); alerts link to its finding pages. */
+      externalUrl: z.url({ protocol: /^https?$/ }).optional(),
+      /** Bearer token for the dashboard and API when `listen` is not loopback, and for creating or expiring silences. */
+      authToken: z.string().min(16, 'at least 16 characters').optional(),
+      history: z
+        .strictObject({
+          /** Days of probe measurements and events kept for the dashboard. */
+          days: z.number().int().min(1).max(3650).default(90),
+        })
+        .default({ days: 90 }),
+    })
+    .default({ listen: '127.0.0.1:9464', history: { days: 90 } }),
   logging: z
     .strictObject({
       level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

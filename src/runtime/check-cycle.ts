@@ -3,6 +3,7 @@ import { alertsConfigOf } from '../alerts/schema.js';
 import type { Finding } from '../domain/finding.js';
 import { monitoredTargets } from '../deprecations/match.js';
 import { runDeprecationWatch } from '../deprecations/watch.js';
+import { createHistory } from '../history/store.js';
 import type { Session } from './session.js';
 import type { CanaryRunResult } from './engine/types.js';
 
@@ -44,6 +45,8 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
     }
   };
   await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
+  const history = createHistory(session.store.db);
+  for (const run of runs) history.recordRun(run);
   const findings = runs.flatMap((r) => r.findings);
   if (opts.deprecations && (session.loaded.config.deprecations?.sources.length ?? 0) > 0) {
     findings.push(...(await deprecationFindings(session)));
@@ -88,7 +91,7 @@ export function alertManagerFor(session: Session, stream?: NodeJS.WritableStream
   const channels = alerts.channels.filter((c) => c.type !== 'console');
   return createAlertManager({
     db: session.store.db,
-    config: { targets: config.targets, alerts: { ...alerts, channels } },
+    config: { targets: config.targets, alerts: { ...alerts, channels }, server: config.server },
     http: session.http,
     logger: session.logger,
     secrets: session.loaded.secrets,

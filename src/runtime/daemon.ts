@@ -16,6 +16,8 @@ import { createScheduler, type ScheduledJob } from './scheduler/index.js';
 import { checkReadiness, startServer } from './server/index.js';
 import { acquireStateLock } from './state/lock.js';
 import { openStateStore, type StateStore } from './state/store.js';
+import { createHistory } from '../history/store.js';
+import { createDashboard } from './server/pages/index.js';
 import { createAlertWiring } from './wiring/alerts.js';
 import { createDeprecationWiring } from './wiring/deprecations.js';
 
@@ -90,7 +92,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   });
   sink = alerts;
   metrics.setConfigReload(true, new Date());
-  const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, logger };
+  const history = createHistory(store.db);
+  const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, history, logger };
 
   const runJob = async (job: ScheduledJob, signal: AbortSignal): Promise<void> => {
     const ref = refOf(job.key);
@@ -101,6 +104,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       metrics.setShutdowns(out.shutdowns);
       metrics.recordFindings(out.findings);
       board.addFindings(out.findings);
+      history.recordFindings(out.findings);
       await alerts.process(out.findings, [{ target: ref.source }]);
       await alerts.flush();
     }
@@ -158,6 +162,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       findings: () => board.recentFindings(),
       alerts: () => alerts.openAlerts(),
     },
+    dashboard: createDashboard({ db: () => store.db, config, pairs: () => board.pairs(), history }),
+    authToken: first.config.server.authToken,
     reload: () => reloader.reload(),
     logger,
   }).catch((err: unknown) => {
@@ -166,6 +172,18 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     lock.release();
     throw err;
   });
+
+  // Downsampling and retention of the history: at start, then hourly.
+  const maintainHistory = (): void => {
+    try {
+      history.maintain(Date.now(), config().server.history.days);
+    } catch (err) {
+      logger.warn({ err }, 'history maintenance failed');
+    }
+  };
+  maintainHistory();
+  const historyTimer = setInterval(maintainHistory, 3_600_000);
+  historyTimer.unref();
 
   let flushing = false;
   const flushTimer = setInterval(() => {
@@ -182,6 +200,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       const timeoutMs = opts.shutdownTimeoutMs ?? 10_000;
       logger.info({ timeoutMs, signal }, 'shutting down');
       clearInterval(flushTimer);
+      clearInterval(historyTimer);
       const finished = await scheduler.drain(timeoutMs);
       if (!finished) logger.warn({ timeoutMs }, 'in-flight runs aborted at shutdown');
       await alerts.flush({ all: true });

@@ -44,3 +44,30 @@ export function brierScore(probabilities: readonly (readonly number[])[], labels
   }
   return total / n;
 }
+
+/** One bin of a reliability diagram: mean confidence, observed accuracy and the cases in it. */
+export interface ReliabilityBin {
+  confidence: number;
+  accuracy: number;
+  n: number;
+}
+
+/** Equal-mass bins of (confidence, accuracy), the same binning as the ECE: what a reliability diagram draws. */
+export function reliabilityBins(confidence: readonly number[], correct: readonly boolean[], bins = 10): ReliabilityBin[] {
+  const n = Math.min(confidence.length, correct.length);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => confidence[a]! - confidence[b]!);
+  const out: ReliabilityBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    const start = Math.floor((b * n) / bins);
+    const end = Math.floor(((b + 1) * n) / bins);
+    if (end <= start) continue;
+    let conf = 0;
+    let acc = 0;
+    for (let k = start; k < end; k++) {
+      conf += confidence[order[k]!]!;
+      acc += correct[order[k]!] ? 1 : 0;
+    }
+    out.push({ confidence: conf / (end - start), accuracy: acc / (end - start), n: end - start });
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TriplineConfig } from '../../src/config/schema.js';
 import type { Finding } from '../../src/domain/finding.js';
+import { createHistory } from '../../src/history/store.js';
 import { createBudget } from '../../src/runtime/budget/budget.js';
 import { createHeadroomGovernor } from '../../src/runtime/budget/headroom.js';
 import type { CanaryRunResult, Engine } from '../../src/runtime/engine/types.js';
@@ -50,7 +51,7 @@ function deps(engine: Engine, budget?: { tokensPerDay: number }) {
   board.setPairs(engine.pairs());
   const d: PipelineDeps = {
     engine: () => engine, config: () => config, budget: createBudget({ db: store.db, limits: (p) => config.providers[p]?.budget }),
-    headroom, metrics, alerts, board, logger: silentLogger(),
+    headroom, metrics, alerts, board, history: createHistory(store.db), logger: silentLogger(),
   };
   return { d, processed, flushes: () => flushes, headroom, board, metrics };
 }

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { checkReadiness, startServer, type DaemonServer } from '../../src/runtime/server/index.js';
+import { TriplineConfig } from '../../src/config/schema.js';
+import { createHistory } from '../../src/history/store.js';
+import { createDashboard } from '../../src/runtime/server/pages/index.js';
 import { memoryLogger, silentLogger, tempStore } from './helpers.js';
 
 describe('src/runtime/server', () => {
@@ -51,6 +54,69 @@ describe('src/runtime/server', () => {
       listen: server.address, registry: new Registry(), readiness: () => ({ ready: true, checks: [] }),
       api: { targets: () => [], findings: () => [], alerts: () => [] }, logger: silentLogger(),
     })).rejects.toThrow(/EADDRINUSE/);
+  });
+});
+
+describe('src/runtime/server: dashboard access', () => {
+  let server: DaemonServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const TOKEN = 'dashboard-token-0123456789';
+  const start = async (listen: string, authToken?: string): Promise<string> => {
+    const { store } = tempStore();
+    const config = TriplineConfig.parse({ providers: { sim: { type: 'openai', apiKey: 'k' } }, targets: ['sim/m'] });
+    server = await startServer({
+      listen, registry: new Registry(), readiness: () => ({ ready: true, checks: [] }),
+      api: { targets: () => [], findings: () => [], alerts: () => [] }, logger: silentLogger(), authToken,
+      dashboard: createDashboard({ db: () => store.db, config: () => config, pairs: () => [], history: createHistory(store.db) }),
+    });
+    return `http://127.0.0.1:${server.address.slice(server.address.lastIndexOf(':') + 1)}`;
+  };
+
+  it('on loopback the pages are readable without a token, with a strict content security policy', async () => {
+    const base = await start('127.0.0.1:0');
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await res.text()).toContain('Targets × canaries');
+  });
+
+  it('off loopback the pages and API need the token (bearer or the sign-in cookie); probes and metrics stay open', async () => {
+    const base = await start('0.0.0.0:0', TOKEN);
+    expect((await fetch(`${base}/`)).status).toBe(401);
+    expect((await fetch(`${base}/api/alerts`)).status).toBe(401);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+    expect((await fetch(`${base}/`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    const wrong = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token: 'nope' }), redirect: 'manual' });
+    expect(wrong.status).toBe(403);
+    const login = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token: TOKEN }), redirect: 'manual' });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
+    expect((await fetch(`${base}/silences`, { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(200);
+  });
+
+  it('off loopback without a token the pages are refused', async () => {
+    const base = await start('0.0.0.0:0');
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('server.authToken');
+  });
+
+  it('creating a silence needs the token and the same origin: a cross-site form is refused', async () => {
+    const base = await start('127.0.0.1:0', TOKEN);
+    const form = new URLSearchParams({ target: 'sim/m', for: '1h', reason: 'rollout' });
+    const anonymous = await fetch(`${base}/silences`, { method: 'POST', body: form, headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(anonymous.status).toBe(403);
+    const cookie = `tripline_token=${TOKEN}`;
+    const crossSite = await fetch(`${base}/silences`, { method: 'POST', body: form, headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    const own = await fetch(`${base}/silences`, { method: 'POST', body: form, headers: { cookie, 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    expect(own.status).toBe(303);
+    expect(await (await fetch(`${base}/silences`)).text()).toContain('rollout');
   });
 });
 

@@ -7,8 +7,14 @@ import { channelName, deliver } from '../channels/dispatch.js';
 import { DeliveryRow } from '../lifecycle/rows.js';
 import { redactSecrets } from '../../secrets/redact.js';
 import type { AlertsConfig, ChannelConfig } from '../schema.js';
-import type { SendResult } from '../types.js';
+import type { AlertEvent, SendResult } from '../types.js';
 import { recordChannelHealth } from './health.js';
+import { alertLinks, type LinkConfig } from '../links.js';
+
+function withLinks(event: AlertEvent, config: LinkConfig | undefined): AlertEvent {
+  const links = config ? alertLinks(event, config) : {};
+  return Object.keys(links).length > 0 ? { ...event, links } : event;
+}
 
 /** What flushing needs; the manager builds it once. */
 export interface OutboxDeps {
@@ -25,6 +31,8 @@ export interface OutboxDeps {
   /** Credentials to scrub from stored and logged errors. */
   secrets: readonly string[];
   logger?: Logger;
+  /** `server.externalUrl` and `alerts.runbookUrl`: every sent event links to its finding page and runbook. */
+  links?: LinkConfig;
   /** Called once per attempt, for `tripline_alerts_sent_total{notifier,result}`. */
   onDelivery?: (channel: string, result: 'ok' | 'error') => void;
 }
@@ -95,7 +103,7 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
             .string()
             .optional()
             .parse(db.prepare('SELECT ref FROM alert_threads WHERE alert_id = ? AND channel = ?').pluck().get(row.alert_id, name));
-    const result = await deliver(row.event, config, {
+    const result = await deliver(withLinks(row.event, deps.links), config, {
       http: deps.http,
       stdout: deps.stdout,
       now: deps.now,

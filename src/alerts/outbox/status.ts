@@ -20,7 +20,7 @@ export interface ChannelOutboxStatus {
 export interface OutboxStatus {
   channels: ChannelOutboxStatus[];
   /** Open alerts, newest first. */
-  open: { key: string; kind: string; target: string; canary?: string; severity: string; openedAt: string; announced: boolean }[];
+  open: { key: string; kind: string; target: string; canary?: string; severity: string; summary: string; openedAt: string; announced: boolean }[];
 }
 
 const Count = z.object({
@@ -36,7 +36,7 @@ const Open = z.object({
   kind: z.string(),
   target: z.string(),
   canary: z.string().nullable(),
-  finding: z.string().transform((t) => z.object({ severity: z.string() }).parse(JSON.parse(t))),
+  finding: z.string().transform((t) => z.object({ severity: z.string(), summary: z.string().catch('') }).parse(JSON.parse(t))),
   opened_at: z.string(),
   announced: z.number(),
 });
@@ -87,6 +87,7 @@ export function readOutboxStatus(db: Db, nowMs: number): OutboxStatus {
       target: r.target,
       ...(r.canary !== null ? { canary: r.canary } : {}),
       severity: r.finding.severity,
+      summary: r.finding.summary,
       openedAt: r.opened_at,
       announced: r.announced === 1,
     }));

@@ -40,6 +40,7 @@ export function createCalibrationProbe(): Probe<CalibrationSummary, CalibrationS
       if (o.worst) metrics.pWorstItem = o.worst.pValue;
       if (o.after.ece !== null) metrics.ece = o.after.ece;
       if (o.after.accuracy !== null) metrics.accuracy = o.after.accuracy;
+      if (o.after.confidence !== null) metrics.confidence = o.after.confidence;
       const nextState = aa.cache ? { aa: aa.cache } : {};
       if (o.pValue > alpha) return { findings: [], state: nextState, metrics };
       const extra = {

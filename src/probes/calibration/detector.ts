@@ -13,6 +13,7 @@ import { mean, median } from '../../stats/ranks.js';
 import { wilcoxonSignedRank, type WilcoxonResult } from '../../stats/wilcoxon.js';
 import { LETTERS, argmax, describe, letterProbabilities, logit, type Answered } from './confidence.js';
 import { worstItemTest, type ItemSeries, type WorstItem } from './worst-item.js';
+import { reliabilityBins, type ReliabilityBin } from '../../stats/calibration-metrics.js';
 
 /** Item id -> index of the known answer letter, for items whose answer is A-D. */
 export function answerKey(canary: Canary): Map<string, number> {
@@ -50,8 +51,8 @@ export interface CalibrationOutcome {
   direction: 'sharper' | 'flatter';
   /** Median change in logit(confidence in the baseline-majority answer). */
   medianLogitChange: number;
-  before: ReturnType<typeof describe>;
-  after: ReturnType<typeof describe>;
+  before: DescribedSide;
+  after: DescribedSide;
 }
 
 /** Paired comparison of the current run with the pool's runs; null without common items. */
@@ -95,7 +96,17 @@ export function calibrationTest(current: readonly SampleRecord[], pool: readonly
     pValue: Math.min(1, 3 * Math.min(paired, worst?.pValue ?? 1)),
     direction: wilcoxon.z >= 0 ? 'sharper' : 'flatter',
     medianLogitChange: median(deltas),
-    before: describe(answered(pool, key)),
-    after: describe(answered(current, key)),
+    before: describeWithBins(answered(pool, key)),
+    after: describeWithBins(answered(current, key)),
   };
+}
+
+/** One side of the comparison, described. */
+export type DescribedSide = ReturnType<typeof describe> & { confidence: number | null; reliability: ReliabilityBin[] };
+
+/** Accuracy, ECE and Brier plus mean confidence and the reliability bins: the dashboard draws the diagram from these. */
+function describeWithBins(answers: readonly Answered[]): DescribedSide {
+  const top = answers.map((a) => Math.max(...a.probs));
+  const correct = answers.map((a) => argmax(a.probs) === a.answer);
+  return { ...describe(answers), confidence: top.length ? mean(top) : null, reliability: reliabilityBins(top, correct) };
 }

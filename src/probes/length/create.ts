@@ -82,6 +82,8 @@ export function createLengthProbe(): Probe<LengthSummary, LengthState> {
       const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
       const metrics: Record<string, number> = {
         medianOutputTokens: o.after.median,
+        meanOutputTokens: o.after.mean,
+        maxOutputTokens: o.after.max,
         pMean: o.pMean,
         pMannWhitney: o.pMannWhitney,
         pKs: o.pKs,

@@ -10,7 +10,7 @@ import { applyPersistence, clearPersistence, pruneStreaks } from './persistence.
 import { recordBaseline, shouldGrowPool } from './baseline.js';
 import { evaluateProbes } from './evaluate-probes.js';
 import { modelStatusCandidates } from './model-status.js';
-import { headroomOf, retryAfterOf, tokensOf } from './observation-stats.js';
+import { headroomOf, medianLatencyOf, retryAfterOf, tokensOf } from './observation-stats.js';
 import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
 import { SIDE_CANARY } from './side-checks.js';
@@ -111,6 +111,7 @@ function judge(input: JudgeInput): CanaryRunResult {
     metrics: {},
     headroom: headroomOf(observations),
     retryAfterSeconds: retryAfterOf(observations),
+    ...(ok.length > 0 ? { latencyMs: medianLatencyOf(ok) } : {}),
   };
   const stamp = (drafts: FindingDraft[]): Finding[] =>
     drafts.map((d) => ({ ...d, target: d.target ?? target.id, canary: d.canary ?? canary.id, detectedAt: at }));

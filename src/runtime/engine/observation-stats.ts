@@ -39,3 +39,10 @@ export function retryAfterOf(observations: Observation[]): number | undefined {
   }
   return longest;
 }
+
+/** Median latency of successful requests in ms (the dashboard's latency series). */
+export function medianLatencyOf(ok: readonly SuccessObservation[]): number {
+  const sorted = ok.map((o) => o.latencyMs).sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -24,6 +24,8 @@ export interface CanaryRunResult {
   metrics: Record<string, number>;
   /** Lowest remaining rate-limit headroom fraction seen (0..1), null when the provider sends none. */
   headroom: number | null;
+  /** Median latency of the successful requests in ms, when any succeeded. */
+  latencyMs?: number;
   /** Seconds a provider asked us to wait (Retry-After), when it did. */
   retryAfterSeconds?: number;
 }

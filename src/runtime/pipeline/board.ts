@@ -1,4 +1,4 @@
-import type { Finding } from '../../domain/finding.js';
+import { findingKey, type Finding } from '../../domain/finding.js';
 import type { CanaryRunResult } from '../engine/types.js';
 import type { PairStatus } from './types.js';
 
@@ -11,7 +11,7 @@ export interface RunBoard {
   /** Records findings that come from outside a canary run (budget, deprecations). */
   addFindings(findings: readonly Finding[]): void;
   pairs(): PairStatus[];
-  /** Most recent findings first, at most `limit`. */
+  /** Most recent findings first, one per finding key, at most `limit`. */
   recentFindings(limit?: number): Finding[];
 }
 
@@ -47,6 +47,18 @@ export function createRunBoard(capacity = 500): RunBoard {
     },
     addFindings,
     pairs: () => [...status.values()],
-    recentFindings: (limit = 100) => findings.slice(-limit).reverse(),
+    recentFindings(limit = 100) {
+      // A condition reported every cycle is one row: the latest occurrence of each finding key.
+      const seen = new Set<string>();
+      const out: Finding[] = [];
+      for (let i = findings.length - 1; i >= 0 && out.length < limit; i--) {
+        const f = findings[i]!;
+        const key = findingKey(f);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(f);
+      }
+      return out;
+    },
   };
 }

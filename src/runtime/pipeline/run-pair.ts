@@ -7,6 +7,7 @@ import { costOf } from '../budget/budget.js';
 import type { HeadroomGovernor } from '../budget/headroom.js';
 import type { CanaryRunResult, Engine } from '../engine/types.js';
 import type { DaemonMetrics } from '../metrics/index.js';
+import type { History } from '../../history/store.js';
 import type { RunBoard } from './board.js';
 import type { AlertSink } from './types.js';
 
@@ -19,6 +20,8 @@ export interface PipelineDeps {
   metrics: DaemonMetrics;
   alerts: AlertSink;
   board: RunBoard;
+  /** Keeps each run's measurements and findings for the dashboard's charts. */
+  history: History;
   logger: Logger;
 }
 
@@ -44,6 +47,7 @@ export async function runPair(
       log.warn({ provider, day: s.day, tokens: s.inputTokens + s.outputTokens, cost: s.cost }, 'budget exhausted');
       deps.metrics.recordFindings([admission.finding]);
       deps.board.addFindings([admission.finding]);
+      recordHistory(deps, log, { ...skipped, findings: [admission.finding] });
       await deliver(deps, log, [admission.finding], [{ target: provider }]);
     }
     return skipped;
@@ -65,6 +69,7 @@ export async function runPair(
   deps.metrics.recordRun(result, provider, costOf(providerConfig?.budget, result.inputTokens, result.outputTokens));
   deps.metrics.recordFindings(result.findings);
   deps.board.record(result);
+  recordHistory(deps, log, result);
   log.info(
     { result: result.result, durationMs: result.durationMs, findings: result.findings.length, requests: result.requests },
     'run finished',
@@ -104,4 +109,13 @@ function skippedRun(target: string, canary: string, reason: 'budget' | 'headroom
     metrics: {},
     headroom: null,
   };
+}
+
+/** The history is for people looking back; failing to write it must not stop alerting. */
+function recordHistory(deps: PipelineDeps, log: Logger, run: CanaryRunResult): void {
+  try {
+    deps.history.recordRun(run);
+  } catch (err) {
+    log.warn({ err }, 'history not recorded');
+  }
 }

@@ -1,6 +1,8 @@
+import { HISTORY_MIGRATION } from '../../history/sql.js';
+
 /**
  * Versioned schema changes, applied once each in id order. Ids are prefixed by area so that
- * areas never collide: 01xx runtime, 02xx alerts, 03xx deprecations, 04xx probes.
+ * areas never collide: 01xx runtime, 02xx alerts, 03xx deprecations, 04xx probes, 05xx history.
  * Never edit an applied migration; add a new one.
  */
 export interface Migration {
@@ -197,4 +199,5 @@ export const migrations: Migration[] = [
     id: '0105-streak-first-seen',
     sql: `ALTER TABLE finding_streaks ADD COLUMN first_seen TEXT;`,
   },
+  HISTORY_MIGRATION,
 ];

@@ -31,6 +31,8 @@ export function renderEmail(event: AlertEvent): EmailPayload {
     `Likely impact: ${t.impact}`,
     `Action: ${t.action}`,
     ...(showSilence ? ['', `Silence: ${t.silenceCommand}`] : []),
+    ...(event.links?.finding ? [`Finding: ${event.links.finding}`] : []),
+    ...(event.links?.runbook ? [`Runbook: ${event.links.runbook}`] : []),
     '',
   ].join('\n');
   const html = [
@@ -40,6 +42,8 @@ export function renderEmail(event: AlertEvent): EmailPayload {
     `<p><b>Likely impact:</b> ${escapeHtml(t.impact)}</p>`,
     `<p><b>Action:</b> ${escapeHtml(t.action)}</p>`,
     ...(showSilence ? [`<p><small>Silence: <code>${escapeHtml(t.silenceCommand)}</code></small></p>`] : []),
+    ...(event.links?.finding ? [`<p><a href="${escapeHtml(event.links.finding)}">Open the finding</a></p>`] : []),
+    ...(event.links?.runbook ? [`<p><a href="${escapeHtml(event.links.runbook)}">Runbook</a></p>`] : []),
   ].join('\n');
   return {
     subject: `[tripline] ${t.headline}`,

@@ -10,6 +10,11 @@ export type PagerDutyEvent =
   | {
       event_action: 'trigger';
       dedup_key: string;
+      /** Finding page and runbook. */
+      links?: { href: string; text: string }[];
+      client?: string;
+      /** The finding page: PagerDuty's "View in tripline". */
+      client_url?: string;
       payload: {
         summary: string;
         source: string;
@@ -46,6 +51,7 @@ export const pagerdutyChannel = {
     return {
       event_action: 'trigger',
       dedup_key: dedup,
+      ...pagerDutyLinks(event),
       payload: {
         summary: trimText(t.headline === t.whatChanged ? t.headline : `${t.headline}: ${t.whatChanged}`, 1024),
         source: f.target,
@@ -72,3 +78,11 @@ export const pagerdutyChannel = {
     return httpSendResult('pagerduty', result);
   },
 } satisfies AlertChannel<PagerDutyConfig, PagerDutyEvent>;
+
+/** Events API v2 `links` (finding page, runbook) and `client_url` (the finding page). */
+function pagerDutyLinks(event: AlertEvent): { links?: { href: string; text: string }[]; client?: string; client_url?: string } {
+  const { finding, runbook } = event.links ?? {};
+  const links = [...(finding ? [{ href: finding, text: 'tripline finding' }] : []), ...(runbook ? [{ href: runbook, text: 'Runbook' }] : [])];
+  if (links.length === 0) return {};
+  return { links, ...(finding ? { client: 'tripline', client_url: finding } : {}) };
+}

@@ -6,7 +6,8 @@ import { escapeEntities, escapeMrkdwn, escapeMrkdwnKeepingCode } from './mrkdwn.
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
   | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
-  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] };
+  | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
+  | { type: 'actions'; elements: { type: 'button'; text: { type: 'plain_text'; text: string }; url: string; action_id: string }[] };
 
 /** One chat.postMessage / chat.update body, without channel and token. */
 export interface SlackMessage {
@@ -56,6 +57,7 @@ export function renderSlack(event: AlertEvent): SlackPayload {
   if (event.type !== 'test' && event.type !== 'resolved') {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Silence: \`${escapeEntities(t.silenceCommand.replace(/`/g, "'"))}\`` }] });
   }
+  blocks.push(...linkBlocks(event));
   // The fallback `text` is mrkdwn too (notifications, screen readers): the same escaping as the blocks.
   const message = { text: escapeMrkdwn(t.headline), blocks };
   if (event.type === 'resolved') {
@@ -66,4 +68,21 @@ export function renderSlack(event: AlertEvent): SlackPayload {
     return { mode: 'resolve', message, opening };
   }
   return { mode: event.type === 'updated' || event.type === 'reminder' ? 'reply' : 'post', message };
+}
+
+/** A link line (for clients that drop buttons) and buttons to the finding page and runbook. */
+function linkBlocks(event: AlertEvent): SlackBlock[] {
+  const { finding, runbook } = event.links ?? {};
+  const links = [
+    ...(finding ? [{ label: 'Open finding', url: finding, action_id: 'open_finding' }] : []),
+    ...(runbook ? [{ label: 'Runbook', url: runbook, action_id: 'open_runbook' }] : []),
+  ];
+  if (links.length === 0) return [];
+  return [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: links.map((l) => `<${l.url}|${l.label}>`).join(' · ') }] },
+    {
+      type: 'actions',
+      elements: links.map((l) => ({ type: 'button', text: { type: 'plain_text', text: l.label }, url: l.url, action_id: l.action_id })),
+    },
+  ];
 }

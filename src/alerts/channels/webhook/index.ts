@@ -22,6 +22,10 @@ export interface WebhookBody {
   resolution?: AlertEvent['resolution'];
   groupedTargets?: string[];
   finding: AlertEvent['finding'];
+  /** The finding page (`server.externalUrl` set). */
+  url?: string;
+  /** The runbook of this kind (`alerts.runbookUrl`). */
+  runbookUrl?: string;
 }
 
 /** HMAC-SHA256 over `<timestamp>.<body>`, as `sha256=<hex>`. */
@@ -51,6 +55,8 @@ export const webhookChannel = {
       ...(event.resolution ? { resolution: event.resolution } : {}),
       ...(event.groupedTargets ? { groupedTargets: event.groupedTargets } : {}),
       finding: event.finding,
+      ...(event.links?.finding ? { url: event.links.finding } : {}),
+      ...(event.links?.runbook ? { runbookUrl: event.links.runbook } : {}),
     };
   },
   async send(payload: WebhookBody, config: WebhookConfig, deps): Promise<SendResult> {

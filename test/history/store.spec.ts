@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/domain/finding.js';
+import { mergePoints } from '../../src/history/downsample.js';
+import { HISTORY_METRICS } from '../../src/history/metrics.js';
+import { createHistory } from '../../src/history/store.js';
+import { tempStore } from '../runtime/helpers.js';
+
+const col = (id: string): number => HISTORY_METRICS.findIndex((m) => m.id === id);
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-06-01T00:00:00Z');
+
+function run(atMs: number, metrics: Record<string, number>, findings: Finding[] = [], result: 'ok' | 'recorded' | 'unavailable' = 'ok') {
+  return { target: 'sim/m', canary: 'c', startedAt: new Date(atMs).toISOString(), result, metrics, headroom: 0.5, latencyMs: 120, findings };
+}
+
+const finding = (atMs: number, summary = 'input tokens rose 100 -> 112'): Finding => ({
+  kind: 'tokens.input_changed', severity: 'warning', target: 'sim/m', canary: 'c', summary, evidence: { before: 100, after: 112 }, action: 'a', detectedAt: new Date(atMs).toISOString(),
+});
+
+describe('src/history/store', () => {
+  it('keeps each run as a point with its measurements in storage order, and run-level headroom and latency', () => {
+    const { store } = tempStore();
+    const h = createHistory(store.db);
+    h.recordRun(run(T0, { 'tokens.inputTokens': 100, 'length.pMean': 0.4321987, 'length.medianOutputTokens': 42 }));
+    const [p] = h.points('sim/m', 'c', 0);
+    expect(p).toMatchObject({ at: T0 / 1000, span: 0, runs: 1, result: 'ok' });
+    expect(p!.values[col('input-tokens')]).toBe(100);
+    expect(p!.values[col('p-length')]).toBe(0.4322);
+    expect(p!.values[col('output-median')]).toBe(42);
+    expect(p!.values[col('headroom')]).toBe(0.5);
+    expect(p!.values[col('latency')]).toBe(120);
+    expect(p!.values[col('ece')]).toBeNull();
+    expect(h.points('sim/other', 'c', 0)).toEqual([]);
+  });
+
+  it('a finding repeated every run is one timeline event; a changed summary or a return after 6 h is another; the latest is kept per key', () => {
+    const { store } = tempStore();
+    const h = createHistory(store.db);
+    for (let i = 0; i < 6; i++) h.recordRun(run(T0 + i * 60_000, {}, [finding(T0 + i * 60_000)]));
+    expect(h.events('sim/m', 0)).toHaveLength(1);
+    h.recordRun(run(T0 + 10 * 60_000, {}, [finding(T0 + 10 * 60_000, 'input tokens rose 100 -> 130')]));
+    h.recordRun(run(T0 + 10 * HOUR, {}, [finding(T0 + 10 * HOUR, 'input tokens rose 100 -> 130')]));
+    expect(h.events('sim/m', 0).map((e) => e.summary)).toEqual(['input tokens rose 100 -> 112', 'input tokens rose 100 -> 130', 'input tokens rose 100 -> 130']);
+    const key = 'sim/m|c|tokens.input_changed|';
+    expect(h.finding(key)).toMatchObject({ key, seen: 8, firstAt: T0 / 1000, lastAt: (T0 + 10 * HOUR) / 1000 });
+    expect(h.recentFindings(10)).toHaveLength(3);
+  });
+
+  it('a recorded baseline is an event of its own', () => {
+    const { store } = tempStore();
+    const h = createHistory(store.db);
+    const recorded: Finding = { ...finding(T0), kind: 'baseline.recorded', severity: 'info', summary: 'baseline recorded (no baseline yet)' };
+    h.recordRun(run(T0, {}, [recorded], 'recorded'));
+    expect(h.events('sim/m', 0)).toMatchObject([{ type: 'baseline', summary: 'baseline recorded (no baseline yet)' }]);
+  });
+
+  it('downsamples runs older than 2 days to hours and older than 14 days to days, and drops what is older than the retention', () => {
+    const { store } = tempStore();
+    const h = createHistory(store.db);
+    const now = T0 + 100 * 24 * HOUR;
+    // Every 10 minutes over 20 days ending now.
+    for (let t = now - 20 * 24 * HOUR; t < now; t += 10 * 60_000) h.recordRun(run(t, { 'tokens.inputTokens': 100, 'length.pMean': 0.5 }));
+    h.recordRun(run(now - 3 * 24 * HOUR + 60_000, { 'tokens.inputTokens': 200, 'length.pMean': 0.0001 }, [], 'unavailable'));
+    h.recordRun(run(now - 95 * 24 * HOUR, { 'tokens.inputTokens': 1 }));
+    h.maintain(now, 90);
+    const points = h.points('sim/m', 'c', 0);
+    expect(points.every((p) => p.at >= (now - 90 * 24 * HOUR) / 1000)).toBe(true);
+    const spans = new Map<number, number>();
+    for (const p of points) spans.set(p.span, (spans.get(p.span) ?? 0) + 1);
+    expect(spans.get(0)).toBe(2 * 24 * 6);
+    expect(spans.get(3_600)).toBe(12 * 24);
+    expect(spans.get(86_400)).toBe(6);
+    const merged = points.find((p) => p.span === 3_600 && p.at === Math.floor((now - 3 * 24 * HOUR + 60_000) / HOUR) * 3_600)!;
+    expect(merged.runs).toBe(7);
+    expect(merged.result).toBe('unavailable');
+    expect(merged.values[col('p-length')]).toBe(0.0001);
+    expect(merged.values[col('input-tokens')]).toBe(Number(((6 * 100 + 200) / 7).toPrecision(4)));
+    // Maintaining again changes nothing.
+    h.maintain(now, 90);
+    expect(h.points('sim/m', 'c', 0)).toEqual(points);
+  });
+
+  it('mergePoints: runs-weighted means, lowest p-value, worst result', () => {
+    const v = (input: number, p: number): (number | null)[] => HISTORY_METRICS.map((m) => (m.id === 'input-tokens' ? input : m.id === 'p-length' ? p : null));
+    const [m] = mergePoints([
+      { at: 3_600, span: 0, runs: 1, result: 'ok', values: v(100, 0.3) },
+      { at: 3_700, span: 0, runs: 3, result: 'ok', values: v(200, 0.02) },
+    ], 3_600);
+    expect(m).toMatchObject({ at: 3_600, span: 3_600, runs: 4, result: 'ok' });
+    expect(m!.values[col('input-tokens')]).toBe(175);
+    expect(m!.values[col('p-length')]).toBe(0.02);
+  });
+});
