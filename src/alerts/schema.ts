@@ -86,7 +86,7 @@ export const AlertsConfig = z.strictObject({
    * Runbook link per finding-kind glob (`shape.*`, `*`): a URL template with `{kind}`, `{target}`,
    * `{canary}`, `{subject}`. The first matching glob, in file order, is used.
    */
-  runbookUrl: z.record(z.string().min(1), z.url({ protocol: /^https?$/ })).default({}),
+  runbookUrl: z.record(z.string().min(1), z.url({ protocol: /^https?$/ })).optional(),
   /** After this many consecutive failures of one channel, a "notifier broken" warning goes to the others; 0 disables. */
   fallbackAfterFailures: z.number().int().min(0).default(5),
 });
