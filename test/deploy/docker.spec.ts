@@ -71,9 +71,9 @@ const execForm = (i: Instruction | undefined): string[] => JSON.parse(i?.args ??
 const containerConfig = readFileSync('deploy/docker/tripline.yaml', 'utf8');
 
 describe('deploy/docker/Dockerfile', () => {
-  it('is multi-stage on node:20-bookworm-slim: build with dev deps, production deps with the native addon, slim runtime', () => {
+  it('is multi-stage on a digest-pinned Node 24 LTS bookworm-slim: build with dev deps, production deps with the native addon, slim runtime', () => {
     const arg = ins.find((i) => i.cmd === 'ARG' && i.args.startsWith('NODE_IMAGE='));
-    expect(arg?.args).toBe('NODE_IMAGE=node:20-bookworm-slim');
+    expect(arg?.args).toMatch(/^NODE_IMAGE=node:24\.\d+\.\d+-bookworm-slim@sha256:[0-9a-f]{64}$/);
     expect(stages.length).toBeGreaterThanOrEqual(3);
     for (const s of stages) expect(s.from).toBe('${NODE_IMAGE}');
     const run = (s: { body: Instruction[] }): string => s.body.filter((i) => i.cmd === 'RUN').map((i) => i.args).join('\n');
@@ -89,6 +89,31 @@ describe('deploy/docker/Dockerfile', () => {
     const copies = runtime.body.filter((i) => i.cmd === 'COPY').map((i) => i.args);
     expect(copies).toContain(`--from=${deps.name} /app/node_modules ./node_modules`);
     expect(copies.some((c) => c.startsWith(`--from=${build.name} `) && c.includes('dist/src'))).toBe(true);
+  });
+
+  it('the image\'s Node is one package.json supports and the one .ci/run tests on', () => {
+    const version = /^NODE_IMAGE=node:(\d+\.\d+\.\d+)-/.exec(ins.find((i) => i.cmd === 'ARG' && i.args.startsWith('NODE_IMAGE='))!.args)![1]!;
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
+    // engines lists the tested majors ("^20.18.1 || ^24.0.0"): the image's is one of them
+    const ranges = pkg.engines.node.split('||').map((r) => r.trim());
+    expect(ranges, pkg.engines.node).toContain(`^${version.split('.')[0]}.0.0`);
+    // .ci/run reads the version from this ARG (one home for the fact)
+    expect(readFileSync('.ci/run', 'utf8')).toContain('ARG NODE_IMAGE=node:');
+  });
+
+  it('carries the OCI image annotations, with the license and version package.json states', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; license: string };
+    const labels = new Map(
+      runtime.body
+        .filter((i) => i.cmd === 'LABEL')
+        .flatMap((i) => [...i.args.matchAll(/(\S+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as const)),
+    );
+    for (const key of ['title', 'description', 'version', 'revision', 'created', 'licenses', 'source', 'base.name']) {
+      expect(labels.get(`org.opencontainers.image.${key}`), key).toBeTruthy();
+    }
+    expect(labels.get('org.opencontainers.image.licenses')).toBe(pkg.license);
+    expect(runtime.body.find((i) => i.cmd === 'ARG' && i.args.startsWith('VERSION='))?.args).toBe(`VERSION=${pkg.version}`);
+    expect(labels.get('org.opencontainers.image.base.name')).toBe('${NODE_IMAGE}');
   });
 
   it('runs as uid 10001, not root', () => {
