@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Canary, ProbeId } from '../config/canary-schema.js';
 import type { FindingDraft } from '../domain/finding.js';
 import type { SuccessObservation } from '../domain/observation.js';
+import type { ProbeMetrics } from './metric-units.js';
 
 /** The compact per-sample record kept in snapshot files (shape and headers live in probe summaries). */
 export type SampleRecord = Pick<
@@ -42,8 +43,8 @@ export interface ProbeResult<State> {
   findings: (FindingDraft & { confirmCycles?: number })[];
   /** The probe's own carried state (e.g. a sequential detector), stored by the runtime. */
   state: State | null;
-  /** Numbers exported as metrics (p-values, distances, rates), by short name. */
-  metrics: Record<string, number>;
+  /** Numbers exported as metrics, by a name listed in metric-units.ts (which gives its unit). */
+  metrics: ProbeMetrics;
 }
 
 export interface Probe<Summary = unknown, State = unknown> {

@@ -78,7 +78,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const budget = createBudget({ db: store.db, limits: (p) => config().providers[p]?.budget });
   let sink: AlertSink | undefined;
   const metrics = createMetrics(packageVersion(), {
-    alertsOpen: () => sink?.openAlerts().length ?? 0,
+    alertsOpen: () => sink?.openAlerts() ?? [],
     outboxPending: () => sink?.outboxPending() ?? {},
     backoff: () => Object.fromEntries(headroom.providers().map((p) => [p, headroom.backoffSeconds(p)])),
   });

@@ -135,6 +135,14 @@ describe('deploy/docker/Dockerfile', () => {
     expect(runtime.body.find((i) => i.cmd === 'ENV')?.args).toContain('NODE_OPTIONS=--max-semi-space-size=1');
   });
 
+  it('installs tripline-job, the CronJobs\' command, on PATH as an executable', () => {
+    const copy = runtime.body.find((i) => i.cmd === 'COPY' && i.args.endsWith(' /usr/local/bin/tripline-job'));
+    expect(copy?.args).toBe('--chmod=0755 deploy/docker/tripline-job.sh /usr/local/bin/tripline-job');
+    // it runs the CLI the ENTRYPOINT runs
+    const script = readFileSync('deploy/docker/tripline-job.sh', 'utf8');
+    expect(script).toContain(`cli=\${TRIPLINE_CLI:-${execForm(last('ENTRYPOINT'))[1]}}`);
+  });
+
   it('EXPOSE, HEALTHCHECK and the container config agree: 0.0.0.0:<port>, /healthz is served', () => {
     const { host, port } = listenOf(containerConfig);
     expect(host).toBe('0.0.0.0');

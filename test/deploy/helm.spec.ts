@@ -116,6 +116,11 @@ describe('deploy/helm/tripline', () => {
     expect(cron.spec.schedule).toBe('*/30 * * * *');
     expect(cron.spec.concurrencyPolicy).toBe('Forbid');
     expect(containerOf(cron).args).toEqual(['check', '--config', '/etc/tripline/tripline.yaml']);
+    // drift (exit 1) does not fail the Job: the image's wrapper maps it to 0; config errors stay final
+    expect(containerOf(cron).command).toEqual(['tripline-job']);
+    const rule = (cron.spec.jobTemplate.spec.podFailurePolicy.rules as K8sObject[]).find((r) => r.action === 'FailJob');
+    expect(rule?.onExitCodes.values).toEqual([2]);
+    expect(containerOf(one(chart.renderObjects(withKeys), 'Deployment')).command, 'the daemon keeps the image ENTRYPOINT').toBeUndefined();
     expect(containerOf(cron).ports).toBeUndefined();
     expectHardened(cron);
     expectReferencesResolve(objects, cron);

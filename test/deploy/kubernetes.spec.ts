@@ -151,9 +151,10 @@ describe('deploy/kubernetes/cronjob (tripline check on a schedule)', () => {
     const c = containerOf(cron);
     expect(c.args).toEqual(['check', '--config', '/etc/tripline/tripline.yaml']);
     expect(podSpecOf(cron).restartPolicy).toBe('Never');
-    // drift (1) and config errors (2) are final, not retried
+    // the image's wrapper maps drift (1) to success; config errors (2) are final, not retried
+    expect(c.command).toEqual(['tripline-job']);
     const rule = (cron.spec.jobTemplate.spec.podFailurePolicy.rules as K8sObject[]).find((r) => r.action === 'FailJob');
-    expect(rule?.onExitCodes).toMatchObject({ containerName: c.name, operator: 'In', values: [1, 2] });
+    expect(rule?.onExitCodes).toMatchObject({ containerName: c.name, operator: 'In', values: [2] });
     expectHardened(cron);
     expectReferencesResolve(objects, cron, { externalSecrets: exampleSecret });
     const files = mountedFiles(cron, objects, { externalSecrets: exampleSecret });

@@ -12,7 +12,7 @@ import { ChartRenderer } from './helm-render.js';
 
 /** name -> label names, from the real registry; histograms also answer to _bucket/_sum/_count. */
 function registered(): Map<string, Set<string>> {
-  const metrics = createMetrics('0.0.0-test', { alertsOpen: () => 0, outboxPending: () => ({}), backoff: () => ({}) });
+  const metrics = createMetrics('0.0.0-test', { alertsOpen: () => [], outboxPending: () => ({}), backoff: () => ({}) });
   const out = new Map<string, Set<string>>();
   for (const m of metrics.registry.getMetricsAsArray()) {
     const labels = new Set((m as unknown as { labelNames: string[] }).labelNames);
@@ -76,7 +76,7 @@ describe('metric names in deploy/ exist in src/runtime/metrics', () => {
       }
     }
     // the panels: findings by kind, drift statistics, token spend, days to shutdown
-    for (const name of ['tripline_findings_total', 'tripline_probe_value', 'tripline_tokens_total', 'tripline_model_shutdown_timestamp_seconds', 'tripline_run_success', 'tripline_outbox_pending', 'tripline_last_success_timestamp_seconds']) {
+    for (const name of ['tripline_findings_total', 'tripline_probe_p_value', 'tripline_probe_ratio', 'tripline_tokens_total', 'tripline_model_shutdown_timestamp_seconds', 'tripline_run_success', 'tripline_outbox_pending', 'tripline_last_success_timestamp_seconds']) {
       expect(used, name).toContain(name);
     }
   });

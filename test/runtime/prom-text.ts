@@ -8,7 +8,9 @@ export interface PromSample {
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*';
 const LABEL_VALUE = '"(?:[^"\\\\\\n]|\\\\["\\\\n])*"';
-const VALUE = '(?:[-+]?(?:[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)|[-+]?Inf|NaN)';
+// prom-client writes NaN as `Nan` (the default nodejs_eventloop_lag_* gauges before any sample);
+// Prometheus parses values with Go's ParseFloat, which takes NaN in any case.
+const VALUE = '(?:[-+]?(?:[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)|[-+]?Inf|NaN|Nan)';
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{((?:${LABEL}=${LABEL_VALUE})(?:,${LABEL}=${LABEL_VALUE})*,?)?\\})? (${VALUE})(?: -?[0-9]+)?$`);
 const HELP = new RegExp(`^# HELP (${NAME}) .*$`);
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`);
@@ -38,7 +40,7 @@ export function parsePromText(text: string): { types: Map<string, string>; sampl
     for (const lm of (m[2] ?? '').matchAll(new RegExp(`(${LABEL})=(${LABEL_VALUE})`, 'g'))) {
       labels[lm[1] ?? ''] = JSON.parse(lm[2] ?? '""') as string;
     }
-    samples.push({ name, labels, value: Number(m[3]?.replace('Inf', 'Infinity')) });
+    samples.push({ name, labels, value: Number(m[3]?.replace('Inf', 'Infinity').replace('Nan', 'NaN')) });
   });
   return { types, samples };
 }

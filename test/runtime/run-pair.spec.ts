@@ -46,7 +46,7 @@ function deps(engine: Engine, budget?: { tokensPerDay: number }) {
     outboxPending: () => ({}),
   };
   const headroom = createHeadroomGovernor({ baseSeconds: () => 2 });
-  const metrics = createMetrics('0', { alertsOpen: () => 0, outboxPending: () => ({}), backoff: () => ({}) });
+  const metrics = createMetrics('0', { alertsOpen: () => [], outboxPending: () => ({}), backoff: () => ({}) });
   const board = createRunBoard();
   board.setPairs(engine.pairs());
   const d: PipelineDeps = {

@@ -41,7 +41,7 @@ describe('src/runtime/wiring/alerts.ts', () => {
     await wiring.process([down('oa/b')], [{ target: 'oa/b', canary: 'tokens-short' }]);
     t = 5_000;
     await wiring.flush();
-    const open = wiring.openAlerts() as { kind: string; target: string }[];
+    const open = wiring.openAlerts();
     expect(open.map((a) => [a.kind, a.target])).toEqual([['availability.provider_down', 'oa']]);
     expect(printed.match(/^== /gm)).toHaveLength(1);
     store.close();

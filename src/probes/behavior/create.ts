@@ -5,6 +5,7 @@ import { eDetectorAlarm, updateEDetector } from '../../stats/e-detector.js';
 import { behaviorTest, defaultBehaviorOptions, type BehaviorOptions, type BehaviorOutcome } from './detector.js';
 import { BehaviorState, BehaviorSummary } from './schema.js';
 import { firstTokenOf } from './tokens.js';
+import type { ProbeMetrics } from '../metric-units.js';
 
 type Draft = ProbeResult<BehaviorState>['findings'][number];
 
@@ -55,7 +56,7 @@ export function createBehaviorProbe(options: Partial<BehaviorOptions> = {}): Pro
       const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, ctx.alpha), ctx.alpha);
       const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
       const detector = opts.eDetector ? updateEDetector(previous.detector ?? null, o.pValue, opts.eDetector) : undefined;
-      const metrics: Record<string, number> = { pValue: o.pValue, chi2: o.border.statistic, pChi2: o.border.pValue };
+      const metrics: ProbeMetrics = { pValue: o.pValue, chi2: o.border.statistic, pChi2: o.border.pValue };
       if (o.mmd) metrics.pMmd = o.mmd.pValue;
       if (detector) metrics.eDetector = detector.m;
       const findings: Draft[] = [];

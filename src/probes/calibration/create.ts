@@ -5,6 +5,7 @@ import { describe } from './confidence.js';
 import { answered, answerKey, calibrationTest } from './detector.js';
 import { partialTrafficFinding, shiftFinding } from './findings.js';
 import { CalibrationState, CalibrationSummary } from './schema.js';
+import type { ProbeMetrics } from '../metric-units.js';
 
 const MIN_RUNS = 5;
 
@@ -36,7 +37,7 @@ export function createCalibrationProbe(): Probe<CalibrationSummary, CalibrationS
       if (!o) return { findings: [], state: previous, metrics: {} };
       const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, key, ctx.alpha), ctx.alpha);
       const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
-      const metrics: Record<string, number> = { pWilcoxon: o.wilcoxon.pValue, pMcNemar: o.mcnemar.pValue, medianLogitChange: o.medianLogitChange, items: o.items };
+      const metrics: ProbeMetrics = { pWilcoxon: o.wilcoxon.pValue, pMcNemar: o.mcnemar.pValue, medianLogitChange: o.medianLogitChange, items: o.items };
       if (o.worst) metrics.pWorstItem = o.worst.pValue;
       if (o.after.ece !== null) metrics.ece = o.after.ece;
       if (o.after.accuracy !== null) metrics.accuracy = o.after.accuracy;

@@ -4,6 +4,7 @@ import { groupCycles } from '../../stats/cycles.js';
 import { mean, median } from '../../stats/ranks.js';
 import { isCapped, LENGTH_WEIGHTS, lengthTest, observedCap, outputLengths, type LengthOutcome } from './detector.js';
 import { LengthState, LengthSummary } from './schema.js';
+import type { ProbeMetrics } from '../metric-units.js';
 
 type Draft = ProbeResult<LengthState>['findings'][number];
 
@@ -80,7 +81,7 @@ export function createLengthProbe(): Probe<LengthSummary, LengthState> {
       if (!o) return { findings: [], state: previous, metrics: {} };
       const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, ctx.alpha), ctx.alpha);
       const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
-      const metrics: Record<string, number> = {
+      const metrics: ProbeMetrics = {
         medianOutputTokens: o.after.median,
         meanOutputTokens: o.after.mean,
         maxOutputTokens: o.after.max,

@@ -3,6 +3,7 @@ import { aaCheck, aaEvidence, type AaResult, aaSummary, effectiveAlpha, poolKeyO
 import { groupCycles } from '../../stats/cycles.js';
 import { defaultLogprobsOptions, firstTokenTop, ltWindowTest, type LogprobsOptions } from './detector.js';
 import { LogprobsState, LogprobsSummary } from './schema.js';
+import type { ProbeMetrics } from '../metric-units.js';
 
 /**
  * Builds the logprobs probe (S2). Missing logprobs are not judged here: when the field disappears
@@ -31,7 +32,7 @@ export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Pro
       const previous = carried.success ? carried.data : {};
       const pool = baseline.samples;
       const present = current.filter((s) => firstTokenTop(s) !== null).length;
-      const metrics: Record<string, number> = { withLogprobs: present };
+      const metrics: ProbeMetrics = { withLogprobs: present };
       if (present === 0 || !pool.some((s) => firstTokenTop(s) !== null)) {
         return { findings: [], state: previous, metrics };
       }

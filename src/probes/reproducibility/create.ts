@@ -3,6 +3,7 @@ import { aaCheck, aaEvidence, aaSummary, effectiveAlpha, poolKeyOf, resolveAa, t
 import { groupCycles } from '../../stats/cycles.js';
 import { measureCycle, reproducibilityTest } from './detector.js';
 import { ReproducibilityState, ReproducibilitySummary } from './schema.js';
+import type { ProbeMetrics } from '../metric-units.js';
 
 type Draft = ProbeResult<ReproducibilityState>['findings'][number];
 
@@ -56,7 +57,7 @@ export function createReproducibilityProbe(): Probe<ReproducibilitySummary, Repr
       const outcome = reproducibilityTest(current, pool);
       if (!outcome) return { findings, state: previous, metrics: {} };
       const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, ctx.alpha), ctx.alpha);
-      const metrics: Record<string, number> = {
+      const metrics: ProbeMetrics = {
         pairwiseMatchRate: outcome.currentRate,
         allIdentical: outcome.current.allIdentical ? 1 : 0,
         baselineMatchRate: outcome.baselineRate,

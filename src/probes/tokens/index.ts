@@ -6,6 +6,7 @@ import { invariantDrafts, invariantsHeld } from './invariants.js';
 import { lengthCaps, outputCapDraft } from './output-cap.js';
 import { charCounts, promptKey, promptText } from './prompt-text.js';
 import { TokensSummary, type PromptTokens } from './schema.js';
+import type { ProbeMetrics } from '../metric-units.js';
 
 function summarize(samples: readonly SuccessObservation[], ctx: ProbeContext): TokensSummary {
   const prompts: Record<string, PromptTokens> = {};
@@ -35,7 +36,7 @@ export const tokens = {
       ...(cap ? [cap] : []),
     ];
     const inputs = current.flatMap((s) => (s.usage.input === null ? [] : [s.usage.input]));
-    const metrics: Record<string, number> = {};
+    const metrics: ProbeMetrics = {};
     if (inputs.length > 0) metrics.inputTokens = Math.max(...inputs);
     return { findings, state: null, metrics };
   },

@@ -15,8 +15,8 @@ export interface AlertSink {
    * is queued in the outbox; never throws.
    */
   flush(opts?: { all?: boolean }): Promise<void>;
-  /** Open alerts, for `/api/alerts` and `tripline_alerts_open`. */
-  openAlerts(): unknown[];
+  /** Open alerts, for `/api/alerts` and `tripline_alerts_open` (labelled by kind, severity, target). */
+  openAlerts(): readonly { kind: string; severity: string; target: string }[];
   /** Undelivered outbox entries by channel. */
   outboxPending(): Record<string, number>;
 }

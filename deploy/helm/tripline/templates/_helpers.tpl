@@ -60,6 +60,10 @@ containers:
   - name: tripline
     image: {{ printf "%s:%s" $root.Values.image.repository (default $root.Chart.AppVersion $root.Values.image.tag) | quote }}
     imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+    {{- if eq .command "check" }}
+    # exit 1 (drift found, alerts sent) -> 0, so a found drift does not fail the Job
+    command: ["tripline-job"]
+    {{- end }}
     args: ["{{ .command }}", "--config", "/etc/tripline/tripline.yaml"]
     {{- if eq .command "start" }}
     ports:
