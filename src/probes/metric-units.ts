@@ -24,9 +24,12 @@ export const PROBE_METRIC_UNITS = {
   aaFalseAlarmRate: 'ratio',
   ece: 'ratio',
   accuracy: 'ratio',
+  confidence: 'ratio',
   // token counts and token positions
   inputTokens: 'tokens',
   medianOutputTokens: 'tokens',
+  meanOutputTokens: 'tokens',
+  maxOutputTokens: 'tokens',
   cap: 'tokens',
   firstDivergence: 'tokens',
   // counts of things (samples, items, models, changes)
