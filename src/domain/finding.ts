@@ -54,6 +54,13 @@ export interface KindFacts {
   readonly targetLevel: boolean;
   /** What this likely breaks for the reader (the "impact" line of every alert). */
   readonly impact: string;
+  /**
+   * Evidence keys whose change is news to people already alerted (an open alert is `updated` only
+   * when one of them, the severity or the affected targets change). Timestamps, counters, sample
+   * excerpts and p-values move every cycle and are left out; so are `before`/`after` of a statistical
+   * finding (evidence with a `pValue`), which are estimates re-measured every cycle.
+   */
+  readonly material: readonly string[];
 }
 
 const IMPACT = {
@@ -72,8 +79,19 @@ const IMPACT = {
   baseline: 'None: informational.',
 } as const;
 
-const drift = (impact: string, targetLevel = false): KindFacts => ({ category: 'drift', targetLevel, impact });
-const operational: KindFacts = { category: 'operational', targetLevel: false, impact: IMPACT.availability };
+/** The compared values: what a deterministic finding is about. */
+const VALUES = ['before', 'after'] as const;
+/** Which way a statistical finding moved (and in which mode): its measurements are re-estimated every cycle. */
+const DIRECTION = ['direction', 'mode'] as const;
+
+const drift = (impact: string, targetLevel = false, material: readonly string[] = VALUES): KindFacts => ({
+  category: 'drift',
+  targetLevel,
+  impact,
+  material,
+});
+const operational = (material: readonly string[]): KindFacts => ({ category: 'operational', targetLevel: false, impact: IMPACT.availability, material });
+const deprecation = (targetLevel: boolean, material: readonly string[]): KindFacts => ({ category: 'deprecation', targetLevel, impact: IMPACT.deprecation, material });
 
 /**
  * The one table of per-kind facts. `satisfies Record<FindingKind, ...>`: a kind without a row does
@@ -84,31 +102,31 @@ export const KIND_FACTS = {
   'shape.field_added': drift(IMPACT.shape, true),
   'shape.type_changed': drift(IMPACT.shape, true),
   'shape.schema_mismatch': drift(IMPACT.shape, true),
-  'shape.header_removed': drift(IMPACT.shape, true),
-  'shape.header_added': drift(IMPACT.shape, true),
+  'shape.header_removed': drift(IMPACT.shape, true, ['removed']),
+  'shape.header_added': drift(IMPACT.shape, true, ['added']),
   'shape.enum_value_new': drift(IMPACT.shape, true),
   'tokens.input_changed': drift(IMPACT.tokens, true),
-  'tokens.output_shift': drift(IMPACT.tokens),
+  'tokens.output_shift': drift(IMPACT.tokens, false, DIRECTION),
   'tokens.output_cap_changed': drift(IMPACT.tokens),
-  'tokens.invariant_broken': drift(IMPACT.tokens),
+  'tokens.invariant_broken': drift(IMPACT.tokens, false, ['before']),
   'defaults.changed': drift(IMPACT.defaults),
-  'reproducibility.degraded': drift(IMPACT.reproducibility),
+  'reproducibility.degraded': drift(IMPACT.reproducibility, false, DIRECTION),
   'reproducibility.fingerprint_changed': drift(IMPACT.reproducibility, true),
-  'calibration.shift': drift(IMPACT.calibration),
+  'calibration.shift': drift(IMPACT.calibration, false, DIRECTION),
   'identity.model_changed': drift(IMPACT.identity, true),
-  'identity.behavior_shift': drift(IMPACT.identity),
+  'identity.behavior_shift': drift(IMPACT.identity, false, DIRECTION),
   'ratelimit.limit_changed': drift(IMPACT.ratelimit, true),
-  'availability.error': operational,
-  'availability.status_body_mismatch': operational,
-  'availability.provider_down': operational,
-  'budget.exhausted': { category: 'operational', targetLevel: false, impact: IMPACT.budget },
-  'deprecation.announced': { category: 'deprecation', targetLevel: true, impact: IMPACT.deprecation },
-  'deprecation.date_changed': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
-  'deprecation.approaching': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
-  'deprecation.source_broken': { category: 'deprecation', targetLevel: false, impact: IMPACT.deprecation },
-  'assertion.failed': drift(IMPACT.assertion),
-  'assertion.refusal': drift(IMPACT.refusal),
-  'baseline.recorded': { category: 'informational', targetLevel: false, impact: IMPACT.baseline },
+  'availability.error': operational(['statuses']),
+  'availability.status_body_mismatch': operational(['status']),
+  'availability.provider_down': operational(['targets']),
+  'budget.exhausted': { category: 'operational', targetLevel: false, impact: IMPACT.budget, material: ['tokensPerDay', 'costPerDay'] },
+  'deprecation.announced': deprecation(true, [...VALUES, 'replacement']),
+  'deprecation.date_changed': deprecation(false, VALUES),
+  'deprecation.approaching': deprecation(false, ['after', 'reminder']),
+  'deprecation.source_broken': deprecation(false, ['url']),
+  'assertion.failed': drift(IMPACT.assertion, false, ['rule']),
+  'assertion.refusal': drift(IMPACT.refusal, false, ['before']),
+  'baseline.recorded': { category: 'informational', targetLevel: false, impact: IMPACT.baseline, material: ['reason'] },
 } as const satisfies Record<FindingKind, KindFacts>;
 
 /** The facts of one kind. */

@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Finding } from '../../domain/finding.js';
 import type { Db } from '../../runtime/state/store.js';
 import type { AlertEvent, AlertEventType } from '../types.js';
 import { alertEventId } from './event-id.js';
+import { materialHash } from './material.js';
 import { AlertRow, type AlertState } from './rows.js';
 
 /** Columns a cycle may change on an alert row. */
 export interface AlertPatch {
   state?: AlertState;
   finding?: Finding;
+  /** materialHash of what people were last told (set on opening and on each update sent). */
+  evidenceHash?: string;
   window?: string;
   absentCycles?: number;
   announced?: boolean;
@@ -18,17 +20,6 @@ export interface AlertPatch {
   lastNotifiedAt?: number;
   resolvedAt?: string;
   resolution?: string;
-}
-
-/** Evidence and severity fingerprint: an `updated` event is raised only when this changes. */
-export function evidenceHash(f: Finding): string {
-  const stable = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, stable(x)]))
-      : Array.isArray(v)
-        ? v.map(stable)
-        : v;
-  return createHash('sha256').update(JSON.stringify([f.severity, stable(f.evidence)])).digest('hex').slice(0, 32);
 }
 
 /** The SQL behind the alert lifecycle; callers wrap a cycle in one transaction. */
@@ -72,7 +63,7 @@ export function createAlertStore(db: Db) {
           finding.canary ?? null,
           finding.kind,
           JSON.stringify(finding),
-          evidenceHash(finding),
+          materialHash(finding, groupedTargets),
           groupedTargets ? JSON.stringify(groupedTargets) : null,
           nowIso,
           nowIso,
@@ -82,7 +73,8 @@ export function createAlertStore(db: Db) {
     update(id: number, p: AlertPatch): void {
       const sets: [string, string | number | null][] = [];
       if (p.state !== undefined) sets.push(['state', p.state]);
-      if (p.finding !== undefined) sets.push(['finding', JSON.stringify(p.finding)], ['evidence_hash', evidenceHash(p.finding)]);
+      if (p.finding !== undefined) sets.push(['finding', JSON.stringify(p.finding)]);
+      if (p.evidenceHash !== undefined) sets.push(['evidence_hash', p.evidenceHash]);
       if (p.window !== undefined) sets.push(['window', p.window]);
       if (p.absentCycles !== undefined) sets.push(['absent_cycles', p.absentCycles]);
       if (p.announced !== undefined) sets.push(['announced', p.announced ? 1 : 0]);

@@ -1,8 +1,9 @@
 import { findingKey, type Finding } from '../../domain/finding.js';
 import type { AlertsConfig, ChannelConfig } from '../schema.js';
 import type { AlertEvent, AlertEventType } from '../types.js';
-import { evidenceHash, type AlertStore } from './alert-store.js';
+import type { AlertStore } from './alert-store.js';
 import { groupProviderOutages, type Evaluated } from './group.js';
+import { isLegacyHash, materialHash } from './material.js';
 import { routeChannels } from './routing.js';
 import type { AlertRow } from './rows.js';
 import type { Suppressor } from './suppression.js';
@@ -45,6 +46,9 @@ export function emit(
   const routed = routeChannels(finding, ctx.channels);
   const channels = type === 'opened' ? routed : [...new Set([...row.channels, ...routed])];
   ctx.store.recordEvent(event, row.id, channels, ctx.nowMs);
+  // What an opening or update said is what later cycles are compared with (silenced or not: a
+  // silenced change is recorded once, not again every cycle).
+  if (type === 'opened' || type === 'updated') ctx.store.update(row.id, { evidenceHash: materialHash(finding, row.grouped_targets) });
   if (silencedBy === undefined) {
     ctx.store.update(row.id, { announced: row.announced === 1 || type === 'opened', channels, lastNotifiedAt: ctx.nowMs });
   }
@@ -89,9 +93,13 @@ export function runCycle(ctx: CycleContext, input: CycleInput, targets: readonly
       events.push(emit(ctx, ctx.store.get(row.id), 'opened', f));
       continue;
     }
-    const changed = evidenceHash(f) !== row.evidence_hash;
-    ctx.store.update(row.id, { window, finding: f, absentCycles: 0, lastSeenAt: nowIso });
-    // At most one update per alert and cycle (one finding per key), and only when the evidence moved.
+    // Compared with what people were last told, not with the previous cycle: only a material change
+    // (a new value, severity or affected target; never a timestamp or counter) is an update.
+    const hash = materialHash(f, row.grouped_targets);
+    const legacy = isLegacyHash(row.evidence_hash);
+    const changed = !legacy && hash !== row.evidence_hash;
+    ctx.store.update(row.id, { window, finding: f, absentCycles: 0, lastSeenAt: nowIso, ...(legacy ? { evidenceHash: hash } : {}) });
+    // At most one update per alert and cycle (one finding per key).
     if (changed && row.announced === 1) events.push(emit(ctx, ctx.store.get(row.id), 'updated', f));
   }
 
