@@ -31,7 +31,9 @@ export const ProviderConfig = z.strictObject({
   /** azure-openai: api-version query parameter. */
   apiVersion: z.string().optional(),
   /** azure-openai: model name -> deployment name. */
-  deployments: z.record(z.string(), z.string()).optional(),
+  deployments: z
+    .record(z.string(), z.string().refine((d) => d !== '.' && d !== '..', 'a deployment of "." or ".." cannot be sent in a URL path'))
+    .optional(),
   /** Daily budget for this provider: canaries pause with a finding when spent. */
   budget: z
     .strictObject({
@@ -85,7 +87,15 @@ export type DeprecationSourceConfig = z.infer<typeof DeprecationSourceConfig>;
 
 export const TriplineConfig = z.strictObject({
   providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ProviderConfig),
-  targets: z.array(z.string().regex(/^[A-Za-z0-9_-]+\/.+$/, 'a target is provider/model')).min(1),
+  targets: z
+    .array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+\/.+$/, 'a target is provider/model')
+        // URL parsers resolve a `.` or `..` path segment even percent-encoded: such a model id cannot be sent.
+        .refine((t) => !/^[^/]+\/(\.|\.\.)$/.test(t), 'a model id of "." or ".." cannot be sent in a URL path'),
+    )
+    .min(1),
   canaries: z.string().default('./canaries'),
   snapshots: z.string().default('./snapshots'),
   stateDir: z.string().default('./.tripline'),

@@ -1,6 +1,6 @@
 import { at, arr, isRecord, num, str } from '../shared/json.js';
 import { nonStreamingCap } from '../shared/client-cap.js';
-import { baseUrl, sampleMessages } from '../shared/messages.js';
+import { baseUrl, pathSegment, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import { pickFacts, sideJson } from '../shared/side.js';
 import type { ErrorInfo, WireSpec } from '../shared/wire.js';
@@ -80,7 +80,7 @@ export const anthropic = {
     const base = baseUrl(ctx, DEFAULT_BASE_URL);
     const model = ctx.target.model;
     return [
-      { name: 'models.get', request: { method: 'GET', url: `${base}/v1/models/${model}`, headers: headers(ctx) } },
+      { name: 'models.get', request: { method: 'GET', url: `${base}/v1/models/${pathSegment(model)}`, headers: headers(ctx) } },
       {
         name: 'count_tokens',
         request: {

@@ -1,6 +1,6 @@
 import { buildChatBody, chatSpec } from '../openai-wire/chat.js';
 import { isStreamed, observeChatStream } from '../openai-wire/stream.js';
-import { baseUrl } from '../shared/messages.js';
+import { baseUrl, pathSegment } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import type { ProviderAdapter } from '../types.js';
 import { AzureChatCompletion } from './schema.js';
@@ -21,7 +21,7 @@ export const azureOpenai = {
     const model = ctx.target.model;
     const deployment = ctx.provider.deployments?.[model] ?? model;
     const version = encodeURIComponent(ctx.provider.apiVersion ?? DEFAULT_API_VERSION);
-    const url = `${baseUrl(ctx, '')}/openai/deployments/${encodeURIComponent(deployment)}/chat/completions?api-version=${version}`;
+    const url = `${baseUrl(ctx, '')}/openai/deployments/${pathSegment(deployment)}/chat/completions?api-version=${version}`;
     const { body, unsupported, stopAfterEvents } = buildChatBody(ctx, { model: undefined, modelId: model, reasoningRules: true });
     const auth: Record<string, string> = ctx.provider.apiKey ? { 'api-key': ctx.provider.apiKey } : {};
     return { request: { method: 'POST', url, headers: { ...auth, ...ctx.provider.headers }, body, ...(stopAfterEvents ? { stopAfterEvents } : {}) }, unsupported };

@@ -1,6 +1,6 @@
 import { arr, at, str } from '../shared/json.js';
 import { nonStreamingCap } from '../shared/client-cap.js';
-import { baseUrl, sampleMessages } from '../shared/messages.js';
+import { baseUrl, pathSegment, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import { pickFacts, sideJson } from '../shared/side.js';
 import type { WireSpec } from '../shared/wire.js';
@@ -78,7 +78,7 @@ export const gemini = {
     }
     if (thinking) config['thinkingConfig'] = thinking.config;
     const body = { ...conversation(ctx), ...(Object.keys(config).length > 0 ? { generationConfig: config } : {}) };
-    const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${modelName(ctx)}:generateContent`;
+    const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${pathSegment(modelName(ctx))}:generateContent`;
     return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported };
   },
 
@@ -89,7 +89,7 @@ export const gemini = {
   },
 
   sideRequests(ctx) {
-    const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${modelName(ctx)}`;
+    const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${pathSegment(modelName(ctx))}`;
     const count = { generateContentRequest: { model: `models/${modelName(ctx)}`, ...conversation(ctx) } };
     return [
       { name: 'models.get', request: { method: 'GET', url, headers: headers(ctx) } },

@@ -2,7 +2,7 @@ import type { HttpRequest } from '../../http/types.js';
 import { buildChatBody, chatSpec } from '../openai-wire/chat.js';
 import { buildResponsesBody, responsesSpec } from '../openai-wire/responses.js';
 import { isStreamed, observeChatStream } from '../openai-wire/stream.js';
-import { baseUrl, sampleMessages } from '../shared/messages.js';
+import { baseUrl, pathSegment, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
 import { pickFacts, sideJson } from '../shared/side.js';
 import type { ProviderAdapter, SampleContext } from '../types.js';
@@ -51,7 +51,7 @@ export const openai = {
       body: { model, input: messages, ...(system !== undefined ? { instructions: system } : {}) },
     };
     return [
-      { name: 'models.get', request: { method: 'GET', url: `${base}/models/${model}`, headers: headers(ctx) } },
+      { name: 'models.get', request: { method: 'GET', url: `${base}/models/${pathSegment(model)}`, headers: headers(ctx) } },
       { name: 'input_tokens', request: count },
     ];
   },

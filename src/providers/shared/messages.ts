@@ -12,6 +12,14 @@ export function sampleMessages(ctx: SampleContext): { system: string | undefined
   return { system: ctx.canary.request.system, messages };
 }
 
+/**
+ * A model id or deployment name as one URL path segment: percent-encoded, so `/`, `?`, `#` and `%`
+ * in it cannot change a request's path, query or host. (`.` and `..` are refused by the config.)
+ */
+export function pathSegment(value: string): string {
+  return encodeURIComponent(value);
+}
+
 /** The configured base URL without a trailing slash, or the adapter's default. */
 export function baseUrl(ctx: SampleContext, fallback: string): string {
   return (ctx.provider.baseUrl ?? fallback).replace(/\/+$/, '');
