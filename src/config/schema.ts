@@ -121,7 +121,11 @@ export const TriplineConfig = z.strictObject({
   alerts: AlertsConfig.optional(),
   server: z
     .strictObject({
-      listen: z.string().regex(/^[^:]+:\d+$/, 'HOST:PORT').default('127.0.0.1:9464'),
+      /** HOST:PORT; an IPv6 host in brackets (`[::1]:9464`). */
+      listen: z
+        .string()
+        .regex(/^([^:[\]]+|\[[0-9A-Fa-f:.]+\]):\d+$/, 'HOST:PORT, an IPv6 host in brackets ([::1]:9464)')
+        .default('127.0.0.1:9464'),
       /** Where people reach the dashboard (behind a proxy: the proxy's URL); alerts link to its finding pages. */
       externalUrl: z.url({ protocol: /^https?$/ }).optional(),
       /** Bearer token for the dashboard and API when `listen` is not loopback, and for creating or expiring silences. */
