@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TriplineConfig } from '../../src/config/schema.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { providers } from '../../src/providers/registry.js';
+import type { ProviderAdapter } from '../../src/providers/types.js';
 import type { ProviderType } from '../../src/config/schema.js';
 import { makeCtx } from './support.js';
 
@@ -38,7 +39,7 @@ describe('src/providers: URLs are built, not concatenated (issue 15 row 11)', ()
     seen.length = 0;
     // Anthropic's base URL has no version segment: its paths carry `/v1` themselves.
     const ctx = makeCtx(type, HOSTILE, { baseUrl: type === 'anthropic' ? origin : `${origin}/v1` });
-    const adapter = providers[type];
+    const adapter: ProviderAdapter = providers[type];
     const requests = [adapter.buildRequest(ctx).request, ...(adapter.sideRequests?.(ctx) ?? []).map((s) => s.request)];
     const client = createHttpClient();
     for (const request of requests) await client.send(request, { timeoutMs: 5_000, maxRetries: 0 });
