@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Finding } from '../domain/finding.js';
-import { isFirm, sameDate } from './dates.js';
+import { daysBetween, isFirm, sameDate } from './dates.js';
 import { announcedFinding, dateChangedFinding, type DateChange, type Subject } from './findings.js';
 import type { PairedRow } from './keys.js';
 import { targetsForRow, type MonitoredTarget } from './match.js';
@@ -89,12 +89,22 @@ function evaluateGroup(input: EvaluateInput, group: Group, monitored: boolean): 
     now: input.now,
   };
   const goingAway = rows.filter(isGoingAway);
+  const changes = uniqueChanges(group.pairs.flatMap((p) => (p.before ? dateChanges(p.before, p.row) : [])));
   const announce = monitored
     ? goingAway.length > 0 && markAnnounced(input.db, input.resolved.key, group.target, group.modelId, input.now)
     : goingAway.length > 0 && !before.some(isGoingAway);
+  // A shutdown the page now puts earlier than it did is the critical news, whatever came with it:
+  // a "not before" bound replaced by a firm date months earlier also turns the row deprecated, and
+  // must not read as a mere announcement.
+  if (changes.some(isShutdownEarlier)) return [dateChangedFinding(subject, changes, before, rows)];
   if (announce) return [announcedFinding(subject, goingAway, before)];
-  const changes = uniqueChanges(group.pairs.flatMap((p) => (p.before ? dateChanges(p.before, p.row) : [])));
   return changes.length > 0 ? [dateChangedFinding(subject, changes, before, rows)] : [];
+}
+
+/** The effective shutdown (a firm date, or the first day a lower bound allows) moved earlier. */
+export function isShutdownEarlier(c: DateChange): boolean {
+  const days = daysBetween(c.before, c.after);
+  return c.field === 'shutdown' && days !== null && days < 0;
 }
 
 /** The same move written in two tables of a page (status table and history) is one change. */

@@ -1,6 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Finding, Severity } from '../domain/finding.js';
-import { daysBetween, formatDate } from './dates.js';
+import { daysBetween, formatDate, normalizeText } from './dates.js';
 import type { DeprecationRow, ParsedDate } from './schema.js';
 
 /** One lifecycle date of one row that now means something else. */
@@ -85,15 +85,17 @@ export function dateChangedFinding(s: Subject, changes: DateChange[], before: De
   const by = delta === null || delta === 0 ? '' : ` (${Math.abs(delta)} days ${delta < 0 ? 'earlier' : 'later'})`;
   const replacement = replacementOf(after);
   const plan = earlier ? `; plan the migration${replacement ? ` to ${replacement}` : ''} now` : '';
+  const status = statusChange(before, after);
   return {
     kind: 'deprecation.date_changed',
     severity,
     ...base(s),
-    summary: `${s.modelId} ${what} ${moved}: ${formatDate(main?.before)} → ${formatDate(main?.after)}${by}${plan}`,
+    summary: `${s.modelId} ${what} ${moved}: ${formatDate(main?.before)} → ${formatDate(main?.after)}${by}${wording(main)}${status ? `; now ${status.after}` : ''}${plan}`,
     evidence: {
       before: dateEvidence(main?.before),
       after: dateEvidence(main?.after),
       ...(delta !== null ? { days: delta } : {}),
+      ...(status ? { status } : {}),
       changes: changes.map((c) => ({ field: c.field, section: c.section, before: dateEvidence(c.before), after: dateEvidence(c.after) })),
       source: s.source,
       url: s.url,
@@ -103,6 +105,20 @@ export function dateChangedFinding(s: Subject, changes: DateChange[], before: De
       ? `Move ${s.target} off ${s.modelId}${replacement ? ` to ${replacement}` : ''} before ${formatDate(main?.after)}.`
       : `No deadline got closer; update migration plans for ${s.target} to the new date ${formatDate(main?.after)}.`,
   };
+}
+
+/** The page's own words when the kind of date changed (a "not before" bound became a firm date). */
+function wording(c: DateChange | undefined): string {
+  if (!c?.before || !c.after || c.before.precision === c.after.precision) return '';
+  const text = (d: ParsedDate): string => `"${normalizeText(d.text)}"`;
+  return `; the page said ${text(c.before)}, now ${text(c.after)}`;
+}
+
+/** The row's status before and now, when it changed along with the date. */
+function statusChange(before: DeprecationRow[], after: DeprecationRow[]): { before: string; after: string } | null {
+  const was = before[0]?.status;
+  const now = after[0]?.status;
+  return was !== undefined && now !== undefined && was !== now ? { before: was, after: now } : null;
 }
 
 /** A reminder at one of the configured days before shutdown. */

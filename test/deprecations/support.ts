@@ -14,7 +14,7 @@ import { runDeprecationWatch, type WatchResult } from '../../src/deprecations/wa
 import { createHttpClient } from '../../src/http/client.js';
 import { openStateStore, type StateStore } from '../../src/runtime/state/store.js';
 
-/** test/fixtures/deprecations: byte-for-byte copies of ../shared/fixtures/deprecations plus variants. */
+/** test/fixtures/deprecations: byte-for-byte copies of real pages (README.md there) plus edited variants (VARIANTS.md). */
 export const FIXTURES = fileURLToPath(new URL('../fixtures/deprecations/', import.meta.url));
 
 export function fixture(file: string): string {

@@ -90,4 +90,39 @@ describe('src/deprecations/watch.ts: replaying two versions of a page', () => {
     expect(announced).toEqual(['chatgpt-4o-latest', 'codex-mini-latest', 'dall-e-2', 'dall-e-3', 'gpt-4o-mini-realtime-preview', 'gpt-4o-audio-preview', 'gpt-4o-mini-audio-preview']);
     expect(two.findings).toHaveLength(moved.length + announced.length);
   });
+
+  // A lower bound ("not before", "no earlier than", "earliest") replaced by a firm date months earlier
+  // also makes the row deprecated; it is still the moved date, critical, with both wordings.
+  it.each([
+    [
+      'vertex-ai "Not before October 16, 2026" -> June 16, 2026',
+      { path: '/vertex.md', type: 'vertex-ai', first: 'vertex-ai-model-versions-2026-05-28.md', second: 'variant-vertex-ai-2026-05-28-pulled-forward.md', target: 'gemini/gemini-2.5-flash' },
+      'gemini-2.5-flash shutdown moved earlier: not before 2026-10-16 → 2026-06-16 (122 days earlier); the page said "Not before October 16, 2026", now "June 16, 2026"',
+      { before: { text: 'Not before October 16, 2026', iso: '2026-10-16', precision: 'earliest-day' }, after: { text: 'June 16, 2026', iso: '2026-06-16', precision: 'day' }, days: -122 },
+    ],
+    [
+      'azure-openai "No earlier than July 18, 2025" -> March 31, 2025',
+      { path: '/azure.md', type: 'azure-openai', first: 'azure-openai-014bb4a.md', second: 'variant-azure-openai-014bb4a-pulled-forward.md', target: 'azure/gpt-4o-mini' },
+      'shutdown moved earlier: not before 2025-07-18 → 2025-03-31 (109 days earlier); the page said "No earlier than July 18, 2025", now "March 31, 2025"',
+      { before: { iso: '2025-07-18', precision: 'earliest-day' }, after: { text: 'March 31, 2025', iso: '2025-03-31', precision: 'day' }, days: -109 },
+    ],
+    [
+      'gemini "Earliest June 2026" -> February 17, 2026',
+      { path: '/gemini.md', type: 'gemini', first: 'gemini-api-deprecations-2025-12-02.md', second: 'variant-gemini-api-2025-12-02-pulled-forward.md', target: 'gemini/gemini-2.5-flash' },
+      'gemini-2.5-flash shutdown moved earlier: not before 2026-06 → 2026-02-17 (104 days earlier); the page said "Earliest June 2026", now "February 17, 2026"',
+      { before: { text: 'Earliest June 2026', iso: '2026-06', precision: 'earliest-month' }, after: { text: 'February 17, 2026', iso: '2026-02-17', precision: 'day' }, days: -104 },
+    ],
+  ])('%s: deprecation.date_changed, critical, both dates and wordings', async (_name, page, summary, evidence) => {
+    const { one, two } = await replay(page.path, page.type, page.first, page.second, [page.target]);
+    expect(one.findings.filter((f) => f.target === page.target && f.kind !== 'deprecation.announced')).toEqual([]);
+    const mine = two.findings.filter((f) => f.target === page.target);
+    expect(mine.map(brief)).toEqual([['deprecation.date_changed', 'critical', page.target, expect.any(String)]]);
+    expect(mine[0]?.summary).toContain(summary);
+    expect(mine[0]?.evidence).toMatchObject(evidence);
+  });
+
+  it('azure-openai "No earlier than July 18, 2025" -> September 30, 2025 (a firm date after the bound): announced, not moved', async () => {
+    const { two } = await replay('/azure.md', 'azure-openai', 'azure-openai-014bb4a.md', 'variant-azure-openai-014bb4a-firm-later.md', ['azure/gpt-4o-mini']);
+    expect(two.findings.filter((f) => f.target === 'azure/gpt-4o-mini').map((f) => [f.kind, f.severity])).toEqual([['deprecation.announced', 'warning']]);
+  });
 });
