@@ -8,7 +8,7 @@
 import type { Canary } from '../../src/config/canary-schema.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../../src/probes/types.js';
-import { withClientCap } from '../../src/runtime/engine/client-cap.js';
+import { withClientCap } from '../../src/probes/length/client-cap.js';
 import { applyPersistence } from '../../src/runtime/engine/persistence.js';
 import type { Db } from '../../src/runtime/state/store.js';
 import { toSampleRecord } from '../../src/snapshots/build.js';

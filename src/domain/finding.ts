@@ -30,6 +30,7 @@ export const FindingKind = z.enum([
   'deprecation.source_broken',
   'assertion.failed',
   'assertion.refusal',
+  'probe.skipped',
   'baseline.recorded',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
@@ -126,6 +127,12 @@ export const KIND_FACTS = {
   'deprecation.source_broken': deprecation(false, ['url']),
   'assertion.failed': drift(IMPACT.assertion, false, ['rule']),
   'assertion.refusal': drift(IMPACT.refusal, false, ['before']),
+  'probe.skipped': {
+    category: 'operational',
+    targetLevel: false,
+    impact: 'This probe is not watching this canary: the drift it detects would go unnoticed.',
+    material: ['reason'],
+  },
   'baseline.recorded': { category: 'informational', targetLevel: false, impact: IMPACT.baseline, material: ['reason'] },
 } as const satisfies Record<FindingKind, KindFacts>;
 

@@ -15,7 +15,8 @@ import type { Probe } from './types.js';
  * Every probe, keyed by its id (= folder name = the name in a canary's `probes:` list).
  * This is the only registration point: to add a probe, create `src/probes/<id>/index.ts`
  * exporting one object that satisfies `Probe`, import it above and add ONE line below.
- * test/probes/registry.spec.ts checks that the keys equal the folders and each `id` its key.
+ * test/probes/registry.spec.ts checks that the keys equal the folders and each `id` its key; the
+ * compiler checks that every `ProbeId` has exactly one entry (a missing line does not compile).
  */
 export const probes = {
   shape,
@@ -28,9 +29,9 @@ export const probes = {
   calibration,
   length,
   behavior,
-} satisfies Partial<Record<ProbeId, Probe>>;
+} satisfies Record<ProbeId, Probe>;
 
-/** The probe with this id, or undefined when this build has none. */
+/** The probe with this id, or undefined when the string names none (ids read from outside). */
 export function getProbe(id: ProbeId | string): Probe | undefined {
   const all: Partial<Record<string, Probe>> = probes;
   return Object.hasOwn(all, id) ? all[id] : undefined;

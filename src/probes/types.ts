@@ -61,6 +61,12 @@ export interface Probe<Summary = unknown, State = unknown> {
    * re-summarized over the whole pool, where older samples carry empty shape/header fields.
    */
   merge?(previous: Summary, next: Summary): Summary;
+  /**
+   * Optional, pure: the canary as sent this cycle, adjusted to this probe's (unparsed) baseline
+   * section; the canary file is unchanged. The length probe lowers the client-side output cap to
+   * 1.25x the cap its baseline saw.
+   */
+  adjustCanary?(canary: Canary, section: unknown): Canary;
   /** Pure: judge the current cycle's observations against the baseline. */
   evaluate(input: {
     baseline: Baseline<Summary>;

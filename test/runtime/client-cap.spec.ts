@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Canary } from '../../src/config/canary-schema.js';
-import { effectiveClientCap, withClientCap } from '../../src/runtime/engine/client-cap.js';
+import { effectiveClientCap, withClientCap } from '../../src/probes/length/client-cap.js';
 
 const canary = (params: Record<string, unknown>): Canary =>
   Canary.parse({ id: 'cap', request: { messages: [{ role: 'user', content: 'Count forever.' }], params }, probes: ['length'] });

@@ -5,6 +5,7 @@ import { mean, median } from '../../stats/ranks.js';
 import { isCapped, LENGTH_WEIGHTS, lengthTest, observedCap, outputLengths, type LengthOutcome } from './detector.js';
 import { LengthState, LengthSummary } from './schema.js';
 import type { ProbeMetrics } from '../metric-units.js';
+import { withClientCap } from './client-cap.js';
 
 type Draft = ProbeResult<LengthState>['findings'][number];
 
@@ -62,6 +63,7 @@ export function createLengthProbe(): Probe<LengthSummary, LengthState> {
   return {
     id: 'length',
     summarySchema: LengthSummary,
+    adjustCanary: withClientCap,
     summarize(samples, ctx) {
       const lengths = outputLengths(samples);
       return {

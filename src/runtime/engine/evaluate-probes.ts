@@ -1,17 +1,24 @@
-import type { Canary } from '../../config/canary-schema.js';
+import type { Canary, ProbeId } from '../../config/canary-schema.js';
+import type { FindingDraft } from '../../domain/finding.js';
 import type { SuccessObservation } from '../../domain/observation.js';
-import { getProbe } from '../../probes/registry.js';
-import type { ProbeContext } from '../../probes/types.js';
+import { probes } from '../../probes/registry.js';
+import type { Probe, ProbeContext } from '../../probes/types.js';
 import type { Snapshot } from '../../snapshots/index.js';
 import type { Db } from '../state/store.js';
 import type { CandidateDraft } from './persistence.js';
 import { prepared } from '../state/prepared.js';
 
+/** A listed probe that did not run this cycle. */
+export interface SkippedProbe {
+  probe: ProbeId;
+  reason: string;
+}
+
 export interface ProbeEvaluation {
   candidates: CandidateDraft[];
   metrics: Record<string, number>;
-  /** Probes that could not run, with why (missing baseline section, unreadable summary). */
-  skipped: { probe: string; reason: string }[];
+  /** Probes that could not run, with why (missing or unreadable baseline section); reported as `probe.skipped`. */
+  skipped: SkippedProbe[];
 }
 
 /** Runs every probe the canary lists against its baseline section; probe state is carried in SQLite. */
@@ -31,11 +38,7 @@ export function evaluateProbes(input: {
      ON CONFLICT(target, canary, probe) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   );
   for (const id of input.canary.probes) {
-    const probe = getProbe(id);
-    if (!probe) {
-      out.skipped.push({ probe: id, reason: 'not available in this build' });
-      continue;
-    }
+    const probe: Probe = probes[id];
     const section = probe.summarySchema.safeParse(input.snapshot.probes[id]);
     if (!section.success) {
       out.skipped.push({ probe: id, reason: 'baseline has no readable section for this probe; run `tripline baseline`' });
@@ -55,4 +58,24 @@ export function evaluateProbes(input: {
     for (const [name, value] of Object.entries(result.metrics)) out.metrics[`${id}.${name}`] = value;
   }
   return out;
+}
+
+/** The canary as sent this cycle: each listed probe may adjust it to its baseline section. */
+export function adjustedCanary(canary: Canary, snapshot: Snapshot | null): Canary {
+  return canary.probes.reduce((adjusted, id) => {
+    const probe: Probe = probes[id];
+    return probe.adjustCanary ? probe.adjustCanary(adjusted, snapshot?.probes[id]) : adjusted;
+  }, canary);
+}
+
+/** A probe that could not run is reported, not silently dropped: an info finding, kind `probe.skipped`. */
+export function skippedProbeDraft({ probe, reason }: SkippedProbe): FindingDraft {
+  return {
+    kind: 'probe.skipped',
+    severity: 'info',
+    subject: probe,
+    summary: `probe ${probe} did not run: ${reason}`,
+    evidence: { probe, reason },
+    action: 'Record a new baseline for this canary so the probe has a section to compare against.',
+  };
 }

@@ -8,13 +8,12 @@ import type { ProviderAdapter } from '../../providers/types.js';
 import { availabilityDrafts, isUnavailable } from './availability.js';
 import { applyPersistence, clearPersistence, pruneStreaks } from './persistence.js';
 import { recordBaseline, shouldGrowPool } from './baseline.js';
-import { evaluateProbes } from './evaluate-probes.js';
+import { adjustedCanary, evaluateProbes, skippedProbeDraft } from './evaluate-probes.js';
 import { modelStatusCandidates } from './model-status.js';
 import { headroomOf, medianLatencyOf, retryAfterOf, tokensOf } from './observation-stats.js';
 import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
 import { SIDE_CANARY } from './side-checks.js';
-import { withClientCap } from './client-cap.js';
 import { sendSamples } from './send-samples.js';
 import { readSnapshot, canaryHash, type Snapshot } from '../../snapshots/index.js';
 import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
@@ -55,12 +54,12 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!providerConfig) throw new TriplineError('USAGE', `target ${targetId} names no configured provider`);
       const adapter = getProvider(providerConfig.type);
       const startedAt = now();
-      // Read once: the client cap follows the baseline, and judge compares against it.
+      // Read once: probes may adjust the request to the baseline, and judge compares against it.
       const snapshot = readSnapshot(config.snapshots, target.id, canary.id);
       const observations = await sendSamples({
         adapter,
         http: deps.http,
-        canary: withClientCap(canary, snapshot?.probes['length']),
+        canary: adjustedCanary(canary, snapshot),
         target,
         provider: providerConfig,
         signal: opts.signal,
@@ -133,6 +132,9 @@ function judge(input: JudgeInput): CanaryRunResult {
     return { ...base, result: 'recorded', findings: stamp([...availability, recorded]) };
   }
   const evaluation = evaluateProbes({ db, canary, snapshot, current: ok, ctx, now: at });
+  for (const { probe, reason } of evaluation.skipped) {
+    deps.logger.warn({ target: target.id, canary: canary.id, probe, reason }, 'probe skipped');
+  }
   const confirmed = applyPersistence(
     db,
     { target: target.id, canary: canary.id },
@@ -143,5 +145,6 @@ function judge(input: JudgeInput): CanaryRunResult {
   if (evaluation.candidates.length === 0 && shouldGrowPool(snapshot, config)) {
     recordBaseline({ deps, canary, target, ok, ctx, previous: snapshot, reason: 'warm-up' });
   }
-  return { ...base, metrics: evaluation.metrics, findings: stamp([...availability, ...confirmed]) };
+  const skipped = evaluation.skipped.map(skippedProbeDraft);
+  return { ...base, metrics: evaluation.metrics, findings: stamp([...availability, ...confirmed, ...skipped]) };
 }

@@ -1,5 +1,5 @@
 import type { Canary } from '../../config/canary-schema.js';
-import { LengthSummary } from '../../probes/length/schema.js';
+import { LengthSummary } from './schema.js';
 
 /** How far past the baseline's cap an answer may run before the client stops it. */
 export const CLIENT_CAP_HEADROOM = 1.25;
