@@ -114,6 +114,9 @@ describe('deploy/docker/Dockerfile', () => {
     expect(labels.get('org.opencontainers.image.licenses')).toBe(pkg.license);
     expect(runtime.body.find((i) => i.cmd === 'ARG' && i.args.startsWith('VERSION='))?.args).toBe(`VERSION=${pkg.version}`);
     expect(labels.get('org.opencontainers.image.base.name')).toBe('${NODE_IMAGE}');
+    // the license text ships with the image, and it is the one package.json names
+    expect(runtime.body.some((i) => i.cmd === 'COPY' && i.args.split(' ').includes('LICENSE'))).toBe(true);
+    expect(readFileSync('LICENSE', 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} .+\n\nPermission is hereby granted, free of charge/);
   });
 
   it('runs as uid 10001, not root', () => {
