@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ConfigProblem } from '../domain/errors.js';
 import type { TriplineConfig } from './schema.js';
 import { problemAt } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
+
+/** Largest API key file read (bytes). */
+const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /**
  * Resolves `providers.*.apiKeyFile` (CONVENTIONS 4.1.3): the returned providers carry `apiKey` read
@@ -26,6 +29,11 @@ export function readKeyFiles(
     }
     const path = resolve(baseDir, provider.apiKeyFile);
     try {
+      // A key is a few hundred bytes: a mistaken path to a large file is refused before reading it.
+      if (statSync(path).size > MAX_KEY_FILE_BYTES) {
+        problems.push(problemAt(source, at, `key file is larger than ${MAX_KEY_FILE_BYTES} bytes: ${path}`));
+        continue;
+      }
       const key = readFileSync(path, 'utf8').trim();
       if (key) providers[name] = { ...provider, apiKey: key };
       else problems.push(problemAt(source, at, `key file is empty: ${path}`));

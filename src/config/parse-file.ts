@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { visit } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigProblem } from '../domain/errors.js';
 import { interpolateDocument } from './interpolate-document.js';
@@ -22,6 +23,11 @@ export function fileProblem(file: string, message: string): ConfigProblem {
   return { file, line: 0, column: 0, path: '', message };
 }
 
+/** Largest config or canary file read (bytes): real ones are a few KB; checked before reading. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+/** Alias expansions allowed while building the data (the `yaml` default): a billion-laughs file stops here. */
+export const MAX_ALIAS_COUNT = 100;
+
 /** Reads `path`, parses YAML, interpolates `${VAR}` and validates with `schema`; never throws. */
 export function parseYamlFile<S extends z.ZodType>(
   path: string,
@@ -29,16 +35,26 @@ export function parseYamlFile<S extends z.ZodType>(
   schema: S,
   env: NodeJS.ProcessEnv,
 ): ParsedFile<z.output<S>> {
+  const unread = (problem: ConfigProblem): ParsedFile<z.output<S>> => ({ source: null, data: null, raw: null, problems: [problem], envUses: [] });
   let text: string;
   try {
+    const bytes = statSync(path).size;
+    if (bytes > MAX_CONFIG_FILE_BYTES) {
+      return unread(fileProblem(file, `file is ${bytes} bytes, larger than the ${MAX_CONFIG_FILE_BYTES}-byte (1 MiB) limit; split it or remove what is not config`));
+    }
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    return { source: null, data: null, raw: null, problems: [fileProblem(file, readError(err))], envUses: [] };
+    return unread(fileProblem(file, readError(err)));
   }
   const { source, problems } = parseYamlSource(file, text);
   if (problems.length > 0) return { source, data: null, raw: null, problems, envUses: [] };
   const interpolated = interpolateDocument(source, env);
-  const raw: unknown = source.doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let raw: unknown;
+  try {
+    raw = source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    return { source, data: null, raw: null, problems: [aliasProblem(source, err)], envUses: [] };
+  }
   const result = schema.safeParse(raw);
   const all = [...interpolated.problems];
   if (!result.success) {
@@ -48,6 +64,21 @@ export function parseYamlFile<S extends z.ZodType>(
   }
   const data = all.length === 0 && result.success ? result.data : null;
   return { source, data, raw, problems: all, envUses: interpolated.envUses };
+}
+
+/** `toJS` throws only when aliases expand past the limit: located at the first alias. */
+function aliasProblem(source: YamlSource, err: unknown): ConfigProblem {
+  let offset = 0;
+  visit(source.doc, {
+    Alias(_key, node) {
+      if (!node.range) return undefined;
+      offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  const pos = source.lineCounter.linePos(offset);
+  const why = err instanceof Error ? err.message : String(err);
+  return { file: source.file, line: pos.line, column: pos.col, path: '', message: `YAML: aliases expand too far (${why}; at most ${MAX_ALIAS_COUNT}): write the values out` };
 }
 
 function readError(err: unknown): string {

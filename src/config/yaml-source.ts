@@ -25,7 +25,9 @@ export function parseYamlSource(file: string, text: string): { source: YamlSourc
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = doc.errors.map((e) => {
     const pos = lineCounter.linePos(e.pos[0]);
-    return { file, line: pos.line, column: pos.col, path: '', message: `YAML: ${e.message}` };
+    // The parser reports nesting beyond its stack as a stack overflow: say what that means.
+    const message = /call stack/i.test(e.message) ? 'nested too deeply' : e.message;
+    return { file, line: pos.line, column: pos.col, path: '', message: `YAML: ${message}` };
   });
   return { source: { file, doc, lineCounter }, problems };
 }
