@@ -58,6 +58,12 @@ export interface WatchResult {
   rows: DeprecationRow[];
   findings: Finding[];
   sources: SourceReport[];
+  /**
+   * What the alert lifecycle may consider looked at: one entry per source read (its id is the target
+   * of its source_broken finding), so an alert of a page that reads again can clear. The daemon and
+   * `check` hand these to the alert manager alike.
+   */
+  evaluated: { target: string }[];
 }
 
 /**
@@ -87,7 +93,7 @@ export async function runDeprecationWatch(deps: WatchDeps): Promise<WatchResult>
       now: deps.now,
     }),
   );
-  return { rows: current.flatMap((c) => c.rows), findings, sources: reports };
+  return { rows: current.flatMap((c) => c.rows), findings, sources: reports, evaluated: reports.map((r) => ({ target: r.id })) };
 }
 
 async function watchSource(

@@ -1,8 +1,8 @@
-import { createAlertManager, type AlertManager } from '../alerts/manager.js';
+import { createAlertManager, type AlertManager, type CycleInput } from '../alerts/manager.js';
 import { alertsConfigOf } from '../alerts/schema.js';
 import type { Finding } from '../domain/finding.js';
 import { monitoredTargets } from '../deprecations/match.js';
-import { runDeprecationWatch } from '../deprecations/watch.js';
+import { runDeprecationWatch, type WatchResult } from '../deprecations/watch.js';
 import { createHistory } from '../history/store.js';
 import type { Session } from './session.js';
 import type { CanaryRunResult } from './engine/types.js';
@@ -48,35 +48,38 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
   const history = createHistory(session.store.db);
   for (const run of runs) history.recordRun(run);
   const findings = runs.flatMap((r) => r.findings);
+  const evaluated: CycleInput['evaluated'] = runs.map((r) => ({ target: r.target, canary: r.canary }));
   if (opts.deprecations && (session.loaded.config.deprecations?.sources.length ?? 0) > 0) {
-    findings.push(...(await deprecationFindings(session)));
+    const watch = await deprecationWatch(session);
+    findings.push(...watch.findings);
+    // As in the daemon: the sources read are evaluated, so a source_broken alert can clear.
+    evaluated.push(...watch.evaluated);
   }
-  if (opts.alerts) await sendAlerts(session, runs, findings, opts.alertStream);
+  if (opts.alerts) await sendAlerts(session, evaluated, findings, opts.alertStream);
   return { runs, findings: sortFindings(findings) };
 }
 
 /** One pass of the deprecation watch, the same one `tripline deprecations` and the daemon run. */
-async function deprecationFindings(session: Session): Promise<Finding[]> {
+async function deprecationWatch(session: Session): Promise<WatchResult> {
   const { config } = session.loaded;
-  const result = await runDeprecationWatch({
+  return runDeprecationWatch({
     config,
     http: session.http,
     db: session.store.db,
     now: new Date(),
     targets: monitoredTargets(config),
   });
-  return result.findings;
 }
 
 /** The one-shot path through the same alert lifecycle and outbox as the daemon. */
 async function sendAlerts(
   session: Session,
-  runs: CanaryRunResult[],
+  evaluated: CycleInput['evaluated'],
   findings: Finding[],
   stream: NodeJS.WritableStream | undefined,
 ): Promise<void> {
   const manager = alertManagerFor(session, stream);
-  manager.processCycle({ findings, evaluated: runs.map((r) => ({ target: r.target, canary: r.canary })) });
+  manager.processCycle({ findings, evaluated });
   const report = await manager.flushOutbox();
   session.logger.debug({ report }, 'outbox flushed');
 }

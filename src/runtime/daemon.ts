@@ -105,7 +105,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       metrics.recordFindings(out.findings);
       board.addFindings(out.findings);
       history.recordFindings(out.findings);
-      await alerts.process(out.findings, [{ target: ref.source }]);
+      await alerts.process(out.findings, out.evaluated);
       await alerts.flush();
     }
   };

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { makeWorkspace } from '../support/workspace.js';
 
 const fixture = (name: string): string => readFileSync(`test/fixtures/deprecations/${name}`, 'utf8');
@@ -58,4 +59,34 @@ describe('e2e: tripline deprecations against lifecycle pages served on loopback'
     expect(result.code).toBe(1);
     expect((JSON.parse(result.stdout) as { findings: { kind: string }[] }).findings.map((f) => f.kind)).toContain('deprecation.source_broken');
   });
+
+  it('under check, deprecation.source_broken opens while the page is unreadable and resolves once it reads again, as in the daemon', async () => {
+    const hook = await startWebhookReceiver('whsec-source-broken-e2e');
+    try {
+      page = fixture('variant-openai-2026-02-26-tables-removed.md');
+      const ws = makeWorkspace({
+        config: {
+          providers: { oa: { type: 'openai', apiKey: 'k', baseUrl: 'http://127.0.0.1:9/v1', maxRetries: 0 } },
+          targets: ['oa/gpt-4o'],
+          deprecations: { sources: [{ type: 'openai', url, format: 'markdown' }] },
+          alerts: { channels: [{ type: 'webhook', url: hook.url, secret: 'whsec-source-broken-e2e' }], resolveAfterCycles: 1 },
+        },
+      });
+      const events = () =>
+        hook.deliveries.map((d) => {
+          const body = d.body as { type: string; finding: { kind: string } };
+          return [body.type, body.finding.kind];
+        });
+      await runCli(['check', '--config', ws.configPath]);
+      expect(events()).toEqual([['opened', 'deprecation.source_broken']]);
+      page = fixture('openai-2026-02-26.md');
+      await runCli(['check', '--config', ws.configPath]);
+      expect(events()).toEqual([
+        ['opened', 'deprecation.source_broken'],
+        ['resolved', 'deprecation.source_broken'],
+      ]);
+    } finally {
+      await hook.close();
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../../config/load.js';
 import { monitoredTargets } from '../../deprecations/match.js';
-import { deprecationSourceIds, runDeprecationWatch, shutdownGauges } from '../../deprecations/watch.js';
+import { deprecationSourceIds, runDeprecationWatch, shutdownGauges, type WatchResult } from '../../deprecations/watch.js';
 import type { Finding } from '../../domain/finding.js';
 import type { HttpClient } from '../../http/types.js';
 import type { ShutdownGauge } from '../metrics/index.js';
@@ -12,7 +12,11 @@ export interface DeprecationWiring {
   /** Stable ids of the configured sources, one scheduler job each. */
   sourceIds(loaded: LoadedConfig): string[];
   /** Scrapes one source, compares with the last-seen rows; returns the findings and the shutdown gauges of every source. */
-  run(loaded: LoadedConfig, sourceId: string, signal: AbortSignal): Promise<{ findings: Finding[]; shutdowns: ShutdownGauge[] }>;
+  run(
+    loaded: LoadedConfig,
+    sourceId: string,
+    signal: AbortSignal,
+  ): Promise<{ findings: Finding[]; shutdowns: ShutdownGauge[]; evaluated: WatchResult['evaluated'] }>;
 }
 
 export interface DeprecationWiringDeps {
@@ -44,7 +48,7 @@ export function createDeprecationWiring(deps: DeprecationWiringDeps): Deprecatio
         sourceId,
         shutdownGauges(result.rows, targets).map((g) => ({ provider: g.provider, model: g.model, timestamp: g.timestampSeconds })),
       );
-      return { findings: result.findings, shutdowns: [...gaugesBySource.values()].flat() };
+      return { findings: result.findings, shutdowns: [...gaugesBySource.values()].flat(), evaluated: result.evaluated };
     },
   };
 }
