@@ -115,6 +115,19 @@ const cases: Record<string, Case> = {
       expect(a).toEqual([0.7, 32768, 32000]);
     },
   },
+  refusals: {
+    probe: async (sim) => {
+      const chat = rec(choice0((await openaiChat(sim, { ...user('Capital of France?'), max_tokens: 4 })).body)['message']);
+      const responses = await call(sim, 'POST', '/v1/responses', { authorization: 'Bearer sk-test' }, { model: 'gpt-4o-mini', input: 'Capital of France?' });
+      const part = list(list(responses.body['output'])[0]?.['content'])[0] ?? {};
+      const g = (await geminiGenerate(sim, { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { maxOutputTokens: 4 } })).body;
+      return [chat['content'] === null, chat['refusal'], part['type'], g['candidates'] === undefined, g['promptFeedback']];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual([false, null, 'output_text', false, undefined]);
+      expect(a).toEqual([true, "I'm sorry, I can't assist with that request.", 'refusal', true, { blockReason: 'SAFETY' }]);
+    },
+  },
   'gemini-retirement': {
     probe: async (sim) => (await geminiGenerate(sim, { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { maxOutputTokens: 1 } })).body['modelStatus'],
     expectChange: (b, a) => {

@@ -157,7 +157,7 @@ describe('src/simulator wire formats', () => {
     const r = await geminiGenerate(sim, {
       systemInstruction: { parts: [{ text: 'Be brief.' }] },
       contents: [{ role: 'user', parts: [{ text: 'Hello' }] }],
-      generationConfig: { maxOutputTokens: 4, responseLogprobs: true, logprobs: 3, temperature: 0.5, seed: 3 },
+      generationConfig: { maxOutputTokens: 4, responseLogprobs: true, logprobs: 3, temperature: 0.5, seed: 3, thinkingConfig: { thinkingBudget: 0 } },
     });
     expect(r.status).toBe(200);
     expect(Object.keys(r.body)).toEqual(['candidates', 'usageMetadata', 'modelVersion', 'responseId']);
@@ -197,7 +197,7 @@ describe('src/simulator wire formats', () => {
       .then((r) => [rec(r.body['usage'])['prompt_tokens'], rec(list(r.body['choices'])[0]?.['message'])['content']])],
     ['anthropic', (i: number) => anthropicMessages(sim, { messages: [{ role: 'user', content: `Fixed prompt${' '.repeat(i % 1)}` }], max_tokens: 12, temperature: 0 })
       .then((r) => [rec(r.body['usage'])['input_tokens'], list(r.body['content'])[0]?.['text']])],
-    ['gemini', () => geminiGenerate(sim, { contents: [{ parts: [{ text: 'Fixed prompt' }] }], generationConfig: { temperature: 0, maxOutputTokens: 12 } })
+    ['gemini', () => geminiGenerate(sim, { contents: [{ parts: [{ text: 'Fixed prompt' }] }], generationConfig: { temperature: 0, maxOutputTokens: 12, thinkingConfig: { thinkingBudget: 0 } } })
       .then((r) => [rec(r.body['usageMetadata'])['promptTokenCount'], rec(list(rec(list(r.body['candidates'])[0]?.['content'])['parts'])[0])['text']])],
   ])('%s: input tokens are constant and temperature 0 is mostly identical', async (_name, once) => {
     const results: unknown[][] = [];

@@ -39,6 +39,7 @@ export const catalog: readonly CatalogModel[] = [
   m({ id: 'claude-sonnet-4-5', family: 'anthropic', reported: 'claude-sonnet-4-5-20250929', repointedTo: 'claude-sonnet-4-5-20260210', displayName: 'Claude Sonnet 4.5', created: '2025-09-29T00:00:00Z', meanLength: 140, reasoning: false, inputTokenLimit: 200000, outputTokenLimit: 64000 }),
   m({ id: 'claude-opus-4-7', family: 'anthropic', reported: 'claude-opus-4-7', repointedTo: 'claude-opus-4-7-20260210', displayName: 'Claude Opus 4.7', created: '2026-04-01T00:00:00Z', meanLength: 160, reasoning: false, inputTokenLimit: 200000, outputTokenLimit: 128000 }),
   m({ id: 'gemini-2.5-flash', family: 'gemini', reported: 'gemini-2.5-flash', repointedTo: 'gemini-2.5-flash-preview-02-2026', displayName: 'Gemini 2.5 Flash', created: '2025-06-17T00:00:00Z', meanLength: 130, reasoning: true, inputTokenLimit: 1048576, outputTokenLimit: 65536 }),
+  m({ id: 'gemini-2.5-pro', family: 'gemini', reported: 'gemini-2.5-pro', repointedTo: 'gemini-2.5-pro-preview-02-2026', displayName: 'Gemini 2.5 Pro', created: '2025-06-17T00:00:00Z', meanLength: 150, reasoning: true, inputTokenLimit: 1048576, outputTokenLimit: 65536 }),
   m({ id: 'gemini-2.0-flash', family: 'gemini', reported: 'gemini-2.0-flash-001', repointedTo: 'gemini-2.0-flash-002', displayName: 'Gemini 2.0 Flash', created: '2025-02-05T00:00:00Z', meanLength: 100, reasoning: false, inputTokenLimit: 1048576, outputTokenLimit: 8192 }),
 ];
 

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { header, json, parseJson } from '../http-io.js';
 import { catalog, lookupModel } from '../model/catalog.js';
 import { countInputTokens } from '../model/tokenizer.js';
-import type { ChatMessage, Generation, ModelKnobs } from '../model/types.js';
+import type { ChatMessage, ModelKnobs } from '../model/types.js';
 import type { Json, JsonObject, SimResponse } from '../scenarios/types.js';
 import { standardMessage } from '../wire-errors.js';
 import { failure, finish, firstIssue, infoFor, runGeneration } from './flow.js';
+import { ThinkingConfig, thinkThenAnswer, thinkingConfigError, type ThoughtfulAnswer } from './gemini-thinking.js';
 import { openAiId } from './openai-shared.js';
 import type { Route, RouteContext } from './types.js';
 
@@ -23,6 +24,7 @@ const GenerateBody = z.object({
       seed: z.number().int().optional(),
       responseLogprobs: z.boolean().optional(),
       logprobs: z.number().int().min(0).max(20).optional(),
+      thinkingConfig: ThinkingConfig.optional(),
     })
     .optional(),
 });
@@ -44,11 +46,12 @@ function hasKey(ctx: RouteContext): boolean {
   return (header(ctx.req, 'x-goog-api-key') ?? ctx.url.searchParams.get('key') ?? '').length > 0;
 }
 
-function candidate(g: Generation, withLogprobs: boolean): JsonObject {
+function candidate(g: ThoughtfulAnswer, withLogprobs: boolean): JsonObject {
   const sum = g.tokens.reduce((s, t) => s + t.logprob, 0);
+  // An answer the thoughts left no room for has `content` without `parts`, as the real API sends it.
   const result: JsonObject = {
-    content: { parts: [{ text: g.text }], role: 'model' },
-    finishReason: g.finishReason === 'length' ? 'MAX_TOKENS' : 'STOP',
+    content: g.tokens.length > 0 ? { parts: [{ text: g.text }], role: 'model' } : { role: 'model' },
+    finishReason: g.finishReason,
     avgLogprobs: g.tokens.length > 0 ? sum / g.tokens.length : 0,
   };
   if (withLogprobs) {
@@ -68,6 +71,8 @@ async function generateContent(ctx: RouteContext, model: string): Promise<SimRes
   if (!parsed.success) return failure(ctx, 'gemini', 400, `Invalid JSON payload received. ${firstIssue(parsed.error.issues).message}`);
   const body = parsed.data;
   const cfg = body.generationConfig ?? {};
+  const thinkingError = thinkingConfigError(model, cfg.thinkingConfig);
+  if (thinkingError !== null) return failure(ctx, 'gemini', 400, thinkingError);
   const withLogprobs = cfg.responseLogprobs === true;
   return runGeneration(ctx, {
     format: 'gemini',
@@ -84,12 +89,13 @@ async function generateContent(ctx: RouteContext, model: string): Promise<SimRes
       topLogprobs: withLogprobs ? (cfg.logprobs ?? 0) : 0,
     }),
     render: ({ generations, knobs, info, inputTokens }) => {
-      const g = generations[0];
+      const g = generations[0] && thinkThenAnswer(generations[0], knobs.reasoning, cfg.thinkingConfig, cfg.maxOutputTokens);
       const candidates = g?.tokens.length ?? 0;
-      const thoughts = g?.reasoningTokens ?? 0;
+      const thoughts = g?.thoughts ?? 0;
+      // proto3 JSON omits zero counts: an answer the thoughts left no room for has no candidatesTokenCount.
       const usage: JsonObject = {
         promptTokenCount: inputTokens,
-        candidatesTokenCount: candidates,
+        ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
         totalTokenCount: inputTokens + candidates + thoughts,
         promptTokensDetails: [{ modality: 'TEXT', tokenCount: inputTokens }],
       };

@@ -3,12 +3,13 @@ import type { ModelKnobs } from '../model/types.js';
 import { mulberry32 } from '../rng.js';
 import { flaky, modelScenarios } from './model-scenarios.js';
 import { defaultScenarioOptions, type RequestInfo, type Scenario, type ScenarioOptions } from './types.js';
+import { refusals } from './refusals.js';
 import { wireScenarios } from './wire-scenarios.js';
 
 const none: Scenario = { id: 'none', description: 'No drift: the provider behaves as at baseline.' };
 
 /** Every scenario, in the order their hooks apply. The one registration point: adding one = one entry. */
-export const scenarios: readonly Scenario[] = [none, ...modelScenarios, ...wireScenarios, flaky];
+export const scenarios: readonly Scenario[] = [none, ...modelScenarios, ...wireScenarios, refusals, flaky];
 
 /** The ids of all scenarios. */
 export const scenarioIds: readonly string[] = scenarios.map((s) => s.id);
