@@ -3,6 +3,7 @@ import { redactSecrets } from '../secrets/redact.js';
 import { formatFindings } from './format-findings.js';
 import { openSession, type SessionOptions } from './session.js';
 import { runCheckCycle } from '../runtime/check-cycle.js';
+import { unreadableBaselines } from '../runtime/engine/broken-snapshot.js';
 
 export interface CheckOptions extends SessionOptions {
   json: boolean;
@@ -18,6 +19,11 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
   const session = openSession(opts);
   if ('exitCode' in session) return session.exitCode;
   try {
+    const broken = unreadableBaselines(session.loaded.config.snapshots, session.engine.pairs());
+    if (broken.length > 0) {
+      for (const line of broken) opts.err.write(`tripline: SNAPSHOT_IO: ${line}\n`);
+      return 2;
+    }
     const { findings } = await runCheckCycle(session, {
       alerts: opts.alerts,
       deprecations: opts.deprecations,

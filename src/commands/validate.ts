@@ -4,6 +4,7 @@ import { UNSET_MAX_TOKENS_ASSUMED, estimateLoad } from '../config/cost-estimate.
 import type { TargetLoad } from '../config/cost-estimate.js';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { LoadedConfig } from '../config/load.js';
+import { snapshotFileProblems } from './snapshot-files.js';
 
 /** Options of `tripline validate`. */
 export interface ValidateOptions {
@@ -23,7 +24,7 @@ export interface ValidateOptions {
 export const VALIDATE_EXIT = { ok: 0, invalid: 2, internal: 3 } as const;
 
 /**
- * `tripline validate [--strict]`: loads the config and every canary file, prints every problem as
+ * `tripline validate [--strict]`: loads the config, every canary file and every snapshot file, prints every problem as
  * `file:line:column: field.path: message` and returns the exit code; never prints a stack trace.
  */
 export function runValidate(opts: ValidateOptions): number {
@@ -39,6 +40,14 @@ export function runValidate(opts: ValidateOptions): number {
     }
     opts.err.write(`${opts.configPath}: cannot validate: ${err instanceof Error ? err.message : String(err)}\n`);
     return VALIDATE_EXIT.internal;
+  }
+  // Baselines are read on every run: a broken file is as invalid as a broken canary.
+  const snapshots = snapshotFileProblems(loaded.config.snapshots);
+  if (snapshots.length > 0) {
+    for (const p of snapshots) opts.err.write(`${formatProblem(p)}\n`);
+    const n = snapshots.length;
+    opts.err.write(`${opts.configPath}: invalid, ${n} ${n === 1 ? 'problem' : 'problems'} in snapshot files\n`);
+    return VALIDATE_EXIT.invalid;
   }
   for (const w of loaded.warnings) opts.err.write(`${formatWarning(w)}\n`);
   if (opts.strict && loaded.warnings.length > 0) {

@@ -23,6 +23,7 @@ export const FindingKind = z.enum([
   'availability.error',
   'availability.status_body_mismatch',
   'availability.provider_down',
+  'availability.snapshot_broken',
   'budget.exhausted',
   'deprecation.announced',
   'deprecation.date_changed',
@@ -78,6 +79,7 @@ const IMPACT = {
   assertion: "Outputs no longer satisfy the canary's own assertion; consumers with the same expectation may fail.",
   refusal: 'The model now declines this request: users and pipelines sending the same prompt get a refusal instead of an answer.',
   baseline: 'None: informational.',
+  snapshot: 'Nothing is compared for this pair: drift on it goes unnoticed until its baseline file is readable again.',
 } as const;
 
 /** The compared values: what a deterministic finding is about. */
@@ -120,6 +122,7 @@ export const KIND_FACTS = {
   'availability.error': operational(['statuses']),
   'availability.status_body_mismatch': operational(['status']),
   'availability.provider_down': operational(['targets']),
+  'availability.snapshot_broken': { category: 'operational', targetLevel: false, impact: IMPACT.snapshot, material: ['error'] },
   'budget.exhausted': { category: 'operational', targetLevel: false, impact: IMPACT.budget, material: ['tokensPerDay', 'costPerDay'] },
   'deprecation.announced': deprecation(true, [...VALUES, 'replacement']),
   'deprecation.date_changed': deprecation(false, VALUES),

@@ -156,6 +156,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         db: () => (store.db.open ? store.db : null),
         lastTickAt: () => scheduler.lastTickAt(),
         tickAgeLimitMs: () => scheduler.tickAgeLimitMs(),
+        brokenSnapshots: () => board.brokenSnapshots(),
       }),
     api: {
       targets: () => board.pairs(),

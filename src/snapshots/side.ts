@@ -33,7 +33,13 @@ export function readSideSnapshot(dir: string, target: string): SideSnapshot | nu
   } catch {
     return null;
   }
-  const parsed = SideSnapshot.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  const parsed = SideSnapshot.safeParse(json);
   if (!parsed.success) throw new SnapshotError(`${file}: invalid metadata snapshot: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;
 }

@@ -18,7 +18,9 @@ export interface GroupedCycle {
   evaluated: Evaluated[];
 }
 
-const isAvailability = (f: Finding): boolean => f.kind.startsWith('availability.') && f.kind !== 'availability.provider_down';
+/** Outage signals; a broken baseline file is local to its pair, never part of a provider outage. */
+const isAvailability = (f: Finding): boolean =>
+  f.kind.startsWith('availability.') && f.kind !== 'availability.provider_down' && f.kind !== 'availability.snapshot_broken';
 
 /**
  * When every configured target of a provider (two or more) was evaluated and has an

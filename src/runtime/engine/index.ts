@@ -15,7 +15,8 @@ import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
 import { SIDE_CANARY } from './side-checks.js';
 import { sendSamples } from './send-samples.js';
-import { readSnapshot, canaryHash, type Snapshot } from '../../snapshots/index.js';
+import { canaryHash, type Snapshot } from '../../snapshots/index.js';
+import { readBaseline, snapshotBrokenDraft } from './broken-snapshot.js';
 import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
 
 export type { CanaryRunResult, Engine, EngineDeps } from './types.js';
@@ -55,7 +56,14 @@ export function createEngine(deps: EngineDeps): Engine {
       const adapter = getProvider(providerConfig.type);
       const startedAt = now();
       // Read once: probes may adjust the request to the baseline, and judge compares against it.
-      const snapshot = readSnapshot(config.snapshots, target.id, canary.id);
+      const baseline = readBaseline(config.snapshots, target.id, canary.id, opts.mode ?? 'check');
+      if (!baseline.ok) {
+        const draft = snapshotBrokenDraft(baseline.error, target.id, canary.id);
+        const broken = unmeasured(target.id, canary.id, startedAt, { ...draft, target: target.id, canary: canary.id, detectedAt: now().toISOString() });
+        recordRun(deps.store.db, broken);
+        return broken;
+      }
+      const snapshot = baseline.snapshot;
       const observations = await sendSamples({
         adapter,
         http: deps.http,
@@ -74,6 +82,24 @@ export function createEngine(deps: EngineDeps): Engine {
   };
   pruneStreaks(deps.store.db, engine.pairs());
   return engine;
+}
+
+/** A run that sent nothing because there is nothing to compare with. */
+function unmeasured(target: string, canary: string, startedAt: Date, finding: Finding): CanaryRunResult {
+  return {
+    target,
+    canary,
+    startedAt: startedAt.toISOString(),
+    durationMs: 0,
+    result: 'unavailable',
+    findings: [finding],
+    requests: 0,
+    failedRequests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    metrics: {},
+    headroom: null,
+  };
 }
 
 interface JudgeInput {

@@ -1,7 +1,8 @@
 import type { Canary } from '../../config/canary-schema.js';
-import { TriplineError } from '../../domain/errors.js';
+import { SnapshotError, TriplineError } from '../../domain/errors.js';
 import { parseTarget } from '../../domain/target.js';
 import { getProvider } from '../../providers/registry.js';
+import { snapshotBrokenDraft } from './broken-snapshot.js';
 import { applyPersistence } from './persistence.js';
 import { recordRun } from './run-log.js';
 import { runSideChecks, SIDE_CANARY } from './side-checks.js';
@@ -26,16 +27,20 @@ export async function runSide(
     canary,
     mode: opts.mode ?? 'check',
     signal: opts.signal,
+  }).catch((error: unknown) => {
+    if (!(error instanceof SnapshotError)) throw error;
+    return { candidates: [], requests: 0, failed: 0, recorded: false, broken: snapshotBrokenDraft(error, target.id, SIDE_CANARY) };
   });
   const at = now().toISOString();
   const scope = { target: target.id, canary: SIDE_CANARY };
-  const confirmed = outcome.recorded ? [] : applyPersistence(deps.store.db, scope, outcome.candidates, deps.loaded.config.evaluation.confirmCycles, at);
+  const broken = 'broken' in outcome ? [outcome.broken] : [];
+  const confirmed = outcome.recorded ? [] : [...broken, ...applyPersistence(deps.store.db, scope, outcome.candidates, deps.loaded.config.evaluation.confirmCycles, at)];
   const result: CanaryRunResult = {
     target: target.id,
     canary: SIDE_CANARY,
     startedAt: startedAt.toISOString(),
     durationMs: now().getTime() - startedAt.getTime(),
-    result: outcome.requests > 0 && outcome.failed === outcome.requests ? 'unavailable' : outcome.recorded ? 'recorded' : 'ok',
+    result: broken.length > 0 || (outcome.requests > 0 && outcome.failed === outcome.requests) ? 'unavailable' : outcome.recorded ? 'recorded' : 'ok',
     findings: confirmed.map((d) => ({ ...d, target: target.id, canary: SIDE_CANARY, detectedAt: at })),
     requests: outcome.requests,
     failedRequests: outcome.failed,

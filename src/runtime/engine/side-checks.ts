@@ -55,7 +55,8 @@ export async function runSideChecks(input: {
   const outcome: SideOutcome = { candidates: [], requests: requests.length, failed, recorded: false };
   if (Object.keys(facts).length === 0) return outcome;
   const dir = deps.loaded.config.snapshots;
-  const previous = readSideSnapshot(dir, target.id);
+  // Only a check compares; a baseline run replaces the file, readable or not.
+  const previous = input.mode === 'check' ? readSideSnapshot(dir, target.id) : null;
   const now = (deps.now ?? (() => new Date()))().toISOString();
   if (!previous || input.mode !== 'check') {
     writeSideSnapshot(dir, { version: 1, target: target.id, recordedAt: now, facts });

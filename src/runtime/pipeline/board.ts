@@ -13,10 +13,13 @@ export interface RunBoard {
   pairs(): PairStatus[];
   /** Most recent findings first, one per finding key, at most `limit`. */
   recentFindings(limit?: number): Finding[];
+  /** Pairs whose last run found their baseline file unreadable, with why: for `/readyz`. */
+  brokenSnapshots(): string[];
 }
 
 export function createRunBoard(capacity = 500): RunBoard {
   let status = new Map<string, PairStatus>();
+  const broken = new Map<string, string>();
   const findings: Finding[] = [];
   const addFindings = (list: readonly Finding[]): void => {
     findings.push(...list);
@@ -35,7 +38,11 @@ export function createRunBoard(capacity = 500): RunBoard {
       status = next;
     },
     record(run) {
-      const s = status.get(`${run.target}|${run.canary}`);
+      const key = `${run.target}|${run.canary}`;
+      const snapshotBroken = run.findings.find((f) => f.kind === 'availability.snapshot_broken');
+      if (snapshotBroken) broken.set(key, String(snapshotBroken.evidence['error'] ?? snapshotBroken.summary));
+      else if (run.result !== 'skipped') broken.delete(key);
+      const s = status.get(key);
       if (s) {
         s.lastResult = run.result;
         s.lastRunAt = run.startedAt;
@@ -60,5 +67,6 @@ export function createRunBoard(capacity = 500): RunBoard {
       }
       return out;
     },
+    brokenSnapshots: () => [...broken.values()],
   };
 }

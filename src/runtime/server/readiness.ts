@@ -2,7 +2,7 @@ import type { Db } from '../state/store.js';
 
 /** One readiness check and its outcome. */
 export interface ReadinessCheck {
-  name: 'config' | 'store' | 'scheduler';
+  name: 'config' | 'store' | 'scheduler' | 'snapshots';
   ok: boolean;
   /** Why it failed, or what was seen. */
   detail: string;
@@ -23,6 +23,8 @@ export interface ReadinessSources {
   lastTickAt: () => number;
   /** How old the last tick may be. */
   tickAgeLimitMs: () => number;
+  /** Baseline files the last runs could not read (`path: what is wrong`). */
+  brokenSnapshots?: () => readonly string[];
   now?: () => number;
 }
 
@@ -34,7 +36,12 @@ export function checkReadiness(src: ReadinessSources): Readiness {
     storeCheck(src.db(), now),
     schedulerCheck(now - src.lastTickAt(), src.tickAgeLimitMs()),
   ];
-  return { ready: checks.every((c) => c.ok), checks };
+  const broken = src.brokenSnapshots?.() ?? [];
+  const ready = checks.every((c) => c.ok);
+  // Listed, but not a readiness failure: a not-ready pod drops out of its Service, and with it the
+  // metrics scrape, for a problem of one pair that is already alerted (availability.snapshot_broken).
+  checks.push({ name: 'snapshots', ok: broken.length === 0, detail: broken.length === 0 ? 'readable' : `${broken.length} unreadable: ${broken.join('; ')}` });
+  return { ready, checks };
 }
 
 function storeCheck(db: Db | null, now: number): ReadinessCheck {
