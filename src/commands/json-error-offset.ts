@@ -4,6 +4,7 @@
  * of a hand-edited snapshot would get no line; this scanner finds it. Iterative: depth costs nothing.
  */
 export function jsonErrorOffset(text: string): number | null {
+  // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: that is the rule checked
   const token = /\s*(?:("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([{}[\],:]))/y;
   // What may come next: a value, an object key (or `}` when the object is empty), `:`, or `,`/closer.
   type Expect = 'value' | 'value-or-close' | 'key' | 'key-or-close' | 'colon' | 'comma-or-close' | 'end';
