@@ -141,7 +141,10 @@ export const TriplineConfig = z.strictObject({
   logging: z
     .strictObject({
       level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-      /** Log prompt and response bodies at debug level. Off by default: privacy. */
+      /**
+       * Log every provider request and response body (one `provider exchange` info line each,
+       * configured secrets replaced by `<secret>`, each body cut to 4 KiB). Off by default: privacy.
+       */
       bodies: z.boolean().default(false),
     })
     .default({ level: 'info', bodies: false }),

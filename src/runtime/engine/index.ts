@@ -73,6 +73,7 @@ export function createEngine(deps: EngineDeps): Engine {
         signal: opts.signal,
         now,
         secrets: deps.loaded.secrets,
+        ...(config.logging.bodies ? { bodyLogger: deps.logger.child({ target: target.id, canary: canary.id }) } : {}),
       });
       const result = judge({ deps, adapter, canary, target, snapshot, observations, mode: opts.mode ?? 'check', startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();

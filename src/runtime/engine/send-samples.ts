@@ -5,6 +5,8 @@ import type { Target } from '../../domain/target.js';
 import type { HttpClient, HttpResult } from '../../http/types.js';
 import { jsonForms, redactDeep, redactSecrets } from '../../secrets/redact.js';
 import type { ProviderAdapter, SampleContext } from '../../providers/types.js';
+import type { Logger } from 'pino';
+import { logExchange } from './log-bodies.js';
 
 export interface SendSamplesInput {
   adapter: ProviderAdapter;
@@ -16,6 +18,8 @@ export interface SendSamplesInput {
   now: () => Date;
   /** Every configured credential (LoadedConfig.secrets): scrubbed from what the provider sent. */
   secrets: readonly string[];
+  /** `logging.bodies`: where each request and response body is logged (redacted, cut); absent when off. */
+  bodyLogger?: Logger;
 }
 
 /** Every (item, sample) request of one canary cycle, at most `maxConcurrency` in flight. */
@@ -51,6 +55,7 @@ async function sendOne(input: SendSamplesInput, ctx: SampleContext): Promise<Obs
     maxResponseBytes: input.provider.maxResponseBytes,
     signal: input.signal,
   });
+  if (input.bodyLogger) logExchange(input.bodyLogger, built.request, result, input.secrets);
   return redactDeep(input.adapter.parseResponse(scrubResult(result, input.secrets), ctx, built, startedAt), input.secrets);
 }
 
