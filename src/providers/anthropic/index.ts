@@ -46,6 +46,8 @@ const spec: WireSpec = {
       fingerprint: null,
       logprobs: null,
       modelStatus: null,
+      // Claude's safety classifiers stop an answer with `stop_reason: "refusal"` (text may be partial).
+      ...(str(at(json, 'stop_reason')) === 'refusal' ? { refusal: 'stop_reason: refusal' } : {}),
     };
   },
 };

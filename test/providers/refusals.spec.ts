@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/domain/observation.js';
+import { anthropic } from '../../src/providers/anthropic/index.js';
 import { openai } from '../../src/providers/openai/index.js';
 import { exchange, serveBody, type Loopback } from './loopback.js';
 import { fixture, makeCanary, makeCtx } from './support.js';
@@ -60,5 +61,28 @@ describe('src/providers/openai-wire: refusals and several choices, over loopback
     const obs = await answer(fixture('openai', 'chat-200.json'));
     expect(obs.ok).toBe(true);
     if (obs.ok) expect([obs.refusal, obs.choices]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('src/providers/anthropic: a refusal stop, over loopback HTTP', () => {
+  it('reads stop_reason "refusal" as a value of the observation', async () => {
+    // Shape per https://docs.claude.com/en/docs/test-and-evaluate/strengthen-guardrails/handle-streaming-refusals
+    const body = {
+      id: 'msg_01Refusal0000000000000000',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-4-5-20250929',
+      content: [],
+      stop_reason: 'refusal',
+      stop_sequence: null,
+      usage: { input_tokens: 14, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    };
+    const server = await serveBody(JSON.stringify(body));
+    try {
+      const obs = await exchange(anthropic, makeCtx('anthropic', 'claude-sonnet-4-5', { baseUrl: server.origin }, canary));
+      expect(obs).toMatchObject({ ok: true, schemaIssues: [], text: '', finishReason: 'refusal', refusal: 'stop_reason: refusal' });
+    } finally {
+      await server.close();
+    }
   });
 });
