@@ -57,6 +57,25 @@ describe('src/providers/openai-wire: refusals and several choices, over loopback
     if (obs.ok) expect(obs.refusal).toBeUndefined();
   });
 
+  it('reads a streamed refusal (delta.refusal pieces) as a value of the observation', async () => {
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null): string =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-R', object: 'chat.completion.chunk', created: 1770933892, model: 'gpt-4o-2024-08-06', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+    const usage = { prompt_tokens: 19, completion_tokens: 10, total_tokens: 29 };
+    const sse = [
+      chunk({ role: 'assistant', content: null, refusal: '' }),
+      chunk({ refusal: "I'm sorry, " }),
+      chunk({ refusal: "I can't help with that." }),
+      chunk({}, 'stop'),
+      `data: ${JSON.stringify({ id: 'chatcmpl-R', object: 'chat.completion.chunk', created: 1770933892, model: 'gpt-4o-2024-08-06', choices: [], usage })}\n\n`,
+      'data: [DONE]\n\n',
+    ].join('');
+    server = await serveBody(sse, 200, { 'content-type': 'text/event-stream' });
+    const streamed = makeCanary({ temperature: 0, clientMaxTokens: 64 });
+    const obs = await exchange(openai, makeCtx('openai', 'gpt-4o', { baseUrl: `${server.origin}/v1` }, streamed));
+    expect(server.received[0]).toMatchObject({ stream: true });
+    expect(obs).toMatchObject({ ok: true, text: '', finishReason: 'stop', refusal: "I'm sorry, I can't help with that." });
+  });
+
   it('leaves refusal and choices out of an ordinary single answer', async () => {
     const obs = await answer(fixture('openai', 'chat-200.json'));
     expect(obs.ok).toBe(true);
