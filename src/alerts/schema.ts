@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cronError } from '../config/cron.js';
+import { cronError } from '../domain/cron.js';
 import { Match } from './channels/base-schema.js';
 import { channels } from './channels/registry.js';
 

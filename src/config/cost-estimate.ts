@@ -1,5 +1,5 @@
 import type { Canary, CanaryItem } from './canary-schema.js';
-import { cronRunsPerDay } from './cron.js';
+import { cronRunsPerDay } from '../domain/cron.js';
 import type { ProviderConfig } from './schema.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConfigProblem } from '../domain/errors.js';
 import { parseTarget } from '../domain/target.js';
-import { cronError } from './cron.js';
+import { cronError } from '../domain/cron.js';
 import { locate, problemAt } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 

@@ -1,7 +1,7 @@
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { createHttpClient } from '../http/client.js';
 import type { HttpClient } from '../http/types.js';
-import { packageVersion } from './build-info.js';
+import { packageVersion } from '../domain/build-info.js';
 import { createBudget } from './budget/budget.js';
 import { createHeadroomGovernor } from './budget/headroom.js';
 import { createReloader } from './daemon-reload.js';

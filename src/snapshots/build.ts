@@ -2,7 +2,7 @@ import type { Canary, ProbeId } from '../config/canary-schema.js';
 import { requestsPerCycle } from '../config/cost-estimate.js';
 import type { SuccessObservation } from '../domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../probes/types.js';
-import { packageVersion } from '../runtime/build-info.js';
+import { packageVersion } from '../domain/build-info.js';
 import { canaryHash } from './canonical-json.js';
 import type { Snapshot } from './schema.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronError, cronRunsPerDay } from '../../src/config/cron.js';
+import { cronError, cronRunsPerDay } from '../../src/domain/cron.js';
 
 describe('src/config/cron.ts', () => {
   it.each([
