@@ -15,6 +15,11 @@ function positiveInt(value: string): number {
   return n;
 }
 
+/** For repeatable options: `--target a --target b`. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 const io = { out: process.stdout, err: process.stderr };
 
 function exit(code: number): void {
@@ -34,34 +39,40 @@ program
   .description('check the config and every canary file; exit 0 valid, 2 invalid')
   .option('-c, --config <path>', 'config file (env TRIPLINE_CONFIG)')
   .option('--strict', 'treat warnings as errors')
-  .action(async (opts: { config?: string; strict?: boolean }) => {
+  .option('--json', 'print problems, warnings, the summary and the load estimate as JSON')
+  .action(async (opts: { config?: string; strict?: boolean; json?: boolean }) => {
     const { runValidate } = await import('./commands/validate.js');
-    exit(runValidate({ configPath: configPath(opts), strict: opts.strict, ...io }));
+    exit(runValidate({ configPath: configPath(opts), strict: opts.strict, json: Boolean(opts.json), ...io }));
   });
 
 program
   .command('baseline')
   .description('run canaries now and write reviewed baselines to the snapshots folder')
   .option('-c, --config <path>', 'config file (env TRIPLINE_CONFIG)')
-  .option('--target <target>', 'only this provider/model')
-  .option('--canary <id>', 'only this canary')
+  .option('--target <target>', 'only this provider/model (repeatable)', collect, [])
+  .option('--canary <id>', 'only this canary (repeatable)', collect, [])
   .option('--cycles <n>', 'cycles to pool into the baseline', positiveInt, 1)
   .option('--json', 'print findings as JSON')
-  .action(async (opts: { config?: string; target?: string; canary?: string; cycles: number; json?: boolean }) => {
+  .action(async (opts: { config?: string; target: string[]; canary: string[]; cycles: number; json?: boolean }) => {
     const { runBaseline } = await import('./commands/baseline.js');
-    exit(await runBaseline({ configPath: configPath(opts), ...opts, json: Boolean(opts.json), ...io }));
+    exit(
+      await runBaseline({ configPath: configPath(opts), targets: opts.target, canaries: opts.canary, cycles: opts.cycles, json: Boolean(opts.json), ...io }),
+    );
   });
 
 program
   .command('check')
   .description('one cycle of everything; exit 0 nothing found, 1 drift, 2 config or operational error')
   .option('-c, --config <path>', 'config file (env TRIPLINE_CONFIG)')
+  .option('--target <target>', 'only this provider/model (repeatable)', collect, [])
+  .option('--canary <id>', 'only this canary (repeatable)', collect, [])
   .option('--json', 'print findings as a JSON array')
   .option('--no-alerts', 'do not send alerts')
   .option('--no-deprecations', 'do not scrape deprecation pages')
-  .action(async (opts: { config?: string; json?: boolean; alerts: boolean; deprecations: boolean }) => {
+  .action(async (opts: { config?: string; target: string[]; canary: string[]; json?: boolean; alerts: boolean; deprecations: boolean }) => {
     const { runCheck } = await import('./commands/check.js');
-    exit(await runCheck({ configPath: configPath(opts), json: Boolean(opts.json), alerts: opts.alerts, deprecations: opts.deprecations, ...io }));
+    const selection = { targets: opts.target, canaries: opts.canary };
+    exit(await runCheck({ configPath: configPath(opts), json: Boolean(opts.json), alerts: opts.alerts, deprecations: opts.deprecations, ...selection, ...io }));
   });
 
 program
@@ -98,9 +109,10 @@ alerts
   .command('status')
   .description('show open alerts and the delivery outbox')
   .option('-c, --config <path>', 'config file (env TRIPLINE_CONFIG)')
-  .action(async (opts: { config?: string }) => {
+  .option('--json', 'print the outbox and open alerts as JSON')
+  .action(async (opts: { config?: string; json?: boolean }) => {
     const { runAlertsCommand } = await import('./commands/alerts-cli.js');
-    exit(await runAlertsCommand('status', { configPath: configPath(opts), ...io }));
+    exit(await runAlertsCommand('status', { configPath: configPath(opts), json: Boolean(opts.json), ...io }));
   });
 
 const silence = program.command('silence').description('silence alerts for a while, with a reason');
@@ -117,9 +129,10 @@ silence
 silence
   .command('list')
   .option('-c, --config <path>', 'config file (env TRIPLINE_CONFIG)')
-  .action(async (opts: { config?: string }) => {
+  .option('--json', 'print the silences as JSON')
+  .action(async (opts: { config?: string; json?: boolean }) => {
     const { runSilenceCommand } = await import('./commands/alerts-cli.js');
-    exit(await runSilenceCommand('list', { configPath: configPath(opts), ...io }));
+    exit(await runSilenceCommand('list', { configPath: configPath(opts), json: Boolean(opts.json), ...io }));
   });
 silence
   .command('remove <id>')

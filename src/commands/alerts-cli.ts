@@ -19,6 +19,8 @@ export interface AlertsCliOptions {
   reason?: string | undefined;
   /** `silence remove <id>`. */
   id?: string;
+  /** `alerts status --json`, `silence list --json`. */
+  json?: boolean;
 }
 
 function open(opts: AlertsCliOptions): { loaded: LoadedConfig } | { exitCode: number } {
@@ -47,7 +49,7 @@ function withStore(opts: AlertsCliOptions, fn: (store: StateStore) => number): n
 
 /** `tripline alerts test|status`. */
 export async function runAlertsCommand(kind: 'test' | 'status', opts: AlertsCliOptions): Promise<number> {
-  if (kind === 'status') return withStore(opts, (store) => runAlertsStatus({ db: store.db, out: opts.out }));
+  if (kind === 'status') return withStore(opts, (store) => runAlertsStatus({ db: store.db, out: opts.out, json: Boolean(opts.json) }));
   const session = open(opts);
   if ('exitCode' in session) return session.exitCode;
   return runAlertsTest({ loaded: session.loaded, out: opts.out, err: opts.err, ...(opts.channel ? { channelName: opts.channel } : {}) });
@@ -61,6 +63,6 @@ export async function runSilenceCommand(kind: 'add' | 'list' | 'remove', opts: A
       return runSilence({ action: 'add', match: opts.match ?? [], duration: opts.duration ?? '', ...(opts.reason ? { reason: opts.reason } : {}) }, io);
     }
     if (kind === 'remove') return runSilence({ action: 'remove', id: opts.id ?? '' }, io);
-    return runSilence({ action: 'list' }, io);
+    return runSilence({ action: 'list', json: Boolean(opts.json) }, io);
   });
 }

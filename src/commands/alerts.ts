@@ -77,6 +77,8 @@ export interface AlertsStatusOptions {
   /** The state database. */
   db: Db;
   out: NodeJS.WritableStream;
+  /** Print the status as one JSON document (channels, open alerts) instead of the table. */
+  json?: boolean;
   now?: () => number;
 }
 
@@ -92,6 +94,10 @@ function age(seconds: number | null): string {
 /** `tripline alerts status`: the outbox per channel (pending, failed, oldest, last error) and the open alerts. Exit 0. */
 export function runAlertsStatus(opts: AlertsStatusOptions): number {
   const status = readOutboxStatus(opts.db, (opts.now ?? Date.now)());
+  if (opts.json) {
+    opts.out.write(`${JSON.stringify(status, null, 2)}\n`);
+    return 0;
+  }
   const out: string[] = [];
   out.push(`${pad('CHANNEL', 14)}${pad('PENDING', 9)}${pad('FAILED', 8)}${pad('DELIVERED', 11)}${pad('OLDEST', 8)}LAST ERROR`);
   for (const c of status.channels) {

@@ -4,8 +4,10 @@ import { formatFindings } from './format-findings.js';
 import { openSession, type SessionOptions } from './session.js';
 
 export interface BaselineOptions extends SessionOptions {
-  target?: string;
-  canary?: string;
+  /** `--target`, repeatable; every target when empty. */
+  targets?: readonly string[];
+  /** `--canary`, repeatable; every canary when empty. */
+  canaries?: readonly string[];
   /** Cycles to pool into the new baseline (statistical probes want several). */
   cycles: number;
   json: boolean;
@@ -26,8 +28,8 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
       const { runs, findings } = await runCheckCycle(session, {
         alerts: false,
         deprecations: false,
-        target: opts.target,
-        canary: opts.canary,
+        ...(opts.targets ? { targets: opts.targets } : {}),
+        ...(opts.canaries ? { canaries: opts.canaries } : {}),
         mode: cycle === 0 ? 'baseline' : 'grow',
       });
       recorded += runs.filter((r) => r.result === 'recorded').length;

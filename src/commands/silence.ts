@@ -14,7 +14,7 @@ export type SilenceArgs =
       duration: string;
       reason?: string;
     }
-  | { action: 'list' }
+  | { action: 'list'; json?: boolean }
   | { action: 'remove'; id: string };
 
 export interface SilenceOptions {
@@ -78,9 +78,15 @@ export function runSilence(args: SilenceArgs, opts: SilenceOptions): number {
     return 0;
   }
   const all = listSilences(opts.db);
+  const stateOf = (s: (typeof all)[number]): 'removed' | 'active' | 'expired' =>
+    s.removedAt ? 'removed' : Date.parse(s.until) > now ? 'active' : 'expired';
+  if (args.json) {
+    opts.out.write(`${JSON.stringify(all.map((s) => ({ ...s, state: stateOf(s) })), null, 2)}\n`);
+    return 0;
+  }
   if (all.length === 0) opts.out.write('no silences\n');
   for (const s of all) {
-    const state = s.removedAt ? `removed ${s.removedAt}${s.removedBy ? ` by ${s.removedBy}` : ''}` : Date.parse(s.until) > now ? 'active' : 'expired';
+    const state = s.removedAt ? `removed ${s.removedAt}${s.removedBy ? ` by ${s.removedBy}` : ''}` : stateOf(s);
     const by = s.author ? ` by ${s.author}` : '';
     opts.out.write(`${s.id}  ${state}  ${describe(s.match)}  until ${s.until}  created ${s.createdAt}${by}${s.reason ? `  reason: ${s.reason}` : ''}\n`);
   }

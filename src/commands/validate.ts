@@ -12,6 +12,8 @@ export interface ValidateOptions {
   configPath: string;
   /** Fail (exit 2) on warnings too. */
   strict?: boolean;
+  /** Print one JSON document on `out` (problems, warnings, summary, load) instead of text. */
+  json?: boolean;
   /** Where the summary goes. */
   out: NodeJS.WritableStream;
   /** Where problems and warnings go. */
@@ -33,6 +35,7 @@ export function runValidate(opts: ValidateOptions): number {
     loaded = loadConfig(opts.configPath, opts.env ?? process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
+      if (opts.json) return printJson(opts, { valid: false, problems: err.problems, warnings: [] }, VALIDATE_EXIT.invalid);
       for (const p of err.problems) opts.err.write(`${formatProblem(p)}\n`);
       const n = err.problems.length;
       opts.err.write(`${opts.configPath}: invalid, ${n} ${n === 1 ? 'problem' : 'problems'}\n`);
@@ -44,19 +47,41 @@ export function runValidate(opts: ValidateOptions): number {
   // Baselines are read on every run: a broken file is as invalid as a broken canary.
   const snapshots = snapshotFileProblems(loaded.config.snapshots);
   if (snapshots.length > 0) {
+    if (opts.json) return printJson(opts, { valid: false, problems: snapshots, warnings: loaded.warnings }, VALIDATE_EXIT.invalid);
     for (const p of snapshots) opts.err.write(`${formatProblem(p)}\n`);
     const n = snapshots.length;
     opts.err.write(`${opts.configPath}: invalid, ${n} ${n === 1 ? 'problem' : 'problems'} in snapshot files\n`);
     return VALIDATE_EXIT.invalid;
   }
+  const failed = Boolean(opts.strict) && loaded.warnings.length > 0;
+  if (opts.json) {
+    const body = { valid: !failed, problems: [], warnings: loaded.warnings, ...summaryFacts(loaded), load: estimateLoad(loaded.config, loaded.canaries.map((c) => c.canary)) };
+    return printJson(opts, body, failed ? VALIDATE_EXIT.invalid : VALIDATE_EXIT.ok);
+  }
   for (const w of loaded.warnings) opts.err.write(`${formatWarning(w)}\n`);
-  if (opts.strict && loaded.warnings.length > 0) {
+  if (failed) {
     const n = loaded.warnings.length;
     opts.err.write(`${opts.configPath}: invalid with --strict, ${n} ${n === 1 ? 'warning' : 'warnings'}\n`);
     return VALIDATE_EXIT.invalid;
   }
   opts.out.write(summary(opts.configPath, loaded));
   return VALIDATE_EXIT.ok;
+}
+
+function printJson(opts: ValidateOptions, body: Record<string, unknown>, code: number): number {
+  opts.out.write(`${JSON.stringify({ config: opts.configPath, ...body }, null, 2)}\n`);
+  return code;
+}
+
+/** What the text summary lists, as values. */
+function summaryFacts(loaded: LoadedConfig) {
+  const { config, canaries } = loaded;
+  return {
+    providers: Object.entries(config.providers).map(([name, p]) => ({ name, type: p.type })),
+    targets: config.targets,
+    canaries: canaries.map((c) => ({ id: c.canary.id, file: c.file, probes: c.canary.probes })),
+    channels: (config.alerts?.channels ?? []).map((c) => c.name ?? c.type),
+  };
 }
 
 function formatWarning(p: ConfigProblem): string {

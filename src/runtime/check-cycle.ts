@@ -10,9 +10,9 @@ import type { CanaryRunResult } from './engine/types.js';
 export interface CycleOptions {
   alerts: boolean;
   deprecations: boolean;
-  /** Only these targets / canaries (baseline command filters). */
-  target?: string;
-  canary?: string;
+  /** Only these targets / canaries (`--target`, `--canary`, each repeatable); all when empty or absent. */
+  targets?: readonly string[];
+  canaries?: readonly string[];
   mode?: 'check' | 'baseline' | 'grow';
   signal?: AbortSignal;
   /** Where the console alert channel writes (stderr when stdout carries JSON). */
@@ -31,7 +31,7 @@ const TARGET_LANES = 4;
 export async function runCheckCycle(session: Session, opts: CycleOptions): Promise<CycleOutcome> {
   const pairs = session.engine
     .pairs()
-    .filter((p) => (!opts.target || p.target === opts.target) && (!opts.canary || p.canary === opts.canary));
+    .filter((p) => (!opts.targets?.length || opts.targets.includes(p.target)) && (!opts.canaries?.length || opts.canaries.includes(p.canary)));
   const byTarget = new Map<string, string[]>();
   for (const p of pairs) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), p.canary]);
   const queue = [...byTarget.entries()];

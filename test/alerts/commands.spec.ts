@@ -85,6 +85,46 @@ describe('src/commands/alerts.ts', () => {
   });
 });
 
+describe('--json on the commands that print tables', () => {
+  it('alerts status --json: the outbox per channel and the open alerts as one document', async () => {
+    const clock = { now: T0 };
+    const m = managerFor(state.store, { channels: [{ type: 'webhook', url: 'http://127.0.0.1:1/x', secret: HOOK_SECRET }] }, clock);
+    m.processCycle({ findings: [tokensFinding()], evaluated: [] });
+    await m.flushOutbox();
+    clock.now += 5 * 60_000;
+    const out = captureStream();
+    expect(runAlertsStatus({ db: state.store.db, out: out.stream, now: () => clock.now, json: true })).toBe(0);
+    expect(JSON.parse(out.text())).toEqual({
+      channels: [
+        { channel: 'webhook', pending: 1, failed: 0, delivered: 0, oldestPendingSeconds: 300, lastError: 'webhook: connection failed', consecutiveFailures: 1 },
+      ],
+      open: [
+        {
+          key: 'openai/gpt-4o-mini|tokens-short|tokens.input_changed|',
+          kind: 'tokens.input_changed',
+          target: 'openai/gpt-4o-mini',
+          canary: 'tokens-short',
+          severity: 'warning',
+          summary: 'input tokens for the same prompt rose 12% (100 -> 112)',
+          openedAt: '2025-06-01T12:00:00.000Z',
+          announced: true,
+        },
+      ],
+    });
+  });
+
+  it('silence list --json: every silence with its state', () => {
+    const out = captureStream();
+    const io = { db: state.store.db, out: out.stream, err: captureStream().stream, now: () => T0, author: 'alice' };
+    runSilence({ action: 'add', match: ['provider=openai'], duration: '2h', reason: 'incident 42' }, io);
+    const json = captureStream();
+    expect(runSilence({ action: 'list', json: true }, { ...io, out: json.stream })).toBe(0);
+    expect(JSON.parse(json.text())).toEqual([
+      expect.objectContaining({ match: { providers: ['openai'] }, until: '2025-06-01T14:00:00.000Z', reason: 'incident 42', author: 'alice', state: 'active' }),
+    ]);
+  });
+});
+
 describe('src/commands/silence.ts', () => {
   it('add, list and remove, with expiry and an audit trail', () => {
     const out = captureStream();

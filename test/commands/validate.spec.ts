@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,6 +87,32 @@ describe('src/commands/validate.ts', () => {
     expect(r.code).toBe(code);
     expect(r.err).toContain(`${file}:5:3: providers.unused: warning: provider "unused" is not used by any target\n`);
     expect(r.out === '').toBe(strict);
+  });
+
+  it('--json: one document with the summary, the warnings and the load; problems in the same form when invalid', () => {
+    const dir = makeProject({ 'tripline.yaml': priced, 'canaries/hello.yaml': canaryYaml('hello', '  params: { seed: 7, maxTokens: 4 }\n') });
+    const file = join(dir, 'tripline.yaml');
+    const out = capture();
+    const err = capture();
+    expect(runValidate({ configPath: file, json: true, out: out.stream, err: err.stream, env })).toBe(0);
+    expect(err.text()).toBe('');
+    const doc = JSON.parse(out.text()) as Record<string, unknown>;
+    expect(doc).toMatchObject({
+      config: file,
+      valid: true,
+      problems: [],
+      warnings: [expect.objectContaining({ path: 'request.params.seed', message: 'seed is set but no listed probe reads it: add reproducibility to probes' })],
+      providers: [{ name: 'openai', type: 'openai' }],
+      targets: ['openai/gpt-4o-mini'],
+      canaries: [{ id: 'hello', file: join(dir, 'canaries', 'hello.yaml'), probes: ['shape', 'identity', 'tokens', 'ratelimit'] }],
+      load: [expect.objectContaining({ target: 'openai/gpt-4o-mini', canaries: 1, requestsPerDay: 48 })],
+    });
+    expect(out.text()).not.toContain('sk-validate-secret');
+
+    const bad = capture();
+    writeFileSync(file, `${MINIMAL_CONFIG}colour: blue\n`);
+    expect(runValidate({ configPath: file, json: true, out: bad.stream, err: err.stream, env })).toBe(2);
+    expect(JSON.parse(bad.text())).toEqual({ config: file, valid: false, problems: [expect.objectContaining({ line: 7, column: 1, path: 'colour', message: 'unknown key' })], warnings: [] });
   });
 
   it('warns when the canaries directory is empty', () => {

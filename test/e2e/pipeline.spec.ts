@@ -102,6 +102,30 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
     }
   }, 60_000);
 
+  it('check --target T --canary C (each repeatable) runs only those pairs; an unknown one is a usage error', async () => {
+    sim.setScenarios(['none']);
+    const ws = makeWorkspace({
+      config: {
+        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 2000, maxRetries: 1 } },
+        targets: ['sim/gpt-4o-mini', 'sim/gpt-4o'],
+        alerts: { channels: [{ type: 'console' }] },
+      },
+      shippedCanaries: ['tokens-short.yaml', 'tokens-medium.yaml', 'identity.yaml'],
+    });
+    const pairs = (r: Awaited<ReturnType<typeof runCli>>) => parseFindings(r).map((f) => `${f.target} ${f.canary}`).sort();
+    const one = await runCli(['check', '--json', '--target', 'sim/gpt-4o', '--canary', 'tokens-short', '--config', ws.configPath], { env });
+    expect(one.code, one.stderr).toBe(0);
+    expect(pairs(one)).toEqual(['sim/gpt-4o tokens-short']);
+    const two = await runCli(
+      ['check', '--json', '--target', 'sim/gpt-4o-mini', '--canary', 'tokens-short', '--canary', 'identity', '--config', ws.configPath],
+      { env },
+    );
+    expect(pairs(two)).toEqual(['sim/gpt-4o-mini identity', 'sim/gpt-4o-mini tokens-short']);
+    const typo = await runCli(['check', '--target', 'sim/gpt-4o', '--canary', 'tokens-shrt', '--config', ws.configPath], { env });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--canary tokens-shrt: not scheduled; known: @metadata, identity, tokens-medium, tokens-short');
+  }, 60_000);
+
   it('ten consecutive no-drift checks report no warning or critical finding and exit 0', async () => {
     sim.setScenarios(['none']);
     const ws = workspace(sim);
