@@ -5,13 +5,17 @@
  * missing value, printing a missing value), so a chart edit outside the subset fails the tests
  * instead of being rendered wrongly.
  *
+ * Like helm, it first checks the merged values against the chart's values.schema.json (with ajv)
+ * and refuses to render values that do not meet it.
+ *
  * Supported: {{ }} with {{- -}} trimming, comments, if / else if / else, range (list or map, with
  * one or two variables), with / else, define, include, variables ($x := , $x = , $ for the root),
  * pipelines, parenthesised arguments, string / raw string / number / bool literals, and the
  * functions listed in FUNCTIONS below.
  */
+import { Ajv, type ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, parse as parseYaml, stringify } from 'yaml';
 
@@ -280,7 +284,14 @@ export class ChartRenderer {
   private readonly defines = new Map<string, Node[]>();
   private readonly templates = new Map<string, Node[]>();
 
+  /** values.schema.json compiled, as helm checks the merged values before rendering. */
+  private readonly valuesSchema: ValidateFunction | null;
+
   constructor(private readonly chartDir: string) {
+    const schemaPath = join(chartDir, 'values.schema.json');
+    this.valuesSchema = existsSync(schemaPath)
+      ? new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object)
+      : null;
     const dir = join(chartDir, 'templates');
     for (const name of readdirSync(dir).sort()) {
       const nodes = parseTemplate(readFileSync(join(dir, name), 'utf8'), `templates/${name}`, this.defines);
@@ -293,6 +304,11 @@ export class ChartRenderer {
     const chart = parseYaml(readFileSync(join(this.chartDir, 'Chart.yaml'), 'utf8')) as Record<string, unknown>;
     const values = parseYaml(readFileSync(join(this.chartDir, 'values.yaml'), 'utf8')) as Record<string, unknown>;
     const merged = mergeValues(values, overrides);
+    if (this.valuesSchema && !this.valuesSchema(merged)) {
+      // helm install / upgrade / template / lint refuse to render in the same way
+      const problems = (this.valuesSchema.errors ?? []).map((e) => `- ${e.instancePath || '(root)'}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`);
+      throw new Error(`values don't meet the specifications of the schema(s) in the following chart(s):\n${String(parseYaml(readFileSync(join(this.chartDir, 'Chart.yaml'), 'utf8')).name)}:\n${problems.join('\n')}`);
+    }
     return {
       Values: merged,
       Release: { ...release, Service: 'Helm', IsInstall: true, IsUpgrade: false },
@@ -526,6 +542,13 @@ const FUNCTIONS: Record<string, (this: ChartRenderer, args: Value[], ctx: Ctx) =
   empty: (args) => !truthy(args[0]),
   eq: (args) => args.slice(1).some((b) => b === args[0]),
   ne: (args) => args[0] !== args[1],
+  gt(args, ctx) {
+    arity('gt', args, 2, ctx.where);
+    const [a, b] = args;
+    if (typeof a === 'number' && typeof b === 'number') return a > b;
+    if (typeof a === 'string' && typeof b === 'string') return a > b;
+    throw new Error(`${ctx.where}: gt of incompatible types`);
+  },
   not: (args) => !truthy(args[0]),
   and: (args) => args.find((a) => !truthy(a)) ?? args[args.length - 1],
   or: (args) => args.find((a) => truthy(a)) ?? args[args.length - 1],

@@ -1,7 +1,7 @@
 {{/*
 Template subset: this chart sticks to if/else/range/with/define/include, variables, and the functions
 default, quote, toYaml, nindent, indent, printf, trunc, trimSuffix, omit, sha256sum, b64enc, required,
-index, eq, ne, not, and, or, int, empty, hasKey, merge, dict, toString. test/deploy/helm-render.ts
+index, eq, ne, gt, not, and, or, int, empty, hasKey, merge, dict, toString. test/deploy/helm-render.ts
 renders the chart with exactly that subset (no helm binary in CI) and fails on anything else.
 */}}
 
