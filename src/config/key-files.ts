@@ -43,3 +43,27 @@ export function readKeyFiles(
   }
   return { providers, problems };
 }
+
+/**
+ * Resolves `server.authTokenFile` like an API key file: the returned server block carries
+ * `authToken` read from the file, so the server and the redaction of secrets see one field.
+ */
+export function readServerTokenFile(
+  source: YamlSource,
+  config: TriplineConfig,
+  baseDir: string,
+): { server: TriplineConfig['server']; problems: ConfigProblem[] } {
+  const { server } = config;
+  if (server.authTokenFile === undefined) return { server, problems: [] };
+  const at = ['server', 'authTokenFile'];
+  if (server.authToken !== undefined) return { server, problems: [problemAt(source, at, 'set authToken or authTokenFile, not both', true)] };
+  const path = resolve(baseDir, server.authTokenFile);
+  try {
+    if (statSync(path).size > MAX_KEY_FILE_BYTES) return { server, problems: [problemAt(source, at, `token file is larger than ${MAX_KEY_FILE_BYTES} bytes: ${path}`)] };
+    const token = readFileSync(path, 'utf8').trim();
+    if (token.length < 16) return { server, problems: [problemAt(source, at, `the token in ${path} is ${token ? 'shorter than 16 characters' : 'empty'}`)] };
+    return { server: { ...server, authToken: token }, problems: [] };
+  } catch {
+    return { server, problems: [problemAt(source, at, `cannot read token file: ${path}`)] };
+  }
+}

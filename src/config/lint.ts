@@ -36,7 +36,22 @@ export function lintConfig(source: YamlSource, config: TriplineConfig): ConfigPr
       warnings.push(problemAt(source, at, 'type azure-openai needs an apiVersion', true));
     }
   }
+  warnings.push(...listenWarnings(source, config));
   return warnings;
+}
+
+/** Off loopback, the dashboard, API and reload endpoint need a token; the server refuses them without one. */
+function listenWarnings(source: YamlSource, config: TriplineConfig): ConfigProblem[] {
+  const host = config.server.listen.slice(0, config.server.listen.lastIndexOf(':')).replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  if (loopback || config.server.authToken) return [];
+  return [
+    problemAt(
+      source,
+      ['server', 'listen'],
+      `listens on ${host}, not loopback, without server.authToken (or authTokenFile): /api/*, the pages and POST /-/reload are refused off loopback until one is set; /healthz, /readyz and /metrics stay open`,
+    ),
+  ];
 }
 
 function hasAuthHeader(headers: Record<string, string>): boolean {

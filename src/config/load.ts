@@ -9,7 +9,7 @@ import type { RawCanary } from './cross-checks.js';
 import { deepFreeze } from './deep-freeze.js';
 import { lintCanaries, lintConfig } from './lint.js';
 import type { ParsedCanary } from './lint.js';
-import { readKeyFiles } from './key-files.js';
+import { readKeyFiles, readServerTokenFile } from './key-files.js';
 import { fileProblem, parseYamlFile } from './parse-file.js';
 import { TriplineConfig } from './schema.js';
 import { problemAt } from './yaml-source.js';
@@ -58,9 +58,10 @@ export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): 
   }
   problems.push(...checkConfig(parsed.source, parsed.raw), ...checkCanaries(raws, parsed.raw));
   const keys = config ? readKeyFiles(parsed.source, config, baseDir) : null;
-  problems.push(...(keys?.problems ?? []));
-  if (!config || !keys || problems.length > 0) throw new ConfigError(sortProblems(problems));
-  const withKeys: TriplineConfig = { ...config, providers: keys.providers };
+  const token = config ? readServerTokenFile(parsed.source, config, baseDir) : null;
+  problems.push(...(keys?.problems ?? []), ...(token?.problems ?? []));
+  if (!config || !keys || !token || problems.length > 0) throw new ConfigError(sortProblems(problems));
+  const withKeys: TriplineConfig = { ...config, providers: keys.providers, server: token.server };
   const warnings = [...lintConfig(parsed.source, withKeys), ...lintCanaries(canaries)];
   if ('files' in files && files.files.length === 0) {
     warnings.push(fileProblem(displayPath(canariesDir), 'no canary files (*.yaml, *.yml): nothing will run'));

@@ -130,6 +130,8 @@ export const TriplineConfig = z.strictObject({
       externalUrl: z.url({ protocol: /^https?$/ }).optional(),
       /** Bearer token for the dashboard and API when `listen` is not loopback, and for creating or expiring silences. */
       authToken: z.string().min(16, 'at least 16 characters').optional(),
+      /** A file holding `authToken` (a Kubernetes Secret mount, systemd `LoadCredential=`); not both. */
+      authTokenFile: z.string().min(1).optional(),
       history: z
         .strictObject({
           /** Days of probe measurements and events kept for the dashboard. */

@@ -41,7 +41,7 @@ describe('src/runtime/server', () => {
     expect(await (await fetch(`${base}/api/targets`)).json()).toEqual([{ target: 't' }]);
     expect(await (await fetch(`${base}/api/alerts`)).json()).toEqual([{ id: 1 }]);
     expect((await fetch(`${base}/nope`)).status).toBe(404);
-    expect((await fetch(`${base}/-/reload`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${base}/-/reload`, { method: 'POST', headers: { 'x-tripline': '1' } })).status).toBe(400);
     expect(reloads).toBe(1);
   });
 

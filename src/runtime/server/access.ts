@@ -45,3 +45,31 @@ export function isSameOrigin(req: IncomingMessage): boolean {
     return false;
   }
 }
+
+/** Why a state-changing API call (`POST /-/reload`) is refused. */
+export interface Refusal {
+  status: 401 | 403;
+  message: string;
+}
+
+/**
+ * The rule for state-changing API calls. With `server.authToken`: `Authorization: Bearer <token>`.
+ * Without one: only when the server listens on loopback, and only from a client that proves it is
+ * not a cross-site "simple request" (which any web page can make without a preflight): a JSON
+ * content type or an `X-Tripline` header, and no cross-site `Sec-Fetch-Site`.
+ */
+export function changeRefusal(req: IncomingMessage, token: string | undefined, loopback: boolean): Refusal | null {
+  if (token) {
+    const auth = req.headers.authorization ?? '';
+    if (auth.startsWith('Bearer ') && sameSecret(auth.slice(7).trim(), token)) return null;
+    return { status: 401, message: 'send Authorization: Bearer <server.authToken>\n' };
+  }
+  if (!loopback) return { status: 403, message: 'off loopback this needs server.authToken (or authTokenFile)\n' };
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return { status: 403, message: 'cross-site request refused\n' };
+  const json = /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+  if (!json && req.headers['x-tripline'] === undefined) {
+    return { status: 403, message: 'send Content-Type: application/json or an X-Tripline: 1 header (cross-site protection)\n' };
+  }
+  return null;
+}

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness.js';
-import { hasToken, isLoopback, isSameOrigin, TOKEN_COOKIE } from './access.js';
+import { changeRefusal, hasToken, isLoopback, isSameOrigin, TOKEN_COOKIE } from './access.js';
 import type { Dashboard } from './pages/index.js';
 import { loginPage } from './pages/login.js';
 
@@ -82,6 +82,8 @@ async function handle(src: ServerSources, loopback: boolean, req: IncomingMessag
   const path = url.pathname;
   const method = req.method ?? 'GET';
   if (method === 'POST' && path === '/-/reload' && src.reload) {
+    const refused = changeRefusal(req, src.authToken, loopback);
+    if (refused) return send(res, refused.status, 'text/plain', refused.message);
     const ok = await src.reload();
     return sendJson(res, ok ? 200 : 400, { reloaded: ok });
   }
