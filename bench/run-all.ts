@@ -18,6 +18,7 @@ const BENCHES: Bench[] = [
   { title: 'Idle-RSS floor: Node and the fixed libraries, before any tripline code', script: 'idle-floor.js' },
   { title: 'Detection: power, cycles to detect, tokens and false alarms per drift scenario', script: 'detection.js' },
   { title: 'Deprecations: scraping every source from local copies', script: 'deprecations.js' },
+  { title: 'Hostile providers: each behaviour against the daemon, with a healthy target beside it', script: 'hostile.js' },
   { title: 'Real inference: weight swaps behind a llama.cpp model name', script: 'real-model.js' },
 ];
 

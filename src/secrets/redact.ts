@@ -16,7 +16,8 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     forms.add(encodeURIComponent(s));
   }
   let out = text;
-  for (const s of [...forms].sort((a, b) => b.length - a.length)) out = out.split(s).join(SECRET_PLACEHOLDER);
+  // `includes` first: a long text without the secret is not copied (a provider body can be 8 MiB).
+  for (const s of [...forms].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join(SECRET_PLACEHOLDER);
   return out;
 }
 
