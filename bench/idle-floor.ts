@@ -1,6 +1,6 @@
 /**
  * Idle-RSS floor (not part of npm test): RSS of a Node process that only loads what the daemon
- * loads before its first run (the libraries DESIGN.md fixes, a timezone-aware formatter as
+ * loads before its first run (the libraries the README lists, a timezone-aware formatter as
  * node-cron uses, an HTTP listener), without and with the deployed V8 flag. It shows how much
  * of the daemon's idle RSS is the runtime and its libraries, and how much is tripline.
  *

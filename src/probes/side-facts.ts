@@ -3,7 +3,7 @@ import type { FindingDraft } from '../domain/finding.js';
 /** A scalar fact read from a metadata endpoint (Gemini `models.get`, Anthropic `GET /v1/models`). */
 export type Primitive = string | number | boolean | null;
 
-/** Keys that are an output token limit: a change moves the effective max_tokens (PROBES.md S7a). */
+/** Keys that are an output token limit: a change moves the effective max_tokens (docs/statistics.md#implicit-defaults). */
 const OUTPUT_CAP = /^(max_?tokens|max_?output_?tokens|output_?token_?limit)$/i;
 
 const show = (v: Primitive | undefined): string => (v === undefined ? '(absent)' : JSON.stringify(v));

@@ -22,7 +22,7 @@ export interface BuiltRequest {
   unsupported: string[];
 }
 
-/** A metadata or token-count call whose answer is diffed exactly (implicit defaults, S1 side channel). */
+/** A metadata or token-count call whose answer is diffed exactly (implicit defaults, token counts; docs/statistics.md#implicit-defaults). */
 export interface SideRequest {
   /** Stable name, e.g. `models.get`, `count_tokens`. */
   name: string;

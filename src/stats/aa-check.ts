@@ -1,5 +1,5 @@
 /**
- * Empirical-null (A/A) calibration (PROBES.md §3.1.3): replay a probe's test on disjoint windows of
+ * Empirical-null (A/A) calibration (docs/statistics.md#aa-calibration): replay a probe's test on disjoint windows of
  * its own baseline pool, each window against the rest, and measure how often it alarms. Samples
  * from one pool are exchangeable only if nothing (load, hour of day, backend) varies between
  * cycles; when the measured rate exceeds twice the nominal α the test is miscalibrated for this

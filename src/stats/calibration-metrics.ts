@@ -2,7 +2,7 @@
  * Descriptive calibration metrics. ECE with equal-mass bins (Nixon et al., "Measuring Calibration in
  * Deep Learning", CVPR-W 2019: adaptive binning is less biased than equal-width bins when
  * confidences cluster near 1) and the Brier score (Brier, 1950). Not used for decisions: their
- * sampling noise at n = 100 is larger than the shifts worth detecting (PROBES.md S6).
+ * sampling noise at n = 100 is larger than the shifts worth detecting (docs/statistics.md#calibration).
  */
 
 /**

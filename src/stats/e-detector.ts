@@ -14,7 +14,7 @@ export interface EDetectorOptions {
   threshold: number;
 }
 
-/** PROBES.md §3.3: κ = 0.5, c ≈ 1e5 for ≤ 1 false page a month over 120 hourly streams. */
+/** docs/statistics.md#e-detector: κ = 0.5, c ≈ 1e5 for ≤ 1 false page a month over 120 hourly streams. */
 export const defaultEDetector: EDetectorOptions = { kappa: 0.5, threshold: 1e5 };
 
 /** The detector's carried value. Plain JSON so the runtime can store it. */

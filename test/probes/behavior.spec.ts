@@ -91,7 +91,7 @@ describe('src/probes/behavior', () => {
       );
     const metPool = Array.from({ length: 10 }, (_, c) => say(c, createRng(c + 1), 0)).flat();
     const metProbe = createBehaviorProbe({ permutations: 999, mmdPermutations: 999, eDetector: false });
-    const metCtx = context(met, 0.01, { logprobs: false }); // S4 is confirmatory at α = 0.01
+    const metCtx = context(met, 0.01, { logprobs: false }); // the MMD test is confirmatory at α = 0.01 (docs/statistics.md#output-distribution)
     const s = metProbe.summarize(metPool, metCtx);
     const same = metProbe.evaluate({ baseline: { summary: s, samples: metPool }, current: say(50, createRng(50), 0), state: null, ctx: metCtx });
     const moved = metProbe.evaluate({ baseline: { summary: s, samples: metPool }, current: say(50, createRng(50), 0.5), state: null, ctx: metCtx });

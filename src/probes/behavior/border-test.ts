@@ -1,5 +1,5 @@
 /**
- * S3 border-input tracking (PROBES.md 3.2): per prompt, a 2×K table of first output tokens (this
+ * Border-input tracking (docs/statistics.md#border-inputs): per prompt, a 2×K table of first output tokens (this
  * cycle vs the pool), summed Pearson X² over prompts. Tokens seen fewer than `minCount` times in
  * both samples together share one "other" column, so rare tokens do not dominate. At temperature 1
  * many cells are sparse and the χ² approximation is anti-conservative, so the decision p-value

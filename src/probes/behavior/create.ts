@@ -29,7 +29,7 @@ function evidenceOf(o: BehaviorOutcome): Record<string, unknown> {
   };
 }
 
-/** Builds the behavior probe (S3/S4, for providers without logprobs) with the e-detector layer. */
+/** Builds the behavior probe (docs/statistics.md#border-inputs and #output-distribution, for providers without logprobs) with the e-detector layer. */
 export function createBehaviorProbe(options: Partial<BehaviorOptions> = {}): Probe<BehaviorSummary, BehaviorState> {
   const opts = { ...defaultBehaviorOptions, ...options };
   const replay = (pool: readonly SampleRecord[], alpha: number): AaResult | null =>

@@ -1,6 +1,6 @@
 /**
  * The behavior probe's per-cycle decision: the border-input χ² permutation test, plus the
- * prompt-stratified Hamming-kernel MMD (S4). For multi-token outputs both decide, p = 2·min
+ * prompt-stratified Hamming-kernel MMD (docs/statistics.md#output-distribution). For multi-token outputs both decide, p = 2·min
  * (Bonferroni). For one-token canaries the MMD runs only as an escalation when the χ² test is
  * already suspicious, as evidence on the same data, not as a second chance to alarm.
  */
@@ -22,7 +22,7 @@ export interface BehaviorOptions {
    * stats/permutation.ts): same decisions at α, a quiet cycle costs ~150 permutations, not 9,999.
    */
   stopAfter: number;
-  /** Permutations of the MMD test (PROBES.md S4 says about 1,000; 9,999 so that 2·p can reach α = 0.001). */
+  /** Permutations of the MMD test (docs/statistics.md#output-distribution: the design said about 1,000; 9,999 so that 2·p can reach α = 0.001). */
   mmdPermutations: number;
   /** Tokens rarer than this (both samples together) share an "other" column. */
   minCount: number;

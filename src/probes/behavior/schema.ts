@@ -5,7 +5,7 @@ import { AaCacheRecord, AaSummaryFields, EDetectorRecord } from '../../stats/sch
 export const BehaviorSummary = z.object({
   /** Prompts (items) with samples. */
   prompts: z.number().int(),
-  /** Fewest pool samples of any prompt (PROBES.md S3 asks for ≥ 200 per input). */
+  /** Fewest pool samples of any prompt (docs/statistics.md#border-inputs asks for ≥ 200 per input). */
   minSamplesPerPrompt: z.number().int(),
   /** Mean number of distinct first tokens per prompt: a border input should split. */
   meanDistinctFirstTokens: z.number(),

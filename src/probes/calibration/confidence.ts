@@ -1,5 +1,5 @@
 /**
- * Confidence over the options A-D from the first output token's top logprobs (PROBES.md S6).
+ * Confidence over the options A-D from the first output token's top logprobs (docs/statistics.md#calibration).
  * Tokens such as "A", " A", "(A" or "A)" count for letter A (log-sum-exp when several do); a letter
  * missing from the top list is left-censored at the list's lowest logprob, an upper bound on its
  * probability. The four values are renormalised to sum to 1.

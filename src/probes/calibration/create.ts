@@ -9,7 +9,7 @@ import type { ProbeMetrics } from '../metric-units.js';
 
 const MIN_RUNS = 5;
 
-/** Builds the calibration probe (S6). Without logprobs it stays silent (the shape probe reports that). */
+/** Builds the calibration probe (docs/statistics.md#calibration). Without logprobs it stays silent (the shape probe reports that). */
 export function createCalibrationProbe(): Probe<CalibrationSummary, CalibrationState> {
   const replay = (pool: readonly SampleRecord[], key: ReadonlyMap<string, number>, alpha: number): AaResult | null =>
     aaCheck(groupCycles(pool), (w, rest) => calibrationTest(w.flat(), rest.flat(), key)?.pValue ?? null, { alpha });

@@ -1,9 +1,9 @@
 /**
- * S6 calibration drift (PROBES.md 3.2), paired per item: Wilcoxon signed-rank on the logit of the
+ * Calibration drift (docs/statistics.md#calibration), paired per item: Wilcoxon signed-rank on the logit of the
  * confidence in each item's baseline-majority answer (current run vs the mean over baseline runs),
  * and McNemar on per-item correctness; plus the most-moved single item (worst-item.ts) for sticky
  * partial traffic. Pairing removes the between-item variance that makes an unpaired ECE comparison
- * nearly powerless at n = 100 (PROBES.md: 0.01 power).
+ * nearly powerless at n = 100 (docs/statistics.md#calibration: 0.01 power).
  */
 import type { Canary } from '../../config/canary-schema.js';
 import type { SampleRecord } from '../types.js';

@@ -1,4 +1,4 @@
 import { createCalibrationProbe } from './create.js';
 
-/** S6 calibration drift probe. */
+/** Calibration drift probe (docs/statistics.md#calibration). */
 export const calibration = createCalibrationProbe();

@@ -5,7 +5,7 @@ import { AaCacheRecord, AaSummaryFields } from '../../stats/schemas.js';
 export const CalibrationSummary = z.object({
   /** Items with a known answer and a readable confidence. */
   items: z.number().int(),
-  /** Fewest baseline runs of any item (PROBES.md asks for ≥ 5). */
+  /** Fewest baseline runs of any item (docs/statistics.md#baseline-pool asks for ≥ 5). */
   minRunsPerItem: z.number().int(),
   /** Share of answers whose most probable letter is the known answer. */
   accuracy: z.number().nullable(),

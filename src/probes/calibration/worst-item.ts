@@ -1,5 +1,5 @@
 /**
- * Sticky partial traffic (PROBES.md 3.1.4): when a few percent of request hashes go to other
+ * Sticky partial traffic (docs/statistics.md#partial-traffic): when a few percent of request hashes go to other
  * weights, a few calibration items move a lot and the rest not at all. The paired Wilcoxon sums
  * that away, so this test looks at the single most-moved item: its change in logit(confidence)
  * over the pooled within-item noise of the baseline runs, two-sided, Bonferroni over the items.

@@ -45,7 +45,7 @@ function fingerprintDraft(value: string, baseline: IdentitySummary, seen: Identi
 }
 
 /**
- * S0b identity echo: novelty sets of the reported model id and backend fingerprint. A model id
+ * Identity echo (docs/statistics.md#identity-echo): novelty sets of the reported model id and backend fingerprint. A model id
  * the baseline never saw is a warning (alias re-pointed); a new fingerprint is informational.
  * State carries first/last seen of every value since the baseline, across cycles.
  */

@@ -52,7 +52,7 @@ function drafts(o: LengthOutcome, alpha: number, evidence: Record<string, unknow
   return out;
 }
 
-/** Builds the length probe (S7b). */
+/** Builds the length probe (docs/statistics.md#verbosity). */
 export function createLengthProbe(): Probe<LengthSummary, LengthState> {
   const replay = (pool: readonly SampleRecord[], alpha: number): AaResult | null =>
     aaCheck(groupCycles(pool), (w, rest) => {

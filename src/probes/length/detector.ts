@@ -1,5 +1,5 @@
 /**
- * S7 implicit defaults / verbosity (PROBES.md 3.2): output token counts of this cycle against the
+ * Implicit defaults / verbosity (docs/statistics.md#verbosity): output token counts of this cycle against the
  * pool (a permutation test on the mean, Mann-Whitney U and two-sample KS, weighted Bonferroni), the
  * rate of answers cut at the token cap (Fisher exact, both directions), and the cap itself: capped
  * answers stop at exactly the cap, so the most common count among them is the effective max_tokens,

@@ -1,4 +1,4 @@
 import { createLengthProbe } from './create.js';
 
-/** S7b output length / implicit cap probe. */
+/** Output length / implicit cap probe (docs/statistics.md#verbosity, #implicit-cap). */
 export const length = createLengthProbe();

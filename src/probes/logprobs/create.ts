@@ -6,7 +6,7 @@ import { LogprobsState, LogprobsSummary } from './schema.js';
 import type { ProbeMetrics } from '../metric-units.js';
 
 /**
- * Builds the logprobs probe (S2). Missing logprobs are not judged here: when the field disappears
+ * Builds the logprobs probe (docs/statistics.md#logprob-tracking). Missing logprobs are not judged here: when the field disappears
  * the shape probe reports the removal, and this probe stays silent rather than call it a shift.
  */
 export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Probe<LogprobsSummary, LogprobsState> {

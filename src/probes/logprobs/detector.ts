@@ -1,5 +1,5 @@
 /**
- * S2 Log Probability Tracking (PROBES.md 3.2): the LT statistic of this cycle's first-token top
+ * Log Probability Tracking (docs/statistics.md#logprob-tracking): the LT statistic of this cycle's first-token top
  * logprobs against the baseline pool, permutation-tested within prompts.
  */
 import type { SampleRecord } from '../types.js';
@@ -9,7 +9,7 @@ import { createRng, seedFrom } from '../../stats/prng.js';
 
 /** Tunables of the logprobs probe. */
 export interface LogprobsOptions {
-  /** Random permutations per test; 9,999 lets p reach 1e-4 (PROBES.md S2). */
+  /** Random permutations per test; 9,999 lets p reach 1e-4 (docs/statistics.md#logprob-tracking). */
   permutations: number;
   /** Pool size below which the evidence says the pool is small. */
   minPool: number;

@@ -1,4 +1,4 @@
 import { createLogprobsProbe } from './create.js';
 
-/** S2 Log Probability Tracking with the PROBES.md defaults (b = 9,999 permutations). */
+/** Log Probability Tracking with the defaults of docs/statistics.md#logprob-tracking (b = 9,999 permutations). */
 export const logprobs = createLogprobsProbe();

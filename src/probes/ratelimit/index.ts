@@ -55,7 +55,7 @@ function compare(baseline: RatelimitSummary, now: RatelimitSummary, ctx: ProbeCo
   return drafts;
 }
 
-/** S8 rate-limit headers: exact diff of limit values and of the rate-limit header-name set. */
+/** Rate-limit headers (docs/statistics.md#rate-limit-headers): exact diff of limit values and of the rate-limit header-name set. */
 export const ratelimit = {
   id: 'ratelimit',
   summarySchema: RatelimitSummary,

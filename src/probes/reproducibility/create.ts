@@ -28,7 +28,7 @@ function fingerprintDraft(pool: readonly string[], current: readonly string[]): 
   };
 }
 
-/** Builds the reproducibility probe (S5). */
+/** Builds the reproducibility probe (docs/statistics.md#reproducibility). */
 export function createReproducibilityProbe(): Probe<ReproducibilitySummary, ReproducibilityState> {
   const replay = (pool: readonly SampleRecord[], alpha: number): AaResult | null =>
     aaCheck(groupCycles(pool), (w, rest) => reproducibilityTest(w.flat(), rest.flat())?.pValue ?? null, { alpha });

@@ -1,5 +1,5 @@
 /**
- * S5 seed / determinism (PROBES.md 3.2): identical requests within one cycle should give identical
+ * Seed / determinism (docs/statistics.md#reproducibility): identical requests within one cycle should give identical
  * outputs. Per cycle: pairwise exact-match rate, whether all samples matched (TARr@n), and the first
  * token at which outputs diverge. The test unit is the sample (does it equal its cycle's modal
  * output?), not the pair: pairs of one cycle share samples, and a Fisher test on pairs alarmed on

@@ -1,4 +1,4 @@
 import { createReproducibilityProbe } from './create.js';
 
-/** S5 seed / determinism probe. */
+/** Seed / determinism probe (docs/statistics.md#reproducibility). */
 export const reproducibility = createReproducibilityProbe();

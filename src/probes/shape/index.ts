@@ -19,7 +19,7 @@ function comparable<T extends { finishReason: string | null; refusal?: string }>
 }
 
 /**
- * S0 envelope shape: exact diff of the response's JSON paths and types, header names, enum values
+ * Envelope shape (docs/statistics.md#envelope-shape): exact diff of the response's JSON paths and types, header names, enum values
  * and schema issues. Removals count only paths present in every baseline sample and absent from
  * every current sample; additions only paths present in every current sample and never in the
  * baseline, so optional fields (refusal, logprobs) do not flap.

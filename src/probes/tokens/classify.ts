@@ -42,7 +42,7 @@ function fit(changes: readonly InputShift[]): { intercept: number; slope: number
 
 /**
  * Separates a tokenizer change from a constant offset across prompts of different lengths
- * (PROBES.md S1). Rules, in order: no delta → none; one prompt → undetermined (with a hint from
+ * (docs/statistics.md#token-accounting). Rules, in order: no delta → none; one prompt → undetermined (with a hint from
  * its non-ASCII share); the same delta everywhere → constant offset; ASCII-only prompts sharing
  * one delta while non-ASCII prompts move more → tokenizer change in non-ASCII text (on top of
  * that offset); otherwise a least-squares line: intercept under one token → tokenizer, else mixed.

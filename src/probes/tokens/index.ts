@@ -20,7 +20,7 @@ function summarize(samples: readonly SuccessObservation[], ctx: ProbeContext): T
 }
 
 /**
- * S1 token accounting: input tokens of a fixed prompt are exactly constant; usage invariants hold;
+ * Token accounting (docs/statistics.md#token-accounting): input tokens of a fixed prompt are exactly constant; usage invariants hold;
  * the output cap stays where it was. Every sample field it reads is in the compact SampleRecord,
  * so a grown pool is re-summarized from its samples.
  */
