@@ -53,11 +53,12 @@ program
   .option('--canary <id>', 'only this canary (repeatable)', collect, [])
   .option('--cycles <n>', 'cycles to pool into the baseline', positiveInt, 1)
   .option('--json', 'print findings as JSON')
-  .action(async (opts: { config?: string; target: string[]; canary: string[]; cycles: number; json?: boolean }) => {
+  .option('--accept-anomalies', 'record samples that fail the adapter schema, an assertion or the token invariants (listed in the snapshot)')
+  .action(async (opts: { config?: string; target: string[]; canary: string[]; cycles: number; json?: boolean; acceptAnomalies?: boolean }) => {
     const { runBaseline } = await import('./commands/baseline.js');
-    exit(
-      await runBaseline({ configPath: configPath(opts), targets: opts.target, canaries: opts.canary, cycles: opts.cycles, json: Boolean(opts.json), ...io }),
-    );
+    const selection = { targets: opts.target, canaries: opts.canary };
+    const run = { cycles: opts.cycles, json: Boolean(opts.json), acceptAnomalies: Boolean(opts.acceptAnomalies) };
+    exit(await runBaseline({ configPath: configPath(opts), ...selection, ...run, ...io }));
   });
 
 program

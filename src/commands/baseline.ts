@@ -2,6 +2,7 @@ import { redactSecrets } from '../secrets/redact.js';
 import { alertManagerFor, runCheckCycle } from '../runtime/check-cycle.js';
 import { formatFindings } from './format-findings.js';
 import { openSession, type SessionOptions } from './session.js';
+import type { CanaryRunResult } from '../runtime/engine/types.js';
 
 export interface BaselineOptions extends SessionOptions {
   /** `--target`, repeatable; every target when empty. */
@@ -10,6 +11,8 @@ export interface BaselineOptions extends SessionOptions {
   canaries?: readonly string[];
   /** Cycles to pool into the new baseline (statistical probes want several). */
   cycles: number;
+  /** Record samples that fail the schema, an assertion or the token invariants anyway (listed in the snapshot). */
+  acceptAnomalies?: boolean;
   json: boolean;
 }
 
@@ -23,6 +26,7 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
   try {
     let recorded = 0;
     let unavailable = 0;
+    let refused = 0;
     const all = [];
     for (let cycle = 0; cycle < opts.cycles; cycle++) {
       const { runs, findings } = await runCheckCycle(session, {
@@ -31,6 +35,7 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
         ...(opts.targets ? { targets: opts.targets } : {}),
         ...(opts.canaries ? { canaries: opts.canaries } : {}),
         mode: cycle === 0 ? 'baseline' : 'grow',
+        acceptAnomalies: Boolean(opts.acceptAnomalies),
       });
       recorded += runs.filter((r) => r.result === 'recorded').length;
       unavailable += runs.filter((r) => r.result === 'unavailable').length;
@@ -39,6 +44,10 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
         opts.err.write('tripline: no canary matched the given --target/--canary\n');
         return 2;
       }
+      for (const run of runs) for (const line of anomalyLines(run, cycle)) opts.err.write(`${redactSecrets(line, session.loaded.secrets)}\n`);
+      refused += runs.filter((r) => r.anomaliesRefused).length;
+      // A refused first cycle leaves no pool to grow: stop rather than pool later cycles onto an old one.
+      if (refused > 0) break;
     }
     // An accepted baseline ends the drift alerts it answers.
     const manager = alertManagerFor(session);
@@ -51,8 +60,22 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
     const text = opts.json ? `${JSON.stringify(all, null, 2)}\n` : formatFindings(all);
     opts.out.write(redactSecrets(text, session.loaded.secrets));
     opts.err.write(`${recorded} baseline cycle(s) recorded, ${unavailable} unavailable\n`);
+    if (refused > 0) {
+      opts.err.write(
+        `tripline: ANOMALIES: ${refused} baseline(s) not recorded: samples above fail the adapter schema, an assertion or the token invariants; fix the canary or the provider, or record them with --accept-anomalies\n`,
+      );
+      return 2;
+    }
     return unavailable > 0 ? 2 : 0;
   } finally {
     session.close();
   }
+}
+
+/** One line per anomalous sample: what it failed, and whether it was recorded. */
+function anomalyLines(run: CanaryRunResult, cycle: number): string[] {
+  const verdict = run.anomaliesRefused ? 'not recorded' : 'recorded (accepted)';
+  return (run.anomalies ?? []).map(
+    (a) => `anomaly: ${run.target} × ${run.canary} cycle ${cycle + 1} sample ${a.sample}${a.item ? ` item ${a.item}` : ''}: ${a.kind}: ${a.detail} [${verdict}]`,
+  );
 }

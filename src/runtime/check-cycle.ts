@@ -14,6 +14,8 @@ export interface CycleOptions {
   targets?: readonly string[];
   canaries?: readonly string[];
   mode?: 'check' | 'baseline' | 'grow';
+  /** `baseline --accept-anomalies`: record anomalous samples anyway (listed in the snapshot). */
+  acceptAnomalies?: boolean;
   signal?: AbortSignal;
   /** Where the console alert channel writes (stderr when stdout carries JSON). */
   alertStream?: NodeJS.WritableStream;
@@ -40,7 +42,7 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [target, canaries] = next;
       for (const canary of canaries) {
-        runs.push(await session.engine.runCanary(target, canary, { mode: opts.mode, signal: opts.signal }));
+        runs.push(await session.engine.runCanary(target, canary, { mode: opts.mode, signal: opts.signal, acceptAnomalies: opts.acceptAnomalies }));
       }
     }
   };

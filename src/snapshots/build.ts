@@ -4,7 +4,7 @@ import type { SuccessObservation } from '../domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../probes/types.js';
 import { packageVersion } from '../domain/build-info.js';
 import { canaryHash } from './canonical-json.js';
-import type { Snapshot } from './schema.js';
+import type { SampleAnomaly, Snapshot } from './schema.js';
 
 /** Smallest default cap of a baseline pool; the newest samples are kept. */
 export const DEFAULT_MAX_SAMPLES = 500;
@@ -80,6 +80,8 @@ export interface BuildSnapshotInput {
   now?: Date;
   /** Written to `collection.triplineVersion`; default the package version. */
   triplineVersion?: string;
+  /** Anomalous samples of this cycle recorded on purpose; listed in the snapshot with those of `previous`. */
+  acceptedAnomalies?: readonly SampleAnomaly[];
 }
 
 const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
@@ -131,7 +133,14 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
       modelReported: sorted(samples.flatMap((s) => (s.modelReported === null ? [] : [s.modelReported]))),
       fingerprints: sorted(samples.flatMap((s) => (s.fingerprint === null ? [] : [s.fingerprint]))),
     },
+    ...acceptedOf(previous, input.acceptedAnomalies),
     probes,
     samples,
   };
+}
+
+/** Accepted anomalies of the grown pool and of this cycle, newest kept within the schema's bound. */
+function acceptedOf(previous: Snapshot | undefined, fresh: readonly SampleAnomaly[] | undefined): Pick<Snapshot, 'acceptedAnomalies'> {
+  const all = [...(previous?.acceptedAnomalies ?? []), ...(fresh ?? [])].slice(-200);
+  return all.length > 0 ? { acceptedAnomalies: all } : {};
 }

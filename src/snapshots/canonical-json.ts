@@ -51,14 +51,17 @@ export function canaryHash(canary: Pick<Canary, 'request' | 'items'>): string {
 }
 
 /** Top-level keys in reading order: what the file is, how it was collected, summaries, samples last. */
-const TOP = ['version', 'target', 'canary', 'canaryHash', 'recordedAt', 'collection', 'provenance', 'probes'] as const;
+const TOP = ['version', 'target', 'canary', 'canaryHash', 'recordedAt', 'collection', 'provenance', 'acceptedAnomalies', 'probes'] as const;
 
 /**
  * The file text: fixed top-level order, every nested object with sorted keys and 2-space indent,
  * and one sample per line so that a pull request shows which samples changed.
  */
 export function formatSnapshot(snapshot: Snapshot): string {
-  const head = TOP.map((key) => `  ${JSON.stringify(key)}: ${JSON.stringify(canonicalize(snapshot[key]), null, 2).replaceAll('\n', '\n  ')}`);
+  // Optional members (acceptedAnomalies) appear only when set, so older files keep their bytes.
+  const head = TOP.filter((key) => snapshot[key] !== undefined).map(
+    (key) => `  ${JSON.stringify(key)}: ${JSON.stringify(canonicalize(snapshot[key]), null, 2).replaceAll('\n', '\n  ')}`,
+  );
   const samples = snapshot.samples.length
     ? `[\n${snapshot.samples.map((s) => `    ${canonicalJson(s)}`).join(',\n')}\n  ]`
     : '[]';

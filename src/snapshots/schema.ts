@@ -28,6 +28,16 @@ export const SampleRecord = z.object({
 }) satisfies z.ZodType<SampleRecordType>;
 
 /** A reviewed baseline of one target × canary: summaries first, the sample pool last. */
+/** A recorded sample that failed the adapter's schema, an assertion or the token invariants. */
+export const SampleAnomaly = z.object({
+  sample: z.number().int().min(0),
+  item: z.string().optional(),
+  kind: z.enum(['schema', 'assertion', 'tokens']),
+  /** The issue as printed: `path: message` for the schema, `rule: why`, or the broken equation. */
+  detail: z.string(),
+});
+export type SampleAnomaly = z.infer<typeof SampleAnomaly>;
+
 export const Snapshot = z.object({
   /** File format version. */
   version: z.literal(1),
@@ -53,6 +63,11 @@ export const Snapshot = z.object({
   }),
   /** Identity echoes seen in the pool, for reviewers. */
   provenance: z.object({ modelReported: z.array(z.string()), fingerprints: z.array(z.string()) }),
+  /**
+   * Anomalous samples recorded on purpose (`tripline baseline --accept-anomalies`), for review: they
+   * are part of the baseline, so the same issue no longer alerts (a different one still does).
+   */
+  acceptedAnomalies: z.array(SampleAnomaly).max(200).optional(),
   /** Each probe's summary by probe id; each probe validates its own section with its summarySchema. */
   probes: z.record(z.string(), z.unknown()),
   samples: z.array(SampleRecord),

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { parseFindings, runCli } from '../support/cli.js';
@@ -124,6 +126,42 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
     const typo = await runCli(['check', '--target', 'sim/gpt-4o', '--canary', 'tokens-shrt', '--config', ws.configPath], { env });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('--canary tokens-shrt: not scheduled; known: @metadata, identity, tokens-medium, tokens-short');
+  }, 60_000);
+
+  it('baseline prints samples that fail an assertion and refuses them (exit 2) unless --accept-anomalies, which lists them in the snapshot', async () => {
+    sim.setScenarios(['none']);
+    const ws = makeWorkspace({
+      config: {
+        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 2000, maxRetries: 1 } },
+        targets: ['sim/gpt-4o-mini'],
+        alerts: { channels: [{ type: 'console' }] },
+      },
+      canaries: {
+        'strict.yaml': {
+          id: 'strict',
+          request: { messages: [{ role: 'user', content: 'Say OK.' }], params: { temperature: 0, maxTokens: 4 } },
+          samples: 2,
+          assert: [{ type: 'contains', value: 'never-said-by-the-simulator' }],
+        },
+      },
+    });
+    const snapshot = join(ws.snapshotsDir, 'sim', 'gpt-4o-mini', 'strict.json');
+    const refused = await runCli(['baseline', '--config', ws.configPath], { env });
+    expect(refused.code).toBe(2);
+    const lines = refused.stderr.split('\n').filter((l) => l.startsWith('anomaly: '));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^anomaly: sim\/gpt-4o-mini × strict cycle 1 sample 0: assertion: .*never-said-by-the-simulator.* \[not recorded\]$/);
+    expect(refused.stderr).toContain('--accept-anomalies');
+    expect(existsSync(snapshot)).toBe(false);
+
+    const accepted = await runCli(['baseline', '--accept-anomalies', '--config', ws.configPath], { env });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stderr).toContain('[recorded (accepted)]');
+    const written = JSON.parse(readFileSync(snapshot, 'utf8')) as { acceptedAnomalies?: { sample: number; kind: string }[] };
+    expect(written.acceptedAnomalies?.map((a) => [a.sample, a.kind])).toEqual([
+      [0, 'assertion'],
+      [1, 'assertion'],
+    ]);
   }, 60_000);
 
   it('ten consecutive no-drift checks report no warning or critical finding and exit 0', async () => {

@@ -138,6 +138,18 @@ describe('src/probes/shape', () => {
       current: [{ schemaIssues: ['$.choices[0].message: Invalid input: expected object, received null'] }, {}],
       expected: [['shape.schema_mismatch', 'critical', '$.choices[0].message']],
     },
+    {
+      name: 'an accepted schema issue (baseline --accept-anomalies) again: nothing',
+      baseline: [{ schemaIssues: ['$.choices[0].message.content: Invalid input: expected string, received null'] }],
+      current: [{ schemaIssues: ['$.choices[0].message.content: Invalid input: expected string, received null'] }],
+      expected: [],
+    },
+    {
+      name: 'a different issue at the path of an accepted one: still reported',
+      baseline: [{ schemaIssues: ['$.choices[0].message.content: Invalid input: expected string, received null'] }],
+      current: [{ schemaIssues: ['$.choices[0].message.content: Invalid input: expected string, received array'] }],
+      expected: [['shape.schema_mismatch', 'critical', '$.choices[0].message.content']],
+    },
   ])('$name', ({ baseline, current, expected }) => {
     const { findings } = run(baseline, current);
     expect(findings.map((f) => [f.kind, f.severity, f.subject])).toEqual(expected);

@@ -5,7 +5,7 @@ import type { SuccessObservation } from '../../domain/observation.js';
 import type { Target } from '../../domain/target.js';
 import { probes } from '../../probes/registry.js';
 import type { ProbeContext } from '../../probes/types.js';
-import { buildSnapshot, writeSnapshot, type Snapshot } from '../../snapshots/index.js';
+import { buildSnapshot, writeSnapshot, type SampleAnomaly, type Snapshot } from '../../snapshots/index.js';
 import type { EngineDeps } from './types.js';
 
 /**
@@ -20,6 +20,8 @@ export function recordBaseline(input: {
   ctx: ProbeContext;
   previous: Snapshot | null;
   reason: string;
+  /** Anomalous samples recorded on purpose (`--accept-anomalies`), listed in the snapshot. */
+  acceptedAnomalies?: readonly SampleAnomaly[];
 }): FindingDraft {
   const { config } = input.deps.loaded;
   const snapshot = buildSnapshot({
@@ -29,6 +31,7 @@ export function recordBaseline(input: {
     probes,
     ctx: input.ctx,
     previous: input.previous ?? undefined,
+    ...(input.acceptedAnomalies?.length ? { acceptedAnomalies: input.acceptedAnomalies } : {}),
   });
   writeSnapshot(config.snapshots, snapshot);
   return {

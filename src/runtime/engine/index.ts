@@ -7,6 +7,7 @@ import { getProvider } from '../../providers/registry.js';
 import type { ProviderAdapter } from '../../providers/types.js';
 import { availabilityDrafts, isUnavailable } from './availability.js';
 import { applyPersistence, clearPersistence, pruneStreaks } from './persistence.js';
+import { sampleAnomalies } from './anomalies.js';
 import { recordBaseline, shouldGrowPool } from './baseline.js';
 import { adjustedCanary, evaluateProbes, skippedProbeDraft } from './evaluate-probes.js';
 import { modelStatusCandidates } from './model-status.js';
@@ -75,7 +76,8 @@ export function createEngine(deps: EngineDeps): Engine {
         secrets: deps.loaded.secrets,
         ...(config.logging.bodies ? { bodyLogger: deps.logger.child({ target: target.id, canary: canary.id }) } : {}),
       });
-      const result = judge({ deps, adapter, canary, target, snapshot, observations, mode: opts.mode ?? 'check', startedAt, now });
+      const mode = opts.mode ?? 'check';
+      const result = judge({ deps, adapter, canary, target, snapshot, observations, mode, acceptAnomalies: Boolean(opts.acceptAnomalies), startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();
       recordRun(deps.store.db, result);
       return result;
@@ -112,6 +114,7 @@ interface JudgeInput {
   snapshot: Snapshot | null;
   observations: Observation[];
   mode: 'check' | 'baseline' | 'grow';
+  acceptAnomalies: boolean;
   startedAt: Date;
   now: () => Date;
 }
@@ -152,11 +155,17 @@ function judge(input: JudgeInput): CanaryRunResult {
   const stale = !snapshot || snapshot.canaryHash !== canaryHash(canary);
   if (input.mode !== 'check' || stale) {
     const reason = input.mode === 'check' ? (snapshot ? 'canary edited' : 'no baseline yet') : 'requested';
+    const anomalies = sampleAnomalies(ok, canary);
+    // An explicit baseline does not absorb broken samples unless told to (they would hide the break).
+    if (input.mode !== 'check' && anomalies.length > 0 && !input.acceptAnomalies) {
+      return { ...base, anomalies, anomaliesRefused: true, findings: stamp(availability) };
+    }
     // `grow` adds this cycle to the pool `baseline` started; anything else starts a fresh pool.
     const previous = input.mode === 'grow' && !stale ? snapshot : null;
-    const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason });
+    const accepted = input.mode !== 'check' ? anomalies : [];
+    const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason, acceptedAnomalies: accepted });
     clearPersistence(db, { target: target.id, canary: canary.id });
-    return { ...base, result: 'recorded', findings: stamp([...availability, recorded]) };
+    return { ...base, result: 'recorded', ...(anomalies.length > 0 ? { anomalies } : {}), findings: stamp([...availability, recorded]) };
   }
   const evaluation = evaluateProbes({ db, canary, snapshot, current: ok, ctx, now: at });
   for (const { probe, reason } of evaluation.skipped) {
@@ -169,7 +178,8 @@ function judge(input: JudgeInput): CanaryRunResult {
     config.evaluation.confirmCycles,
     at,
   );
-  if (evaluation.candidates.length === 0 && shouldGrowPool(snapshot, config)) {
+  // The warm-up grows the pool only with clean cycles: an anomalous sample is the probes' to report.
+  if (evaluation.candidates.length === 0 && shouldGrowPool(snapshot, config) && sampleAnomalies(ok, canary).length === 0) {
     recordBaseline({ deps, canary, target, ok, ctx, previous: snapshot, reason: 'warm-up' });
   }
   const skipped = evaluation.skipped.map(skippedProbeDraft);

@@ -2,6 +2,7 @@ import type { Finding } from '../../domain/finding.js';
 import type { HttpClient } from '../../http/types.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from 'pino';
+import type { SampleAnomaly } from '../../snapshots/index.js';
 
 /** What one run of one canary on one target produced. */
 export interface CanaryRunResult {
@@ -28,6 +29,20 @@ export interface CanaryRunResult {
   latencyMs?: number;
   /** Seconds a provider asked us to wait (Retry-After), when it did. */
   retryAfterSeconds?: number;
+  /**
+   * Samples of a baseline cycle that failed the adapter schema, an assertion or the token
+   * invariants (see anomalies.ts); `anomaliesRefused` when the baseline was therefore not written.
+   */
+  anomalies?: SampleAnomaly[];
+  anomaliesRefused?: boolean;
+}
+
+/** How one run is made. */
+export interface RunOptions {
+  signal?: AbortSignal | undefined;
+  mode?: 'check' | 'baseline' | 'grow' | undefined;
+  /** Record a `baseline`/`grow` cycle even when samples are anomalous (listed in the snapshot). */
+  acceptAnomalies?: boolean | undefined;
 }
 
 /** Dependencies the engine is built from; the daemon and the one-shot commands both build one. */
@@ -44,5 +59,5 @@ export interface Engine {
   /** Pairs of (target, canary) that the configuration schedules. */
   pairs(): { target: string; canary: string; schedule: string }[];
   /** One cycle of one canary on one target: request, compare, persist, return findings. */
-  runCanary(target: string, canary: string, opts?: { signal?: AbortSignal; mode?: 'check' | 'baseline' | 'grow' }): Promise<CanaryRunResult>;
+  runCanary(target: string, canary: string, opts?: RunOptions): Promise<CanaryRunResult>;
 }
