@@ -44,6 +44,11 @@ export const RequestParams = z.strictObject({
   clientMaxTokens: z.number().int().positive().optional(),
   logprobs: z.boolean().optional(),
   topLogprobs: z.number().int().min(0).max(20).optional(),
+  /**
+   * Answers per request (OpenAI Chat `n`, Gemini `candidateCount`): every answer is read and judged
+   * by the assertions probe (rules and refusals). Providers without it list it as unsupported.
+   */
+  n: z.number().int().min(1).max(8).optional(),
 });
 export type RequestParams = z.infer<typeof RequestParams>;
 

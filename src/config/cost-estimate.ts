@@ -70,7 +70,7 @@ export function estimateLoad(input: LoadInput, canaries: readonly Canary[]): Tar
     const inputPerCycle = items.reduce((n, item) => n + canary.samples * estimateInputTokens(canary, item), 0);
     const requests = requestsPerCycle(canary);
     const p = canary.request.params;
-    const output = (p.maxTokens ?? p.clientMaxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * requests;
+    const output = (p.maxTokens ?? p.clientMaxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * (p.n ?? 1) * requests;
     for (const target of canary.targets ?? input.targets) {
       const row = rows.get(target);
       if (!row) continue;

@@ -34,6 +34,12 @@ describe('src/config/cost-estimate.ts', () => {
     expect(estimateInputTokens(canary, item)).toBe(expected);
   });
 
+  it('counts the output of every answer of a request with n answers', () => {
+    const many = Canary.parse({ id: 'many', request: { messages: [{ role: 'user', content: 'Hi' }], params: { maxTokens: 10, n: 3 } } });
+    const [row] = estimateLoad({ targets: ['openai/gpt-4o-mini'], schedule: '0 * * * *', providers: {} }, [many]);
+    expect(row).toMatchObject({ requestsPerDay: 24, outputTokensPerDay: 10 * 3 * 24 });
+  });
+
   it('requestsPerCycle is samples x max(1, items)', () => {
     expect(requestsPerCycle(hello)).toBe(1);
     expect(requestsPerCycle(quiz)).toBe(4);

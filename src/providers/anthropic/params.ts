@@ -20,6 +20,7 @@ export function anthropicSampling(model: string, p: RequestParams): { fields: Re
   if (p.seed !== undefined) unsupported.push('seed');
   if (p.logprobs) unsupported.push('logprobs');
   if (p.topLogprobs !== undefined) unsupported.push('topLogprobs');
+  if (p.n !== undefined && p.n > 1) unsupported.push('n');
   if (FIXED_TEMPERATURE_MODELS.test(model)) {
     // The model samples at its fixed 1.0; sending nothing is the one form every such model accepts.
     if (p.temperature !== undefined && p.temperature !== 1) unsupported.push('temperature');

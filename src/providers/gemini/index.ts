@@ -72,6 +72,7 @@ export const gemini = {
     if (cap.maxTokens !== undefined) config['maxOutputTokens'] = cap.maxTokens + allowance;
     if (cap.maxTokens !== undefined && allowance > 0) unsupported.push('maxTokens');
     if (p.seed !== undefined) config['seed'] = p.seed;
+    if (p.n !== undefined && p.n > 1) config['candidateCount'] = p.n;
     if (p.logprobs) {
       config['responseLogprobs'] = true;
       if (p.topLogprobs !== undefined && p.topLogprobs > 0) config['logprobs'] = p.topLogprobs;

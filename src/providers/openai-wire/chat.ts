@@ -46,8 +46,11 @@ export function buildChatBody(
   if (p.maxTokens === undefined && p.clientMaxTokens !== undefined) {
     body['stream'] = true;
     body['stream_options'] = { include_usage: true };
-    return { body, unsupported: sampling.unsupported, stopAfterEvents: p.clientMaxTokens + 1 };
+    // A streamed answer is assembled from choice 0 and cut by event count: one answer per request.
+    const unsupported = p.n !== undefined && p.n > 1 ? [...sampling.unsupported, 'n'] : sampling.unsupported;
+    return { body, unsupported, stopAfterEvents: p.clientMaxTokens + 1 };
   }
+  if (p.n !== undefined && p.n > 1) body['n'] = p.n;
   return { body, unsupported: sampling.unsupported };
 }
 

@@ -19,6 +19,7 @@ export function buildResponsesBody(ctx: SampleContext, model: string): { body: R
   if (p.temperature !== undefined) body['temperature'] = p.temperature;
   if (p.topP !== undefined) body['top_p'] = p.topP;
   if (p.seed !== undefined) unsupported.push('seed');
+  if (p.n !== undefined && p.n > 1) unsupported.push('n');
   const cap = nonStreamingCap(p);
   unsupported.push(...cap.unsupported);
   if (cap.maxTokens !== undefined) body['max_output_tokens'] = cap.maxTokens;

@@ -24,6 +24,7 @@ const GenerateBody = z.object({
       seed: z.number().int().optional(),
       responseLogprobs: z.boolean().optional(),
       logprobs: z.number().int().min(0).max(20).optional(),
+      candidateCount: z.number().int().min(1).max(8).optional(),
       thinkingConfig: ThinkingConfig.optional(),
     })
     .optional(),
@@ -46,7 +47,7 @@ function hasKey(ctx: RouteContext): boolean {
   return (header(ctx.req, 'x-goog-api-key') ?? ctx.url.searchParams.get('key') ?? '').length > 0;
 }
 
-function candidate(g: ThoughtfulAnswer, withLogprobs: boolean): JsonObject {
+function candidate(g: ThoughtfulAnswer, withLogprobs: boolean, index: number): JsonObject {
   const sum = g.tokens.reduce((s, t) => s + t.logprob, 0);
   // An answer the thoughts left no room for has `content` without `parts`, as the real API sends it.
   const result: JsonObject = {
@@ -61,7 +62,7 @@ function candidate(g: ThoughtfulAnswer, withLogprobs: boolean): JsonObject {
       logProbabilitySum: sum,
     };
   }
-  result['index'] = 0;
+  result['index'] = index;
   return result;
 }
 
@@ -78,6 +79,7 @@ async function generateContent(ctx: RouteContext, model: string): Promise<SimRes
     format: 'gemini',
     template: 'gemini',
     model,
+    choices: cfg.candidateCount ?? 1,
     request: (knobs) => ({
       model,
       system: partsText(body.systemInstruction),
@@ -89,9 +91,9 @@ async function generateContent(ctx: RouteContext, model: string): Promise<SimRes
       topLogprobs: withLogprobs ? (cfg.logprobs ?? 0) : 0,
     }),
     render: ({ generations, knobs, info, inputTokens }) => {
-      const g = generations[0] && thinkThenAnswer(generations[0], knobs.reasoning, cfg.thinkingConfig, cfg.maxOutputTokens);
-      const candidates = g?.tokens.length ?? 0;
-      const thoughts = g?.thoughts ?? 0;
+      const answers = generations.map((g) => thinkThenAnswer(g, knobs.reasoning, cfg.thinkingConfig, cfg.maxOutputTokens));
+      const candidates = answers.reduce((n, a) => n + a.tokens.length, 0);
+      const thoughts = answers.reduce((n, a) => n + a.thoughts, 0);
       // proto3 JSON omits zero counts: an answer the thoughts left no room for has no candidatesTokenCount.
       const usage: JsonObject = {
         promptTokenCount: inputTokens,
@@ -101,7 +103,7 @@ async function generateContent(ctx: RouteContext, model: string): Promise<SimRes
       };
       if (knobs.reasoning) usage['thoughtsTokenCount'] = thoughts;
       return {
-        candidates: g ? [candidate(g, withLogprobs)] : [],
+        candidates: answers.map((a, i) => candidate(a, withLogprobs, i)),
         usageMetadata: usage,
         modelVersion: knobs.reportedModel,
         responseId: openAiId('', info.rng, 22),
