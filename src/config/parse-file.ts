@@ -28,12 +28,17 @@ export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 /** Alias expansions allowed while building the data (the `yaml` default): a billion-laughs file stops here. */
 export const MAX_ALIAS_COUNT = 100;
 
-/** Reads `path`, parses YAML, interpolates `${VAR}` and validates with `schema`; never throws. */
+/**
+ * Reads `path`, parses YAML, interpolates `${VAR}` and validates with `schema`; never throws.
+ * `prepare` may complete the interpolated data in place before validation (secret files) and
+ * returns its own problems.
+ */
 export function parseYamlFile<S extends z.ZodType>(
   path: string,
   file: string,
   schema: S,
   env: NodeJS.ProcessEnv,
+  prepare?: (source: YamlSource, raw: unknown) => ConfigProblem[],
 ): ParsedFile<z.output<S>> {
   const unread = (problem: ConfigProblem): ParsedFile<z.output<S>> => ({ source: null, data: null, raw: null, problems: [problem], envUses: [] });
   let text: string;
@@ -55,8 +60,8 @@ export function parseYamlFile<S extends z.ZodType>(
   } catch (err) {
     return { source, data: null, raw: null, problems: [aliasProblem(source, err)], envUses: [] };
   }
+  const all = [...interpolated.problems, ...(prepare?.(source, raw) ?? [])];
   const result = schema.safeParse(raw);
-  const all = [...interpolated.problems];
   if (!result.success) {
     // Issues on a scalar whose interpolation failed repeat the interpolation problem: drop them.
     const failed = new Set(interpolated.problems.map((p) => p.path));

@@ -19,3 +19,16 @@ export const ChannelBase = {
   minSeverity: z.enum(['info', 'warning', 'critical']).default('warning'),
   match: Match.optional(),
 };
+
+/**
+ * The `*File` twin of a secret field (`tokenFile` for `token`): a file holding the secret, relative
+ * to tripline.yaml, surrounding whitespace trimmed (systemd `LoadCredential=`, a Kubernetes Secret
+ * mount). The config loader sets the secret field from it (src/config/secret-files.ts).
+ */
+export function secretFile(field: string) {
+  return z
+    .string()
+    .min(1)
+    .optional()
+    .describe(`Read \`${field}\` from this file instead (e.g. $\{CREDENTIALS_DIRECTORY}/name with systemd LoadCredential=, or a Kubernetes Secret mount); relative to tripline.yaml, whitespace trimmed. Set ${field} or ${field}File, not both.`);
+}

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { ChannelBase } from '../base-schema.js';
+import { ChannelBase, secretFile } from '../base-schema.js';
 
 /** `type: slack` — a bot token with chat:write, the channel, and the Web API base URL. */
 export const SlackConfig = z.strictObject({
   type: z.literal('slack'),
   ...ChannelBase,
   token: z.string().min(1),
+  tokenFile: secretFile('token'),
   channel: z.string().min(1),
   apiUrl: z.url().default('https://slack.com/api/'),
 });

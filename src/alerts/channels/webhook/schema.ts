@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelBase } from '../base-schema.js';
+import { ChannelBase, secretFile } from '../base-schema.js';
 
 /** `type: webhook` — JSON POST signed with HMAC-SHA256 over `<timestamp>.<body>` using `secret`. */
 export const WebhookConfig = z.strictObject({
@@ -7,5 +7,6 @@ export const WebhookConfig = z.strictObject({
   ...ChannelBase,
   url: z.url(),
   secret: z.string().min(1),
+  secretFile: secretFile('secret'),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfig>;
