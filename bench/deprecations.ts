@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     deprecations: { sources: PAGES.map(([type, file]) => ({ type, url: `${base}/${file}` })) },
   });
   const stateDir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
-  const store = openStateStore(stateDir);
+  const store = await openStateStore(stateDir);
   const targets = [
     { id: 'openai/gpt-4o', provider: 'openai', model: 'gpt-4o', providerType: 'openai' as const },
     { id: 'anthropic/claude-3-opus-20240229', provider: 'anthropic', model: 'claude-3-opus-20240229', providerType: 'anthropic' as const },
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     runs.push(performance.now() - started);
     summary = result.sources.map((s) => `${s.ok ? 'ok ' : 'ERR'} ${String(s.rowCount).padStart(3)} rows  ${s.url.slice(base.length + 1)}`).join('\n');
   }
-  store.close();
+  await store.close();
   rmSync(stateDir, { recursive: true, force: true });
   server.close();
   const first = runs[0] ?? 0;

@@ -48,7 +48,7 @@ export interface JobResult {
 async function runJob(job: Job): Promise<JobResult> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
-  const store = openStateStore(dir);
+  const store = await openStateStore(dir);
   const canary = loadCanary(job.canary);
   const probe = getProbe(job.probe);
   if (!probe) throw new Error(`probe ${job.probe} not registered`);
@@ -128,7 +128,7 @@ async function runJob(job: Job): Promise<JobResult> {
   r.callsPerCycle = tokens.calls / Math.max(1, r.naiveFaCycles);
   r.inputTokensPerCycle = tokens.input / Math.max(1, r.naiveFaCycles);
   r.outputTokensPerCycle = tokens.output / Math.max(1, r.naiveFaCycles);
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   r.seconds = (performance.now() - started) / 1000;
   return r;

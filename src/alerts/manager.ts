@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { isDrift } from '../domain/finding.js';
 import type { HttpClient } from '../http/types.js';
-import type { Db } from '../runtime/state/store.js';
+import type { Sql } from '../storage/index.js';
 import { createAlertStore } from './lifecycle/alert-store.js';
 import { resolveAlert, runCycle, type CycleContext, type CycleInput } from './lifecycle/cycle.js';
 import { createSuppressor } from './lifecycle/suppression.js';
@@ -18,7 +18,7 @@ export type { OutboxStatus } from './outbox/status.js';
 /** What the alert manager is built from. */
 export interface AlertManagerOptions {
   /** The state database (openStateStore(...).db); migrations applied. */
-  db: Db;
+  db: Sql;
   /** The loaded config: `targets` (for provider-wide grouping) and the `alerts` block. */
   config: { targets: readonly string[]; alerts?: AlertsConfig | undefined; server?: { externalUrl?: string | undefined } };
   /** The shared HTTP client (webhook, PagerDuty). */
@@ -43,25 +43,24 @@ export interface AlertManager {
    * Applies one cycle's findings to the alert state and queues the resulting events in the outbox,
    * in one transaction. Returns the events raised (silenced ones included, with `silencedBy`).
    */
-  processCycle(input: CycleInput): AlertEvent[];
+  processCycle(input: CycleInput): Promise<AlertEvent[]>;
   /** A baseline was accepted: open drift alerts of the target (and canary) resolve. */
-  resolveByBaseline(target: string, canary?: string): AlertEvent[];
+  resolveByBaseline(target: string, canary?: string): Promise<AlertEvent[]>;
   /** Sends due deliveries; safe to call concurrently and after restarts. */
   flushOutbox(): Promise<FlushReport>;
   /** Pending/failed/delivered per channel, oldest pending age, open alerts. */
-  outboxStatus(): OutboxStatus;
+  outboxStatus(): Promise<OutboxStatus>;
 }
 
 /** Builds the manager; all state lives in `db`, so a new manager on the same file resumes. */
 export function createAlertManager(opts: AlertManagerOptions): AlertManager {
   const now = opts.now ?? Date.now;
   const alerts = alertsConfigOf(opts.config);
-  const store = createAlertStore(opts.db);
-  const context = (): CycleContext => ({
-    store,
+  const context = async (tx: Sql): Promise<CycleContext> => ({
+    store: createAlertStore(tx),
     alerts,
     channels: alerts.channels,
-    suppressor: createSuppressor(opts.db, alerts, now()),
+    suppressor: await createSuppressor(tx, alerts, now()),
     nowMs: now(),
   });
   const outbox: OutboxDeps = {
@@ -80,20 +79,19 @@ export function createAlertManager(opts: AlertManagerOptions): AlertManager {
   };
   return {
     processCycle(input) {
-      const ctx = context();
-      return opts.db.transaction(() => runCycle(ctx, input, opts.config.targets))();
+      return opts.db.transaction(async (tx) => runCycle(await context(tx), input, opts.config.targets));
     },
     resolveByBaseline(target, canary) {
-      const ctx = context();
-      return opts.db.transaction(() => {
+      return opts.db.transaction(async (tx) => {
+        const ctx = await context(tx);
         const events: AlertEvent[] = [];
-        for (const row of store.active()) {
+        for (const row of await ctx.store.active()) {
           if (row.target !== target || (canary !== undefined && row.canary !== canary) || !isDrift(row.kind)) continue;
-          if (row.state === 'candidate') store.remove(row.id);
-          else events.push(...resolveAlert(ctx, row, 'baseline_accepted'));
+          if (row.state === 'candidate') await ctx.store.remove(row.id);
+          else events.push(...(await resolveAlert(ctx, row, 'baseline_accepted')));
         }
         return events;
-      })();
+      });
     },
     flushOutbox: () => flushOutbox(outbox),
     outboxStatus: () => readOutboxStatus(opts.db, now()),

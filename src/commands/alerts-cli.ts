@@ -31,19 +31,19 @@ function open(opts: AlertsCliOptions): { loaded: LoadedConfig } | { exitCode: nu
   }
 }
 
-function withStore(opts: AlertsCliOptions, fn: (store: StateStore) => number): number {
+async function withStore(opts: AlertsCliOptions, fn: (store: StateStore) => Promise<number>): Promise<number> {
   const session = open(opts);
   if ('exitCode' in session) return session.exitCode;
   let store: StateStore;
   try {
-    store = openStateStore(session.loaded.config.stateDir);
+    store = await openStateStore(session.loaded.config.stateDir);
   } catch (error) {
     return reportError(error, opts.err);
   }
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -57,7 +57,7 @@ export async function runAlertsCommand(kind: 'test' | 'status', opts: AlertsCliO
 
 /** `tripline silence add|list|remove`. */
 export async function runSilenceCommand(kind: 'add' | 'list' | 'remove', opts: AlertsCliOptions): Promise<number> {
-  return withStore(opts, (store) => {
+  return withStore(opts, async (store) => {
     const io = { db: store.db, out: opts.out, err: opts.err };
     if (kind === 'add') {
       return runSilence({ action: 'add', match: opts.match ?? [], duration: opts.duration ?? '', ...(opts.reason ? { reason: opts.reason } : {}) }, io);

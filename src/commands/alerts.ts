@@ -6,7 +6,7 @@ import { channelSecrets } from '../alerts/secrets.js';
 import type { AlertEvent } from '../alerts/types.js';
 import { createHttpClient } from '../http/client.js';
 import type { HttpClient } from '../http/types.js';
-import type { Db } from '../runtime/state/store.js';
+import type { Sql } from '../storage/index.js';
 import { redactSecrets } from '../secrets/redact.js';
 
 /** A loaded config, as returned by loadConfig (only what these commands read). */
@@ -75,7 +75,7 @@ export async function runAlertsTest(opts: AlertsTestOptions): Promise<number> {
 
 export interface AlertsStatusOptions {
   /** The state database. */
-  db: Db;
+  db: Sql;
   out: NodeJS.WritableStream;
   /** Print the status as one JSON document (channels, open alerts) instead of the table. */
   json?: boolean;
@@ -92,8 +92,8 @@ function age(seconds: number | null): string {
 }
 
 /** `tripline alerts status`: the outbox per channel (pending, failed, oldest, last error) and the open alerts. Exit 0. */
-export function runAlertsStatus(opts: AlertsStatusOptions): number {
-  const status = readOutboxStatus(opts.db, (opts.now ?? Date.now)());
+export async function runAlertsStatus(opts: AlertsStatusOptions): Promise<number> {
+  const status = await readOutboxStatus(opts.db, (opts.now ?? Date.now)());
   if (opts.json) {
     opts.out.write(`${JSON.stringify(status, null, 2)}\n`);
     return 0;

@@ -21,7 +21,7 @@ export interface BaselineOptions extends SessionOptions {
  * fresh pool; later cycles grow it.
  */
 export async function runBaseline(opts: BaselineOptions): Promise<number> {
-  const session = openSession(opts);
+  const session = await openSession(opts);
   if ('exitCode' in session) return session.exitCode;
   try {
     let recorded = 0;
@@ -54,7 +54,7 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
     const accepted = new Set(all.filter((f) => f.kind === 'baseline.recorded').map((f) => `${f.target}\u0000${f.canary ?? ''}`));
     for (const key of accepted) {
       const [target, canary] = key.split('\u0000');
-      manager.resolveByBaseline(target!, canary || undefined);
+      await manager.resolveByBaseline(target!, canary || undefined);
     }
     await manager.flushOutbox();
     const text = opts.json ? `${JSON.stringify(all, null, 2)}\n` : formatFindings(all);
@@ -68,7 +68,7 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
     }
     return unavailable > 0 ? 2 : 0;
   } finally {
-    session.close();
+    await session.close();
   }
 }
 

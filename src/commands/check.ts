@@ -20,7 +20,7 @@ export interface CheckOptions extends SessionOptions {
  * drift was found, 2 when only operational problems (provider unavailable) or a config error.
  */
 export async function runCheck(opts: CheckOptions): Promise<number> {
-  const session = openSession(opts);
+  const session = await openSession(opts);
   if ('exitCode' in session) return session.exitCode;
   try {
     const unknown = unknownSelection(session, opts);
@@ -44,7 +44,7 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
     opts.out.write(redactSecrets(text, session.loaded.secrets));
     return exitCodeOf(findings);
   } finally {
-    session.close();
+    await session.close();
   }
 }
 

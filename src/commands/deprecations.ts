@@ -40,7 +40,7 @@ export async function runDeprecations(opts: DeprecationsOptions): Promise<number
   const { config } = opts.loaded;
   let store: StateStore;
   try {
-    store = opts.store ?? openStateStore(config.stateDir);
+    store = opts.store ?? (await openStateStore(config.stateDir));
   } catch (error) {
     if (error instanceof TriplineError) {
       opts.err.write(`tripline: ${error.code}: ${error.message}\n`);
@@ -67,7 +67,7 @@ export async function runDeprecations(opts: DeprecationsOptions): Promise<number
     opts.out.write(redactSecrets(text, opts.loaded.secrets ?? []));
     return result.findings.some((f) => CHANGE_KINDS.has(f.kind)) ? 1 : 0;
   } finally {
-    if (!opts.store) store.close();
+    if (!opts.store) await store.close();
   }
 }
 

@@ -23,7 +23,7 @@ export interface SessionOptions {
  * Loads config, takes the state's one-writer lock and opens state. A config or state problem is
  * printed and becomes exit code 2; a lock held by another process exit code 3.
  */
-export function openSession(opts: SessionOptions): Session | { exitCode: number } {
+export async function openSession(opts: SessionOptions): Promise<Session | { exitCode: number }> {
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig(opts.configPath, opts.env ?? process.env);
@@ -34,7 +34,7 @@ export function openSession(opts: SessionOptions): Session | { exitCode: number 
   let store: StateStore;
   try {
     lock = acquireStateLock(loaded.config.stateDir);
-    store = openStateStore(loaded.config.stateDir);
+    store = await openStateStore(loaded.config.stateDir);
   } catch (error) {
     lock?.release();
     return { exitCode: reportError(error, opts.err) };
@@ -42,8 +42,8 @@ export function openSession(opts: SessionOptions): Session | { exitCode: number 
   const logger = createLogger({ level: loaded.config.logging.level, destination: 2, secrets: loaded.secrets });
   const http = opts.http ?? createHttpClient();
   const engine = createEngine({ loaded, http, store, logger });
-  const close = (): void => {
-    store.close();
+  const close = async (): Promise<void> => {
+    await store.close();
     lock?.release();
   };
   return { loaded, store, http, engine, logger, close };

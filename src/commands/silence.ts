@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { Match } from '../alerts/channels/base-schema.js';
 import { parseDuration } from '../alerts/duration.js';
 import { addSilence, listSilences, removeSilence } from '../alerts/lifecycle/silences.js';
-import type { Db } from '../runtime/state/store.js';
+import type { Sql } from '../storage/index.js';
 
 /** Arguments of `tripline silence add|list|remove`. */
 export type SilenceArgs =
@@ -19,7 +19,7 @@ export type SilenceArgs =
 
 export interface SilenceOptions {
   /** The state database (silences live next to the alerts they hold back). */
-  db: Db;
+  db: Sql;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   now?: () => number;
@@ -60,7 +60,7 @@ function author(given: string | undefined): string | undefined {
 }
 
 /** `tripline silence ...`: 0 on success, 2 on a usage error or an unknown id. */
-export function runSilence(args: SilenceArgs, opts: SilenceOptions): number {
+export async function runSilence(args: SilenceArgs, opts: SilenceOptions): Promise<number> {
   const now = (opts.now ?? Date.now)();
   if (args.action === 'add') {
     const match = parseMatch(args.match);
@@ -68,16 +68,16 @@ export function runSilence(args: SilenceArgs, opts: SilenceOptions): number {
     const forMs = parseDuration(args.duration);
     if (forMs === null || forMs <= 0) return usage(opts.err, `--for ${args.duration}: expected a duration like 30m, 2h or 1d`);
     const who = author(opts.author);
-    const s = addSilence(opts.db, { match, forMs, nowMs: now, ...(args.reason ? { reason: args.reason } : {}), ...(who ? { author: who } : {}) });
+    const s = await addSilence(opts.db, { match, forMs, nowMs: now, ...(args.reason ? { reason: args.reason } : {}), ...(who ? { author: who } : {}) });
     opts.out.write(`silence ${s.id} added: ${describe(s.match)} until ${s.until}${s.reason ? ` (${s.reason})` : ''}\n`);
     return 0;
   }
   if (args.action === 'remove') {
-    if (!removeSilence(opts.db, args.id, now, author(opts.author))) return usage(opts.err, `no active silence with id ${args.id}`);
+    if (!(await removeSilence(opts.db, args.id, now, author(opts.author)))) return usage(opts.err, `no active silence with id ${args.id}`);
     opts.out.write(`silence ${args.id} removed\n`);
     return 0;
   }
-  const all = listSilences(opts.db);
+  const all = await listSilences(opts.db);
   const stateOf = (s: (typeof all)[number]): 'removed' | 'active' | 'expired' =>
     s.removedAt ? 'removed' : Date.parse(s.until) > now ? 'active' : 'expired';
   if (args.json) {

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Finding } from '../domain/finding.js';
 import { daysBetween, isFirm, sameDate } from './dates.js';
 import { announcedFinding, dateChangedFinding, type DateChange, type Subject } from './findings.js';
@@ -7,10 +6,11 @@ import { targetsForRow, type MonitoredTarget } from './match.js';
 import type { DeprecationRow } from './schema.js';
 import { markAnnounced } from './state.js';
 import type { ResolvedSource } from './fetch.js';
+import type { Sql } from '../storage/index.js';
 
 /** What one successful read of a source is compared against. */
 export interface EvaluateInput {
-  db: Database.Database;
+  db: Sql;
   resolved: ResolvedSource;
   /** Fresh rows paired with the stored rows they continue. */
   pairs: PairedRow[];
@@ -70,15 +70,15 @@ function groupRows(input: EvaluateInput): { monitored: Group[]; others: Group[] 
 }
 
 /** Findings for one successful read: announcements and date changes. Records announcements. */
-export function evaluateSource(input: EvaluateInput): Finding[] {
+export async function evaluateSource(input: EvaluateInput): Promise<Finding[]> {
   const { monitored, others } = groupRows(input);
   const findings: Finding[] = [];
-  for (const group of monitored) findings.push(...evaluateGroup(input, group, true));
-  if (input.seenBefore) for (const group of others) findings.push(...evaluateGroup(input, group, false));
+  for (const group of monitored) findings.push(...(await evaluateGroup(input, group, true)));
+  if (input.seenBefore) for (const group of others) findings.push(...(await evaluateGroup(input, group, false)));
   return findings;
 }
 
-function evaluateGroup(input: EvaluateInput, group: Group, monitored: boolean): Finding[] {
+async function evaluateGroup(input: EvaluateInput, group: Group, monitored: boolean): Promise<Finding[]> {
   const rows = group.pairs.map((p) => p.row);
   const before = input.stored.filter((r) => r.modelId === group.modelId);
   const subject: Subject = {
@@ -91,7 +91,7 @@ function evaluateGroup(input: EvaluateInput, group: Group, monitored: boolean): 
   const goingAway = rows.filter(isGoingAway);
   const changes = uniqueChanges(group.pairs.flatMap((p) => (p.before ? dateChanges(p.before, p.row) : [])));
   const announce = monitored
-    ? goingAway.length > 0 && markAnnounced(input.db, input.resolved.key, group.target, group.modelId, input.now)
+    ? goingAway.length > 0 && (await markAnnounced(input.db, input.resolved.key, group.target, group.modelId, input.now))
     : goingAway.length > 0 && !before.some(isGoingAway);
   // A shutdown the page now puts earlier than it did is the critical news, whatever came with it:
   // a "not before" bound replaced by a firm date months earlier also turns the row deprecated, and

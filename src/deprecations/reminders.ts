@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Finding } from '../domain/finding.js';
 import { dateStartMs, isFirm } from './dates.js';
 import { approachingFinding } from './findings.js';
@@ -6,6 +5,7 @@ import { targetsForRow, targetsOf, type MonitoredTarget } from './match.js';
 import type { DeprecationRow, ParsedDate } from './schema.js';
 import { markReminders } from './state.js';
 import type { ResolvedSource } from './fetch.js';
+import type { Sql } from '../storage/index.js';
 
 const DAY_MS = 86_400_000;
 
@@ -23,14 +23,14 @@ export interface SourceRows {
  * bounds such as "Not sooner than" never remind). Each threshold is sent once per target, model and
  * date; when several are due at once (a late first sight) only the nearest is reported.
  */
-export function reminderFindings(input: {
-  db: Database.Database;
+export async function reminderFindings(input: {
+  db: Sql;
   sources: SourceRows[];
   targets: MonitoredTarget[];
   reported?: Map<string, string[]>;
   reminderDays: number[];
   now: Date;
-}): Finding[] {
+}): Promise<Finding[]> {
   const findings: Finding[] = [];
   const done = new Set<string>();
   for (const { resolved, rows } of input.sources) {
@@ -49,7 +49,7 @@ export function reminderFindings(input: {
         const daysLeft = Math.ceil(((dateStartMs(shutdown) ?? 0) - input.now.getTime()) / DAY_MS);
         if (daysLeft < 0) continue;
         const due = input.reminderDays.filter((d) => daysLeft <= d).sort((a, b) => a - b);
-        const fresh = markReminders(input.db, target.id, modelId, shutdown.iso, due, input.now);
+        const fresh = await markReminders(input.db, target.id, modelId, shutdown.iso, due, input.now);
         const nearest = due[0];
         if (fresh.length === 0 || nearest === undefined || !fresh.includes(nearest)) continue;
         const subject = { target: target.id, modelId, source: resolved.id, url: resolved.settings.url, now: input.now };

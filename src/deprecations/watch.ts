@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { TriplineConfig } from '../config/schema.js';
 import type { Finding } from '../domain/finding.js';
 import type { HttpClient } from '../http/types.js';
@@ -10,6 +9,7 @@ import type { MonitoredTarget } from './match.js';
 import { DEFAULT_REMINDER_DAYS, reminderFindings, type SourceRows } from './reminders.js';
 import type { DeprecationRow } from './schema.js';
 import { loadSourceState, recordFailure, recordReached, recordRows } from './state.js';
+import type { Sql } from '../storage/index.js';
 
 export { findingFromModelStatus } from './model-status.js';
 export { shutdownGauges, type ShutdownGauge } from './reminders.js';
@@ -23,7 +23,7 @@ export interface WatchDeps {
   config: TriplineConfig;
   http: HttpClient;
   /** The state database (migrations applied). */
-  db: Database.Database;
+  db: Sql;
   now: Date;
   /** Monitored targets with their provider type. */
   targets: MonitoredTarget[];
@@ -84,14 +84,14 @@ export async function runDeprecationWatch(deps: WatchDeps): Promise<WatchResult>
     current.push({ resolved: r, rows: outcome.rows });
   }
   findings.push(
-    ...reminderFindings({
+    ...(await reminderFindings({
       db: deps.db,
       sources: current,
       targets: deps.targets,
       ...(deps.reportedModels ? { reported: deps.reportedModels } : {}),
       reminderDays: settings?.reminderDays ?? DEFAULT_REMINDER_DAYS,
       now: deps.now,
-    }),
+    })),
   );
   return { rows: current.flatMap((c) => c.rows), findings, sources: reports, evaluated: reports.map((r) => ({ target: r.id })) };
 }
@@ -100,7 +100,7 @@ async function watchSource(
   deps: WatchDeps,
   r: ResolvedSource,
 ): Promise<{ findings: Finding[]; report: SourceReport; rows: DeprecationRow[] }> {
-  const state = loadSourceState(deps.db, r.key);
+  const state = await loadSourceState(deps.db, r.key);
   const stored = [...state.rows.values()];
   const failed = (error: string, finding: Finding | null) => ({
     findings: finding ? [finding] : [],
@@ -109,18 +109,18 @@ async function watchSource(
   });
   const fetched = await fetchPage(deps.http, r, deps.signal);
   if (!fetched.ok) {
-    const failures = recordFailure(deps.db, r.key, fetched.error);
+    const failures = await recordFailure(deps.db, r.key, fetched.error);
     const broken = failures >= BROKEN_AFTER_FAILURES;
     return failed(fetched.error, broken ? sourceBrokenFinding(r.id, r.settings.url, fetched.error, failures, deps.now) : null);
   }
   const parsed = r.source.parse(fetched.page, r.settings);
   if (!parsed.ok || parsed.rows.length === 0) {
     const reason = parsed.ok ? 'the page parsed to zero rows' : parsed.reason;
-    recordReached(deps.db, r.key, reason);
+    await recordReached(deps.db, r.key, reason);
     return failed(reason, sourceBrokenFinding(r.id, r.settings.url, reason, null, deps.now));
   }
   const keyed = keyRows(parsed.rows);
-  const findings = evaluateSource({
+  const findings = await evaluateSource({
     db: deps.db,
     resolved: r,
     pairs: pairRows(state.rows, keyed),
@@ -131,6 +131,6 @@ async function watchSource(
     allModels: deps.allModels ?? false,
     now: deps.now,
   });
-  recordRows(deps.db, r.key, keyed, deps.now);
+  await recordRows(deps.db, r.key, keyed, deps.now);
   return { findings, report: { id: r.id, url: r.settings.url, ok: true, rowCount: parsed.rows.length }, rows: parsed.rows };
 }

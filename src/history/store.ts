@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Finding, findingKey, type Finding as FindingType } from '../domain/finding.js';
-import type { Db } from '../runtime/state/store.js';
+import type { Sql } from '../storage/index.js';
 import { mergePoints, TIERS, type StoredPoint } from './downsample.js';
 import { valuesOf, type MeasuredRun } from './metrics.js';
 import { SQL } from './sql.js';
@@ -50,50 +50,48 @@ const FindingRow = z.object({ key: z.string(), first_at: z.number(), last_at: z.
 /** The history of probe measurements and events, kept in the state database. */
 export interface History {
   /** Stores a run's measurements and the events its findings raise. */
-  recordRun(run: MeasuredRun & { findings: readonly FindingType[] }): void;
+  recordRun(run: MeasuredRun & { findings: readonly FindingType[] }): Promise<void>;
   /** Stores findings raised outside a canary run (deprecations, budget). */
-  recordFindings(findings: readonly FindingType[]): void;
+  recordFindings(findings: readonly FindingType[]): Promise<void>;
   /** Merges old points into wider buckets and drops everything older than `days`. */
-  maintain(nowMs: number, days: number): void;
+  maintain(nowMs: number, days: number): Promise<void>;
   /** A pair's points since `sinceSeconds`, oldest first. */
-  points(target: string, canary: string, sinceSeconds: number): StoredPoint[];
+  points(target: string, canary: string, sinceSeconds: number): Promise<StoredPoint[]>;
   /** Results of the pair's last `n` points, newest first. */
-  lastResults(target: string, canary: string, n: number): string[];
+  lastResults(target: string, canary: string, n: number): Promise<string[]>;
   /** Events of a target since `sinceSeconds`, oldest first. */
-  events(target: string, sinceSeconds: number): HistoryEvent[];
+  events(target: string, sinceSeconds: number): Promise<HistoryEvent[]>;
   /** Events of one finding key, newest first. */
-  eventsOfKey(key: string): HistoryEvent[];
+  eventsOfKey(key: string): Promise<HistoryEvent[]>;
   /** The last occurrence of a finding key, or null. */
-  finding(key: string): FindingRecord | null;
+  finding(key: string): Promise<FindingRecord | null>;
   /** Finding events of one area (`deprecation`), newest first. */
-  eventsOfArea(area: string, limit: number): HistoryEvent[];
+  eventsOfArea(area: string, limit: number): Promise<HistoryEvent[]>;
   /** The latest finding events, newest first: one per occurrence, not one per run. */
-  recentFindings(limit: number): HistoryEvent[];
+  recentFindings(limit: number): Promise<HistoryEvent[]>;
 }
 
-export function createHistory(db: Db): History {
-  const pairId = (target: string, canary: string): number => {
-    const known = db.prepare(SQL.pairId).pluck().get(target, canary);
-    if (typeof known === 'number') return known;
-    db.prepare(SQL.insertPair).run(target, canary);
-    return z.number().parse(db.prepare(SQL.pairId).pluck().get(target, canary));
+export function createHistory(root: Sql): History {
+  const pairId = async (db: Sql, target: string, canary: string): Promise<number> => {
+    const known = await db.get<{ id: number }>(SQL.pairId, [target, canary]);
+    if (known) return known.id;
+    await db.run(SQL.insertPair, [target, canary]);
+    return z.number().parse((await db.get<{ id: number }>(SQL.pairId, [target, canary]))?.id);
   };
-  const existingPair = (target: string, canary: string): number | null => {
-    const known = db.prepare(SQL.pairId).pluck().get(target, canary);
-    return typeof known === 'number' ? known : null;
-  };
-  const recordFinding = (f: FindingType): void => {
+  const existingPair = async (target: string, canary: string): Promise<number | null> =>
+    (await root.get<{ id: number }>(SQL.pairId, [target, canary]))?.id ?? null;
+  const recordFinding = async (db: Sql, f: FindingType): Promise<void> => {
     const key = findingKey(f);
     const detected = Date.parse(f.detectedAt);
     const at = Math.floor((Number.isFinite(detected) ? detected : Date.now()) / 1000);
-    const previous = readFinding(key);
+    const previous = await readFinding(db, key);
     const isNew =
       !previous || at - previous.lastAt > REOCCURS_AFTER_SECONDS || previous.finding.summary !== f.summary;
-    db.prepare(SQL.upsertFinding).run(key, at, at, JSON.stringify(f));
-    if (isNew) db.prepare(SQL.insertEvent).run(at, f.target, f.canary ?? null, 'finding', key, f.severity, f.summary);
+    await db.run(SQL.upsertFinding, [key, at, at, JSON.stringify(f)]);
+    if (isNew) await db.run(SQL.insertEvent, [at, f.target, f.canary ?? null, 'finding', key, f.severity, f.summary]);
   };
-  const readFinding = (key: string): FindingRecord | null => {
-    const row = FindingRow.safeParse(db.prepare(SQL.finding).get(key));
+  const readFinding = async (db: Sql, key: string): Promise<FindingRecord | null> => {
+    const row = FindingRow.safeParse(await db.get(SQL.finding, [key]));
     if (!row.success) return null;
     const finding = Finding.safeParse(JSON.parse(row.data.finding));
     if (!finding.success) return null;
@@ -102,24 +100,26 @@ export function createHistory(db: Db): History {
   const events = (rows: unknown[]): HistoryEvent[] => rows.map((r) => EventRow.parse(r));
   return {
     recordRun(run) {
-      db.transaction(() => {
+      return root.transaction(async (db) => {
         const at = Math.floor(Date.parse(run.startedAt) / 1000);
-        db.prepare(SQL.insertPoint).run(pairId(run.target, run.canary), at, 0, 1, run.result, JSON.stringify(valuesOf(run)));
+        await db.run(SQL.insertPoint, [await pairId(db, run.target, run.canary), at, 0, 1, run.result, JSON.stringify(valuesOf(run))]);
         for (const f of run.findings) {
           if (f.kind === 'baseline.recorded') {
-            db.prepare(SQL.insertEvent).run(at, f.target, f.canary ?? null, 'baseline', findingKey(f), f.severity, f.summary);
-          } else recordFinding(f);
+            await db.run(SQL.insertEvent, [at, f.target, f.canary ?? null, 'baseline', findingKey(f), f.severity, f.summary]);
+          } else await recordFinding(db, f);
         }
-      })();
+      });
     },
     recordFindings(findings) {
-      db.transaction(() => findings.forEach(recordFinding))();
+      return root.transaction(async (db) => {
+        for (const f of findings) await recordFinding(db, f);
+      });
     },
     maintain(nowMs, days) {
       const now = Math.floor(nowMs / 1000);
-      db.transaction(() => {
+      return root.transaction(async (db) => {
         for (const tier of TIERS) {
-          const rows = db.prepare(SQL.pointsToMerge).all(tier.span, now - tier.olderThanSeconds) as { pair: number }[];
+          const rows = await db.query<{ pair: number }>(SQL.pointsToMerge, [tier.span, now - tier.olderThanSeconds]);
           const byPair = new Map<number, StoredPoint[]>();
           for (const row of rows) {
             const list = byPair.get(row.pair) ?? [];
@@ -127,31 +127,31 @@ export function createHistory(db: Db): History {
             byPair.set(row.pair, list);
           }
           for (const [pair, list] of byPair) {
-            for (const p of list) db.prepare(SQL.deletePoint).run(pair, p.at);
+            for (const p of list) await db.run(SQL.deletePoint, [pair, p.at]);
             for (const m of mergePoints(list, tier.span)) {
-              db.prepare(SQL.insertPoint).run(pair, m.at, m.span, m.runs, m.result, JSON.stringify(m.values));
+              await db.run(SQL.insertPoint, [pair, m.at, m.span, m.runs, m.result, JSON.stringify(m.values)]);
             }
           }
         }
         const cutoff = now - days * 86_400;
-        db.prepare(SQL.prunePoints).run(cutoff);
-        db.prepare(SQL.pruneEvents).run(cutoff);
-        db.prepare(SQL.pruneFindings).run(cutoff);
-      })();
+        await db.run(SQL.prunePoints, [cutoff]);
+        await db.run(SQL.pruneEvents, [cutoff]);
+        await db.run(SQL.pruneFindings, [cutoff]);
+      });
     },
-    points(target, canary, since) {
-      const pair = existingPair(target, canary);
-      return pair === null ? [] : db.prepare(SQL.points).all(pair, since).map(toPoint);
+    async points(target, canary, since) {
+      const pair = await existingPair(target, canary);
+      return pair === null ? [] : (await root.query(SQL.points, [pair, since])).map(toPoint);
     },
-    lastResults(target, canary, n) {
-      const pair = existingPair(target, canary);
-      return pair === null ? [] : (db.prepare(SQL.lastResults).pluck().all(pair, n) as string[]);
+    async lastResults(target, canary, n) {
+      const pair = await existingPair(target, canary);
+      return pair === null ? [] : (await root.query<{ result: string }>(SQL.lastResults, [pair, n])).map((r) => r.result);
     },
-    events: (target, since) => events(db.prepare(SQL.eventsOfTarget).all(target, since)),
-    eventsOfKey: (key) => events(db.prepare(SQL.eventsOfKey).all(key)),
-    finding: readFinding,
-    eventsOfArea: (area, limit) => events(db.prepare(SQL.eventsOfArea).all(`%|${area}.%`, limit)),
-    recentFindings: (limit) => events(db.prepare(SQL.recentEvents).all(limit)),
+    events: async (target, since) => events(await root.query(SQL.eventsOfTarget, [target, since])),
+    eventsOfKey: async (key) => events(await root.query(SQL.eventsOfKey, [key])),
+    finding: (key) => readFinding(root, key),
+    eventsOfArea: async (area, limit) => events(await root.query(SQL.eventsOfArea, [`%|${area}.%`, limit])),
+    recentFindings: async (limit) => events(await root.query(SQL.recentEvents, [limit])),
   };
 }
 

@@ -48,7 +48,7 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
   };
   await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
   const history = createHistory(session.store.db);
-  for (const run of runs) history.recordRun(run);
+  for (const run of runs) await history.recordRun(run);
   const findings = runs.flatMap((r) => r.findings);
   const evaluated: CycleInput['evaluated'] = runs.map((r) => ({ target: r.target, canary: r.canary }));
   if (opts.deprecations && (session.loaded.config.deprecations?.sources.length ?? 0) > 0) {
@@ -81,7 +81,7 @@ async function sendAlerts(
   stream: NodeJS.WritableStream | undefined,
 ): Promise<void> {
   const manager = alertManagerFor(session, stream);
-  manager.processCycle({ findings, evaluated });
+  await manager.processCycle({ findings, evaluated });
   const report = await manager.flushOutbox();
   session.logger.debug({ report }, 'outbox flushed');
 }

@@ -63,7 +63,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const lock = acquireStateLock(first.config.stateDir);
   let store: StateStore;
   try {
-    store = openStateStore(first.config.stateDir);
+    store = await openStateStore(first.config.stateDir);
   } catch (error) {
     lock.release();
     throw error;
@@ -104,7 +104,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       metrics.setShutdowns(out.shutdowns);
       metrics.recordFindings(out.findings);
       board.addFindings(out.findings);
-      history.recordFindings(out.findings);
+      await history.recordFindings(out.findings);
       await alerts.process(out.findings, out.evaluated);
       await alerts.flush();
     }
@@ -127,7 +127,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     },
   });
   board.setPairs(current.engine.pairs());
-  scheduler.start();
+  await scheduler.start();
 
   const reloader = createReloader({
     configPath: opts.configPath,
@@ -167,20 +167,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     authToken: first.config.server.authToken,
     reload: () => reloader.reload(),
     logger,
-  }).catch((err: unknown) => {
+  }).catch(async (err: unknown) => {
     scheduler.stop();
-    store.close();
+    await store.close();
     lock.release();
     throw err;
   });
 
   // Downsampling and retention of the history: at start, then hourly.
   const maintainHistory = (): void => {
-    try {
-      history.maintain(Date.now(), config().server.history.days);
-    } catch (err) {
-      logger.warn({ err }, 'history maintenance failed');
-    }
+    history.maintain(Date.now(), config().server.history.days).catch((err: unknown) => logger.warn({ err }, 'history maintenance failed'));
   };
   maintainHistory();
   const historyTimer = setInterval(maintainHistory, 3_600_000);
@@ -206,7 +202,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       if (!finished) logger.warn({ timeoutMs }, 'in-flight runs aborted at shutdown');
       await alerts.flush({ all: true });
       await server.close();
-      store.close();
+      await store.close();
       lock.release();
       removeSignals();
       logger.info('stopped');

@@ -11,5 +11,5 @@ export interface Session {
   http: HttpClient;
   engine: Engine;
   logger: Logger;
-  close(): void;
+  close(): Promise<void>;
 }

@@ -10,7 +10,7 @@ const TOKEN = 'xoxb-cmd-token-44aa10';
 const HOOK_SECRET = 'whsec-cmd-19fe';
 let slack: SlackStandIn;
 let hook: WebhookReceiver;
-let state: ReturnType<typeof tempState>;
+let state: Awaited<ReturnType<typeof tempState>>;
 
 beforeAll(async () => {
   [slack, hook] = await Promise.all([startSlackStandIn(), startWebhookReceiver(HOOK_SECRET)]);
@@ -18,10 +18,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([slack.close(), hook.close()]);
 });
-beforeEach(() => {
-  state = tempState();
+beforeEach(async () => {
+  state = await tempState();
 });
-afterEach(() => state.cleanup());
+afterEach(async () => state.cleanup());
 
 const loaded = () => ({
   config: {
@@ -67,11 +67,11 @@ describe('src/commands/alerts.ts', () => {
   it('alerts status prints the outbox per channel and the open alerts', async () => {
     const clock = { now: T0 };
     const m = managerFor(state.store, { channels: [{ type: 'webhook', url: 'http://127.0.0.1:1/x', secret: HOOK_SECRET }] }, clock);
-    m.processCycle({ findings: [tokensFinding()], evaluated: [] });
+    await m.processCycle({ findings: [tokensFinding()], evaluated: [] });
     await m.flushOutbox();
     clock.now += 5 * 60_000;
     const out = captureStream();
-    expect(runAlertsStatus({ db: state.store.db, out: out.stream, now: () => clock.now })).toBe(0);
+    expect(await runAlertsStatus({ db: state.store.db, out: out.stream, now: () => clock.now })).toBe(0);
     expect(out.text()).toBe(
       [
         'CHANNEL       PENDING  FAILED  DELIVERED  OLDEST  LAST ERROR',
@@ -126,21 +126,21 @@ describe('--json on the commands that print tables', () => {
 });
 
 describe('src/commands/silence.ts', () => {
-  it('add, list and remove, with expiry and an audit trail', () => {
+  it('add, list and remove, with expiry and an audit trail', async () => {
     const out = captureStream();
     const err = captureStream();
     const io = { db: state.store.db, out: out.stream, err: err.stream, now: () => T0, author: 'alice' };
-    expect(runSilence({ action: 'add', match: ['provider=openai', 'kind=shape.*'], duration: '2h', reason: 'incident 42' }, io)).toBe(0);
+    expect(await runSilence({ action: 'add', match: ['provider=openai', 'kind=shape.*'], duration: '2h', reason: 'incident 42' }, io)).toBe(0);
     const id = /silence (s-[0-9a-f]+) added/.exec(out.text())?.[1] ?? '';
     expect(out.text()).toBe(`silence ${id} added: provider=openai kind=shape.* until 2025-06-01T14:00:00.000Z (incident 42)\n`);
-    expect(runSilence({ action: 'list' }, io)).toBe(0);
+    expect(await runSilence({ action: 'list' }, io)).toBe(0);
     expect(out.text()).toContain(`${id}  active  provider=openai kind=shape.*  until 2025-06-01T14:00:00.000Z  created 2025-06-01T12:00:00.000Z by alice  reason: incident 42`);
-    expect(runSilence({ action: 'remove', id }, io)).toBe(0);
-    expect(runSilence({ action: 'remove', id }, io)).toBe(2);
-    expect(runSilence({ action: 'list' }, io)).toBe(0);
+    expect(await runSilence({ action: 'remove', id }, io)).toBe(0);
+    expect(await runSilence({ action: 'remove', id }, io)).toBe(2);
+    expect(await runSilence({ action: 'list' }, io)).toBe(0);
     expect(out.text()).toContain(`${id}  removed 2025-06-01T12:00:00.000Z by alice`);
-    expect(runSilence({ action: 'add', match: ['model=x'], duration: '2h' }, io)).toBe(2);
-    expect(runSilence({ action: 'add', match: ['provider=openai'], duration: 'soon' }, io)).toBe(2);
+    expect(await runSilence({ action: 'add', match: ['model=x'], duration: '2h' }, io)).toBe(2);
+    expect(await runSilence({ action: 'add', match: ['provider=openai'], duration: 'soon' }, io)).toBe(2);
     expect(err.text()).toContain('--match model=x: expected provider=, target=, canary= or kind= with a value');
   });
 });

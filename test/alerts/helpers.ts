@@ -52,18 +52,18 @@ export function captureStream(): { stream: Writable; text: () => string } {
 }
 
 /** A temporary state directory with the real store; `reopen` simulates a restart. */
-export function tempState(): { dir: string; store: StateStore; reopen(): StateStore; cleanup(): void } {
+export async function tempState(): Promise<{ dir: string; store: StateStore; reopen(): Promise<StateStore>; cleanup(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'tripline-alerts-'));
   const state = {
     dir,
-    store: openStateStore(dir),
-    reopen(): StateStore {
-      state.store.close();
-      state.store = openStateStore(dir);
+    store: await openStateStore(dir),
+    async reopen(): Promise<StateStore> {
+      await state.store.close();
+      state.store = await openStateStore(dir);
       return state.store;
     },
-    cleanup(): void {
-      state.store.close();
+    async cleanup(): Promise<void> {
+      await state.store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

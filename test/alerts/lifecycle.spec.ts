@@ -5,77 +5,86 @@ import { T0, captureStream, managerFor, tempState, tokensFinding } from './helpe
 
 const MINI = 'openai/gpt-4o-mini';
 const evaluated = [{ target: MINI, canary: 'tokens-short' }];
-let state: ReturnType<typeof tempState>;
+let state: Awaited<ReturnType<typeof tempState>>;
 let clock: { now: number };
 const out = captureStream();
 const consoleOnly = { channels: [{ type: 'console', minSeverity: 'info' }], remindEveryMinutes: 0 };
 
-beforeEach(() => {
-  state = tempState();
+beforeEach(async () => {
+  state = await tempState();
   clock = { now: T0 };
 });
-afterEach(() => state.cleanup());
+afterEach(async () => state.cleanup());
 
-function cycles<T>(n: number, fn: (i: number) => T): T[] {
-  return Array.from({ length: n }, (_, i) => {
+async function cycles<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) {
     clock.now += 30 * 60_000;
-    return fn(i);
-  });
+    out.push(await fn(i));
+  }
+  return out;
+}
+
+/** `items.map(fn)`, one after another: cycles must not overlap. */
+async function inOrder<I, T>(items: readonly I[], fn: (item: I) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const item of items) out.push(await fn(item));
+  return out;
 }
 
 describe('src/alerts/lifecycle', () => {
-  it('ten cycles of the same drift: one opening, updates only when the evidence changed, one resolution', () => {
+  it('ten cycles of the same drift: one opening, updates only when the evidence changed, one resolution', async () => {
     const m = managerFor(state.store, { ...consoleOnly, resolveAfterCycles: 2 }, clock, { stdout: out.stream });
     const after = [112, 112, 112, 115, 115, 115, 115, 118, 118, 118];
-    const types = cycles(10, (i) =>
-      m.processCycle({ findings: [tokensFinding({ evidence: { before: 100, after: after[i] } })], evaluated }).map((e) => e.type),
+    const types = await cycles(10, async (i) =>
+      (await m.processCycle({ findings: [tokensFinding({ evidence: { before: 100, after: after[i] } })], evaluated })).map((e) => e.type),
     );
     expect(types.flat()).toEqual(['opened', 'updated', 'updated']);
-    const clearing = cycles(4, () => m.processCycle({ findings: [], evaluated }).map((e) => e.type));
+    const clearing = await cycles(4, async () => (await m.processCycle({ findings: [], evaluated })).map((e) => e.type));
     expect(clearing.flat()).toEqual(['resolved']);
     expect(clearing[1]).toEqual(['resolved']);
   });
 
-  it('an alert is not resolved while its target/canary is not evaluated', () => {
+  it('an alert is not resolved while its target/canary is not evaluated', async () => {
     const m = managerFor(state.store, consoleOnly, clock);
-    m.processCycle({ findings: [tokensFinding()], evaluated });
-    const idle = cycles(5, () => m.processCycle({ findings: [], evaluated: [{ target: 'openai/gpt-4o', canary: 'tokens-short' }] }));
+    await m.processCycle({ findings: [tokensFinding()], evaluated });
+    const idle = await cycles(5, async () => await m.processCycle({ findings: [], evaluated: [{ target: 'openai/gpt-4o', canary: 'tokens-short' }] }));
     expect(idle.flat()).toEqual([]);
-    expect(m.outboxStatus().open).toHaveLength(1);
+    expect((await m.outboxStatus()).open).toHaveLength(1);
   });
 
-  it('a condition that returns after resolving opens a new alert', () => {
+  it('a condition that returns after resolving opens a new alert', async () => {
     const m = managerFor(state.store, { ...consoleOnly, resolveAfterCycles: 1 }, clock);
-    const seq = [true, false, true].map((present) =>
-      m.processCycle({ findings: present ? [tokensFinding()] : [], evaluated }).map((e) => e.type),
+    const seq = await inOrder([true, false, true], async (present) =>
+      (await m.processCycle({ findings: present ? [tokensFinding()] : [], evaluated })).map((e) => e.type),
     );
     expect(seq).toEqual([['opened'], ['resolved'], ['opened']]);
   });
 
-  it('flap suppression: opens only when present in N of the last M evaluated cycles', () => {
+  it('flap suppression: opens only when present in N of the last M evaluated cycles', async () => {
     const m = managerFor(state.store, { ...consoleOnly, flap: { openAfter: 3, window: 5 } }, clock);
     const pattern = [true, false, true, false, false, false, false, true, true, false, true];
-    const opened = pattern.map((p) => m.processCycle({ findings: p ? [tokensFinding()] : [], evaluated }).length);
+    const opened = await inOrder(pattern, async (p) => (await m.processCycle({ findings: p ? [tokensFinding()] : [], evaluated })).length);
     // 1 0 1 0 0 -> 2 of 5; window empties; 1 1 0 1 -> 3 of the last 5 at the eleventh cycle.
     expect(opened).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   });
 
-  it('reminds at the configured interval while open', () => {
+  it('reminds at the configured interval while open', async () => {
     const m = managerFor(state.store, { ...consoleOnly, remindEveryMinutes: 60 }, clock);
-    const types = cycles(6, () => m.processCycle({ findings: [tokensFinding()], evaluated }).map((e) => e.type));
+    const types = await cycles(6, async () => (await m.processCycle({ findings: [tokensFinding()], evaluated })).map((e) => e.type));
     expect(types.flat()).toEqual(['opened', 'reminder', 'reminder']);
   });
 
-  it('accepting a baseline resolves the drift alerts of that target and canary only', () => {
+  it('accepting a baseline resolves the drift alerts of that target and canary only', async () => {
     const m = managerFor(state.store, consoleOnly, clock);
     const avail = tokensFinding({ kind: 'availability.error', severity: 'critical', summary: 'HTTP 503' });
-    m.processCycle({ findings: [tokensFinding(), avail], evaluated });
-    const events = m.resolveByBaseline(MINI, 'tokens-short');
+    await m.processCycle({ findings: [tokensFinding(), avail], evaluated });
+    const events = await m.resolveByBaseline(MINI, 'tokens-short');
     expect(events.map((e) => [e.type, e.resolution, e.finding.kind])).toEqual([['resolved', 'baseline_accepted', 'tokens.input_changed']]);
-    expect(m.outboxStatus().open.map((a) => a.kind)).toEqual(['availability.error']);
+    expect((await m.outboxStatus()).open.map((a) => a.kind)).toEqual(['availability.error']);
   });
 
-  it('routing: minSeverity, kind globs and providers pick the channels; info goes to console only', () => {
+  it('routing: minSeverity, kind globs and providers pick the channels; info goes to console only', async () => {
     const m = managerFor(
       state.store,
       {
@@ -93,13 +102,11 @@ describe('src/alerts/lifecycle', () => {
       tokensFinding({ kind: 'tokens.input_changed' }),
       tokensFinding({ kind: 'baseline.recorded', severity: 'info', target: 'anthropic/claude-3-5-haiku' }),
     ];
-    m.processCycle({ findings, evaluated });
-    const rows = state.store.db
-      .prepare(
-        `SELECT e.type, json_extract(e.event, '$.finding.kind') AS kind, d.channel
-         FROM alert_deliveries d JOIN alert_events e ON e.seq = d.event_seq ORDER BY d.channel, kind`,
-      )
-      .all();
+    await m.processCycle({ findings, evaluated });
+    const rows = await state.store.db.query(
+      `SELECT e.type, json_extract(e.event, '$.finding.kind') AS kind, d.channel
+       FROM alert_deliveries d JOIN alert_events e ON e.seq = d.event_seq ORDER BY d.channel, kind`,
+    );
     expect(rows).toEqual([
       { type: 'opened', kind: 'baseline.recorded', channel: 'console' },
       { type: 'opened', kind: 'shape.field_removed', channel: 'console' },
@@ -109,67 +116,67 @@ describe('src/alerts/lifecycle', () => {
     ]);
   });
 
-  it('silences from config and from the CLI record the alert without sending; it is sent once the silence ends', () => {
+  it('silences from config and from the CLI record the alert without sending; it is sent once the silence ends', async () => {
     const m = managerFor(
       state.store,
       { ...consoleOnly, silences: [{ match: { kinds: ['shape.*'] }, until: '2099-01-01T00:00:00Z', reason: 'known' }] },
       clock,
     );
-    const cli = addSilence(state.store.db, { match: { providers: ['openai'], kinds: ['tokens.*'] }, forMs: 3_600_000, nowMs: clock.now });
-    const first = m.processCycle({ findings: [tokensFinding(), tokensFinding({ kind: 'shape.field_added', subject: 'x' })], evaluated });
+    const cli = await addSilence(state.store.db, { match: { providers: ['openai'], kinds: ['tokens.*'] }, forMs: 3_600_000, nowMs: clock.now });
+    const first = await m.processCycle({ findings: [tokensFinding(), tokensFinding({ kind: 'shape.field_added', subject: 'x' })], evaluated });
     expect(first.map((e) => [e.type, e.silencedBy])).toEqual([
       ['opened', cli.id],
       ['opened', 'config:0'],
     ]);
-    expect(m.outboxStatus().channels).toEqual([]);
+    expect((await m.outboxStatus()).channels).toEqual([]);
     clock.now += 2 * 3_600_000;
-    const later = m.processCycle({ findings: [tokensFinding(), tokensFinding({ kind: 'shape.field_added', subject: 'x' })], evaluated });
+    const later = await m.processCycle({ findings: [tokensFinding(), tokensFinding({ kind: 'shape.field_added', subject: 'x' })], evaluated });
     expect(later.map((e) => [e.type, e.finding.kind, e.silencedBy])).toEqual([['opened', 'tokens.input_changed', undefined]]);
   });
 
-  it('while silenced: no reminders; a resolution still reaches those who saw the opening', () => {
+  it('while silenced: no reminders; a resolution still reaches those who saw the opening', async () => {
     const m = managerFor(state.store, { ...consoleOnly, remindEveryMinutes: 30, resolveAfterCycles: 1 }, clock);
-    expect(m.processCycle({ findings: [tokensFinding()], evaluated }).map((e) => e.type)).toEqual(['opened']);
-    addSilence(state.store.db, { match: { targets: ['openai/*'] }, forMs: 86_400_000, nowMs: clock.now });
-    const quiet = cycles(3, () => m.processCycle({ findings: [tokensFinding()], evaluated }));
+    expect((await m.processCycle({ findings: [tokensFinding()], evaluated })).map((e) => e.type)).toEqual(['opened']);
+    await addSilence(state.store.db, { match: { targets: ['openai/*'] }, forMs: 86_400_000, nowMs: clock.now });
+    const quiet = await cycles(3, async () => await m.processCycle({ findings: [tokensFinding()], evaluated }));
     expect(quiet.flat()).toEqual([]);
-    const cleared = cycles(1, () => m.processCycle({ findings: [], evaluated }))[0] ?? [];
+    const cleared = (await cycles(1, async () => await m.processCycle({ findings: [], evaluated })))[0] ?? [];
     expect(cleared.map((e) => [e.type, e.silencedBy])).toEqual([['resolved', undefined]]);
-    expect(m.outboxStatus().channels).toMatchObject([{ channel: 'console', pending: 2 }]);
+    expect((await m.outboxStatus()).channels).toMatchObject([{ channel: 'console', pending: 2 }]);
   });
 
-  it('maintenance windows (cron + duration in a time zone, and one-off) hold notifications back', () => {
+  it('maintenance windows (cron + duration in a time zone, and one-off) hold notifications back', async () => {
     const daily = { cron: '0 14 * * *', duration: '1h', timezone: 'Europe/Berlin', name: 'nightly' };
     const m = managerFor(state.store, { ...consoleOnly, maintenance: [daily] }, clock);
     clock.now = Date.parse('2025-06-01T12:30:00Z'); // 14:30 in Berlin (CEST)
-    expect(m.processCycle({ findings: [tokensFinding()], evaluated })[0]?.silencedBy).toBe('maintenance:nightly');
+    expect((await m.processCycle({ findings: [tokensFinding()], evaluated }))[0]?.silencedBy).toBe('maintenance:nightly');
     clock.now = Date.parse('2025-06-01T13:30:00Z'); // 15:30 Berlin: window over, the held-back opening goes out
-    expect(m.processCycle({ findings: [tokensFinding()], evaluated }).map((e) => [e.type, e.silencedBy])).toEqual([['opened', undefined]]);
+    expect((await m.processCycle({ findings: [tokensFinding()], evaluated })).map((e) => [e.type, e.silencedBy])).toEqual([['opened', undefined]]);
     const oneOff = managerFor(state.store, { ...consoleOnly, maintenance: [{ start: '2025-06-01T13:00:00Z', end: '2025-06-01T15:00:00Z' }] }, clock);
-    expect(oneOff.processCycle({ findings: [tokensFinding({ kind: 'shape.field_added' })], evaluated })[0]?.silencedBy).toBe('maintenance:0');
+    expect((await oneOff.processCycle({ findings: [tokensFinding({ kind: 'shape.field_added' })], evaluated }))[0]?.silencedBy).toBe('maintenance:0');
   });
 
-  it('provider-wide outage: one grouped alert instead of one per target, resolved when the provider answers', () => {
+  it('provider-wide outage: one grouped alert instead of one per target, resolved when the provider answers', async () => {
     const m = managerFor(state.store, { ...consoleOnly, resolveAfterCycles: 1 }, clock);
     const down = (target: string): Finding =>
       tokensFinding({ kind: 'availability.error', severity: 'critical', target, canary: 'tokens-short', summary: `${target}: HTTP 503` });
     const both = [{ target: MINI, canary: 'tokens-short' }, { target: 'openai/gpt-4o', canary: 'tokens-short' }];
-    const first = m.processCycle({ findings: [down(MINI), down('openai/gpt-4o')], evaluated: both });
+    const first = await m.processCycle({ findings: [down(MINI), down('openai/gpt-4o')], evaluated: both });
     expect(first.map((e) => [e.type, e.finding.kind, e.finding.target, e.groupedTargets])).toEqual([
       ['opened', 'availability.provider_down', 'openai', ['openai/gpt-4o', 'openai/gpt-4o-mini']],
     ]);
-    expect(m.processCycle({ findings: [down(MINI), down('openai/gpt-4o')], evaluated: both })).toEqual([]);
-    const back = m.processCycle({ findings: [], evaluated: both });
+    expect((await m.processCycle({ findings: [down(MINI), down('openai/gpt-4o')], evaluated: both }))).toEqual([]);
+    const back = await m.processCycle({ findings: [], evaluated: both });
     expect(back.map((e) => [e.type, e.finding.kind])).toEqual([['resolved', 'availability.provider_down']]);
     // One target down alone is reported on its own.
-    const single = m.processCycle({ findings: [down(MINI)], evaluated: both });
+    const single = await m.processCycle({ findings: [down(MINI)], evaluated: both });
     expect(single.map((e) => [e.type, e.finding.kind, e.finding.target])).toEqual([['opened', 'availability.error', MINI]]);
   });
 
-  it('state survives a restart: a new manager on the same database does not reopen', () => {
+  it('state survives a restart: a new manager on the same database does not reopen', async () => {
     const m1 = managerFor(state.store, consoleOnly, clock);
-    expect(m1.processCycle({ findings: [tokensFinding()], evaluated })).toHaveLength(1);
-    const m2 = managerFor(state.reopen(), consoleOnly, clock);
-    expect(m2.processCycle({ findings: [tokensFinding()], evaluated })).toEqual([]);
+    expect((await m1.processCycle({ findings: [tokensFinding()], evaluated }))).toHaveLength(1);
+    const m2 = managerFor(await state.reopen(), consoleOnly, clock);
+    expect((await m2.processCycle({ findings: [tokensFinding()], evaluated }))).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ const shape = (after: string) =>
 
 let slack: SlackStandIn;
 let hook: WebhookReceiver;
-let state: ReturnType<typeof tempState>;
+let state: Awaited<ReturnType<typeof tempState>>;
 let clock: { now: number };
 
 beforeAll(async () => {
@@ -24,13 +24,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([slack.close(), hook.close()]);
 });
-beforeEach(() => {
-  state = tempState();
+beforeEach(async () => {
+  state = await tempState();
   clock = { now: T0 };
   slack.calls.length = 0;
   hook.deliveries.length = 0;
 });
-afterEach(() => state.cleanup());
+afterEach(async () => state.cleanup());
 
 const alertsConfig = (extra: Record<string, unknown> = {}) => ({
   channels: [
@@ -44,10 +44,12 @@ const alertsConfig = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function dumpDb(): string {
+async function dumpDb(): Promise<string> {
   const db = state.store.db;
   const tables = ['alerts', 'alert_events', 'alert_deliveries', 'alert_threads', 'alert_channel_health', 'silences'];
-  return tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t}`).all())).join('\n');
+  const dumps: string[] = [];
+  for (const t of tables) dumps.push(JSON.stringify(await db.query(`SELECT * FROM ${t}`)));
+  return dumps.join('\n');
 }
 
 describe('src/alerts/outbox', () => {
@@ -65,20 +67,20 @@ describe('src/alerts/outbox', () => {
     ];
     for (const findings of steps) {
       const m = make();
-      m.processCycle({ findings, evaluated });
+      await m.processCycle({ findings, evaluated });
       reports.push(await m.flushOutbox());
-      state.reopen();
+      await state.reopen();
       clock.now += 30 * 60_000;
     }
     expect(slack.calls).toEqual([]);
     expect(hook.deliveries.map((d) => (d.body as { type: string }).type)).toEqual(['opened', 'opened', 'updated', 'resolved']);
-    expect(make().outboxStatus().channels.find((c) => c.channel === 'slack')).toMatchObject({ pending: 4, failed: 0, delivered: 0 });
+    expect((await make().outboxStatus()).channels.find((c) => c.channel === 'slack')).toMatchObject({ pending: 4, failed: 0, delivered: 0 });
 
     await slack.start();
     // Two managers on two connections flush at the same time: claims keep each delivery single.
-    const other = openStateStore(state.dir);
+    const other = await openStateStore(state.dir);
     const [a, b] = await Promise.all([make().flushOutbox(), managerFor(other, alertsConfig(), clock).flushOutbox()]);
-    other.close();
+    await other.close();
     await make().flushOutbox();
     expect((a.delivered ?? 0) + (b.delivered ?? 0)).toBeGreaterThanOrEqual(1);
 
@@ -91,7 +93,7 @@ describe('src/alerts/outbox', () => {
       ['chat.update', 'RESOLVED shape.field_removed on openai/gpt-4o-mini (tokens-short)', tsB],
       ['chat.postMessage', 'RESOLVED shape.field_removed on openai/gpt-4o-mini (tokens-short)', tsB],
     ]);
-    expect(make().outboxStatus().channels.find((c) => c.channel === 'slack')).toMatchObject({ pending: 0, delivered: 4 });
+    expect((await make().outboxStatus()).channels.find((c) => c.channel === 'slack')).toMatchObject({ pending: 0, delivered: 4 });
     // Flushing again sends nothing more.
     await make().flushOutbox();
     expect(slack.calls).toHaveLength(5);
@@ -103,32 +105,32 @@ describe('src/alerts/outbox', () => {
       ...hook.deliveries.map((d) => JSON.stringify(d.headers) + d.raw),
       out.text(),
       logs.text(),
-      dumpDb(),
-      JSON.stringify(make().outboxStatus()),
+      await dumpDb(),
+      JSON.stringify((await make().outboxStatus())),
       JSON.stringify(reports),
     ].join('\n');
     expect(logs.text()).toContain('alert delivery failed');
-    expect(make().outboxStatus().channels.find((c) => c.channel === 'email')?.lastError).toMatch(/^smtp /);
+    expect((await make().outboxStatus()).channels.find((c) => c.channel === 'email')?.lastError).toMatch(/^smtp /);
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
   });
 
   it('backs off exponentially between attempts and gives up on permanent errors', async () => {
     const m = managerFor(state.store, alertsConfig({ channels: [{ type: 'webhook', url: hook.url, secret: HOOK_SECRET }] }), clock);
     hook.respondWith(503);
-    m.processCycle({ findings: [tokensFinding()], evaluated });
-    const attempts = () => state.store.db.prepare('SELECT attempts, next_attempt_at, status FROM alert_deliveries').get();
+    await m.processCycle({ findings: [tokensFinding()], evaluated });
+    const attempts = () => state.store.db.get('SELECT attempts, next_attempt_at, status FROM alert_deliveries');
     await m.flushOutbox();
-    expect(attempts()).toEqual({ attempts: 1, next_attempt_at: clock.now + 30_000, status: 'pending' });
+    expect(await attempts()).toEqual({ attempts: 1, next_attempt_at: clock.now + 30_000, status: 'pending' });
     clock.now += 10_000;
     await m.flushOutbox();
     expect(hook.deliveries).toHaveLength(1);
     clock.now += 20_000;
     await m.flushOutbox();
-    expect(attempts()).toEqual({ attempts: 2, next_attempt_at: clock.now + 60_000, status: 'pending' });
+    expect(await attempts()).toEqual({ attempts: 2, next_attempt_at: clock.now + 60_000, status: 'pending' });
     hook.respondWith(400);
     clock.now += 60_000;
     expect(await m.flushOutbox()).toEqual({ delivered: 0, retrying: 0, failed: 1 });
-    expect(m.outboxStatus().channels).toEqual([
+    expect((await m.outboxStatus()).channels).toEqual([
       { channel: 'webhook', pending: 0, failed: 1, delivered: 0, oldestPendingSeconds: null, lastError: 'webhook: HTTP 400', consecutiveFailures: 3 },
     ]);
     hook.respondWith(200);
@@ -144,7 +146,7 @@ describe('src/alerts/outbox', () => {
     });
     const m = managerFor(state.store, config, clock);
     hook.respondWith(500);
-    m.processCycle({ findings: [tokensFinding()], evaluated });
+    await m.processCycle({ findings: [tokensFinding()], evaluated });
     for (let i = 0; i < 4; i++) {
       await m.flushOutbox();
       clock.now += 15 * 60_000;
@@ -154,15 +156,15 @@ describe('src/alerts/outbox', () => {
     hook.respondWith(200);
     await m.flushOutbox();
     expect(hook.deliveries.filter((d) => d.verified)).toHaveLength(5);
-    expect(m.outboxStatus().channels.find((c) => c.channel === 'webhook')).toMatchObject({ pending: 0, delivered: 1, consecutiveFailures: 0 });
+    expect((await m.outboxStatus()).channels.find((c) => c.channel === 'webhook')).toMatchObject({ pending: 0, delivered: 1, consecutiveFailures: 0 });
   });
 
   it('silenced events are recorded but queue no delivery', async () => {
     const m = managerFor(state.store, alertsConfig({ silences: [{ match: { providers: ['openai'] }, until: '2099-01-01T00:00:00Z' }] }), clock);
-    const events = m.processCycle({ findings: [tokensFinding()], evaluated });
+    const events = await m.processCycle({ findings: [tokensFinding()], evaluated });
     expect(events.map((e) => e.silencedBy)).toEqual(['config:0']);
     await m.flushOutbox();
     expect(slack.calls).toEqual([]);
-    expect(state.store.db.prepare('SELECT COUNT(*) AS n FROM alert_events').get()).toEqual({ n: 1 });
+    expect(await state.store.db.get('SELECT COUNT(*) AS n FROM alert_events')).toEqual({ n: 1 });
   });
 });

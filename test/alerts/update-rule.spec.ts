@@ -38,7 +38,7 @@ let slack: SlackStandIn;
 let hook: WebhookReceiver;
 let smtp: SmtpSink;
 let pd: PagerDutyStandIn;
-let state: ReturnType<typeof tempState>;
+let state: Awaited<ReturnType<typeof tempState>>;
 let clock: { now: number };
 
 beforeAll(async () => {
@@ -52,15 +52,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([slack.close(), hook.close(), smtp.close(), pd.close()]);
 });
-beforeEach(() => {
-  state = tempState();
+beforeEach(async () => {
+  state = await tempState();
   clock = { now: T0 };
   slack.calls.length = 0;
   hook.deliveries.length = 0;
   smtp.mails.length = 0;
   pd.events.length = 0;
 });
-afterEach(() => state.cleanup());
+afterEach(async () => state.cleanup());
 
 function everyChannel(remindEveryMinutes = 1440) {
   return {
@@ -80,7 +80,7 @@ async function run(m: ReturnType<typeof managerFor>, n: number, finding: (cycle:
   const types: string[] = [];
   for (let cycle = 0; cycle < n; cycle++) {
     clock.now = T0 + cycle * 30 * 60_000;
-    types.push(...m.processCycle({ findings: [finding(cycle)], evaluated }).map((e) => e.type));
+    types.push(...(await m.processCycle({ findings: [finding(cycle)], evaluated })).map((e) => e.type));
     const report = await m.flushOutbox();
     expect(report).toMatchObject({ failed: 0 });
   }
@@ -102,39 +102,39 @@ describe('src/alerts/lifecycle: an alert is updated only when its evidence chang
     expect(pd.events).toHaveLength(1);
   });
 
-  it('a new value or a severity change is an update, once; the same material evidence again is not', () => {
+  it('a new value or a severity change is an update, once; the same material evidence again is not', async () => {
     const m = managerFor(state.store, { channels: [{ type: 'console', minSeverity: 'info' }], remindEveryMinutes: 0 }, { now: T0 });
-    const cycle = (f: Finding) => m.processCycle({ findings: [f], evaluated }).map((e) => e.type);
+    const cycle = async (f: Finding) => (await m.processCycle({ findings: [f], evaluated })).map((e) => e.type);
     const findingKeyed = (after: string, lastSeen: number, severity: Finding['severity'] = 'warning'): Finding => ({
       ...modelChanged(lastSeen),
       subject: 'model',
       severity,
       evidence: { ...modelChanged(lastSeen).evidence, after },
     });
-    expect(cycle(findingKeyed('m-2', 1))).toEqual(['opened']);
-    expect(cycle(findingKeyed('m-2', 2))).toEqual([]);
-    expect(cycle(findingKeyed('m-3', 3))).toEqual(['updated']);
-    expect(cycle(findingKeyed('m-3', 4, 'critical'))).toEqual(['updated']);
-    expect(cycle(findingKeyed('m-3', 5, 'critical'))).toEqual([]);
+    expect(await cycle(findingKeyed('m-2', 1))).toEqual(['opened']);
+    expect(await cycle(findingKeyed('m-2', 2))).toEqual([]);
+    expect(await cycle(findingKeyed('m-3', 3))).toEqual(['updated']);
+    expect(await cycle(findingKeyed('m-3', 4, 'critical'))).toEqual(['updated']);
+    expect(await cycle(findingKeyed('m-3', 5, 'critical'))).toEqual([]);
   });
 
-  it('a provider outage that spreads to another target is an update; its changing error texts are not', () => {
+  it('a provider outage that spreads to another target is an update; its changing error texts are not', async () => {
     const m = managerFor(state.store, { channels: [{ type: 'console', minSeverity: 'info' }], remindEveryMinutes: 0 }, { now: T0 });
     const down = (targets: string[], message: string): Finding =>
       tokensFinding({ kind: 'availability.provider_down', target: 'openai', canary: undefined, evidence: { targets, errors: { [MINI]: message } } });
-    const cycle = (f: Finding) => m.processCycle({ findings: [f], evaluated }).map((e) => e.type);
-    expect(cycle(down([MINI], 'HTTP 503'))).toEqual(['opened']);
-    expect(cycle(down([MINI], 'HTTP 502'))).toEqual([]);
-    expect(cycle(down([MINI, 'openai/gpt-4o'], 'timeout'))).toEqual(['updated']);
+    const cycle = async (f: Finding) => (await m.processCycle({ findings: [f], evaluated })).map((e) => e.type);
+    expect(await cycle(down([MINI], 'HTTP 503'))).toEqual(['opened']);
+    expect(await cycle(down([MINI], 'HTTP 502'))).toEqual([]);
+    expect(await cycle(down([MINI, 'openai/gpt-4o'], 'timeout'))).toEqual(['updated']);
   });
 
-  it('an alert stored before this rule (a full-evidence hash) is re-hashed silently, not updated', () => {
+  it('an alert stored before this rule (a full-evidence hash) is re-hashed silently, not updated', async () => {
     const m = managerFor(state.store, { channels: [{ type: 'console', minSeverity: 'info' }], remindEveryMinutes: 0 }, { now: T0 });
-    expect(m.processCycle({ findings: [modelChanged(0)], evaluated }).map((e) => e.type)).toEqual(['opened']);
-    state.store.db.prepare('UPDATE alerts SET evidence_hash = ?').run('0123456789abcdef0123456789abcdef');
-    expect(m.processCycle({ findings: [modelChanged(1)], evaluated })).toEqual([]);
-    expect(m.processCycle({ findings: [modelChanged(2)], evaluated })).toEqual([]);
-    expect(m.processCycle({ findings: [{ ...modelChanged(3), severity: 'critical' }], evaluated }).map((e) => e.type)).toEqual(['updated']);
+    expect((await m.processCycle({ findings: [modelChanged(0)], evaluated })).map((e) => e.type)).toEqual(['opened']);
+    await state.store.db.run('UPDATE alerts SET evidence_hash = ?', ['0123456789abcdef0123456789abcdef']);
+    expect((await m.processCycle({ findings: [modelChanged(1)], evaluated }))).toEqual([]);
+    expect((await m.processCycle({ findings: [modelChanged(2)], evaluated }))).toEqual([]);
+    expect((await m.processCycle({ findings: [{ ...modelChanged(3), severity: 'critical' }], evaluated })).map((e) => e.type)).toEqual(['updated']);
   });
 
   it('reminders follow alerts.remindEveryMinutes, whatever the evidence does', async () => {

@@ -82,11 +82,11 @@ export interface WatchRig {
   store: StateStore;
   run(now: string, opts?: { allModels?: boolean; reported?: Map<string, string[]> }): Promise<WatchResult>;
   /** Closes and reopens the state database, as a daemon restart does. */
-  restart(): void;
-  close(): void;
+  restart(): Promise<void>;
+  close(): Promise<void>;
 }
 
-export function watchRig(input: { sources: unknown[]; targets: string[]; reminderDays?: number[] }): WatchRig {
+export async function watchRig(input: { sources: unknown[]; targets: string[]; reminderDays?: number[] }): Promise<WatchRig> {
   const config = TriplineConfig.parse({
     providers: {
       openai: { type: 'openai' },
@@ -103,7 +103,7 @@ export function watchRig(input: { sources: unknown[]; targets: string[]; reminde
   const http = createHttpClient({ sleep: () => Promise.resolve() });
   const rig: WatchRig = {
     stateDir,
-    store: openStateStore(stateDir),
+    store: await openStateStore(stateDir),
     run: (now, opts = {}) =>
       runDeprecationWatch({
         config,
@@ -114,9 +114,9 @@ export function watchRig(input: { sources: unknown[]; targets: string[]; reminde
         allModels: opts.allModels ?? false,
         ...(opts.reported ? { reportedModels: opts.reported } : {}),
       }),
-    restart() {
-      rig.store.close();
-      rig.store = openStateStore(stateDir);
+    async restart() {
+      await rig.store.close();
+      rig.store = await openStateStore(stateDir);
     },
     close: () => rig.store.close(),
   };

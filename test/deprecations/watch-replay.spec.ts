@@ -18,12 +18,12 @@ const typeOf = (file: string) => (file.endsWith('.md') ? md : 'text/html; charse
 
 /** Serves `first`, runs, serves `second`, runs again; returns both runs. */
 async function replay(path: string, type: string, first: string, second: string, targets: string[]) {
-  const rig = watchRig({ sources: [{ type, url: server.url(path) }], targets });
+  const rig = await watchRig({ sources: [{ type, url: server.url(path) }], targets });
   server.set(path, { file: first, contentType: typeOf(first) });
   const one = await rig.run('2025-05-03T00:00:00Z', { allModels: true });
   server.set(path, { file: second, contentType: typeOf(second) });
   const two = await rig.run('2025-05-03T06:00:00Z', { allModels: true });
-  rig.close();
+  await rig.close();
   return { one, two };
 }
 

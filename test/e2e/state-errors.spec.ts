@@ -25,13 +25,13 @@ const commands: string[][] = [
 ];
 
 /** A workspace whose state database holds a real history (an open silence), then is damaged. */
-function damagedWorkspace(damage: (db: string) => void): Workspace {
+async function damagedWorkspace(damage: (db: string) => void): Promise<Workspace> {
   const ws = makeWorkspace({ config, shippedCanaries: ['tokens-short.yaml'] });
-  const store = openStateStore(join(ws.dir, 'state'));
-  const insert = store.db.prepare('INSERT INTO silences (id, match, created_at, until) VALUES (?, ?, ?, ?)');
-  for (let i = 0; i < 400; i++) insert.run(`s${i}`, JSON.stringify({ providers: ['sim'] }), '2026-01-01', '2099-01-01'.padEnd(500, ' '));
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
-  store.close();
+  const store = await openStateStore(join(ws.dir, 'state'));
+  const insert = 'INSERT INTO silences (id, match, created_at, until) VALUES (?, ?, ?, ?)';
+  for (let i = 0; i < 400; i++) await store.db.run(insert, [`s${i}`, JSON.stringify({ providers: ['sim'] }), '2026-01-01', '2099-01-01'.padEnd(500, ' ')]);
+  await store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  await store.close();
   damage(join(ws.dir, 'state', 'tripline.db'));
   return ws;
 }
@@ -51,7 +51,7 @@ describe('e2e: an unusable state database is exit 2 with one line, for every com
     ['cut in half', (db: string) => truncateSync(db, Math.floor(statSync(db).size / 2)), /corrupt .*: restore it/],
     ['emptied to 0 bytes', (db: string) => truncateSync(db, 0), /empty \(0 bytes\), but it existed before this process.*: restore it/],
   ])('%s', async (_name, damage, what) => {
-    const ws = damagedWorkspace(damage);
+    const ws = await damagedWorkspace(damage);
     const before = readFileSync(join(ws.dir, 'state', 'tripline.db'));
     for (const args of commands) {
       const result = await runCli([...args, '--config', ws.configPath]);
@@ -62,7 +62,7 @@ describe('e2e: an unusable state database is exit 2 with one line, for every com
   }, 60_000);
 
   it('a read-only state folder', async () => {
-    const ws = damagedWorkspace(() => undefined);
+    const ws = await damagedWorkspace(() => undefined);
     const state = join(ws.dir, 'state');
     // Root ignores file modes: run the CLI as an unprivileged user when the suite runs as root.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};

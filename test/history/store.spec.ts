@@ -18,11 +18,11 @@ const finding = (atMs: number, summary = 'input tokens rose 100 -> 112'): Findin
 });
 
 describe('src/history/store', () => {
-  it('keeps each run as a point with its measurements in storage order, and run-level headroom and latency', () => {
-    const { store } = tempStore();
+  it('keeps each run as a point with its measurements in storage order, and run-level headroom and latency', async () => {
+    const { store } = await tempStore();
     const h = createHistory(store.db);
-    h.recordRun(run(T0, { 'tokens.inputTokens': 100, 'length.pMean': 0.4321987, 'length.medianOutputTokens': 42 }));
-    const [p] = h.points('sim/m', 'c', 0);
+    await h.recordRun(run(T0, { 'tokens.inputTokens': 100, 'length.pMean': 0.4321987, 'length.medianOutputTokens': 42 }));
+    const [p] = await h.points('sim/m', 'c', 0);
     expect(p).toMatchObject({ at: T0 / 1000, span: 0, runs: 1, result: 'ok' });
     expect(p!.values[col('input-tokens')]).toBe(100);
     expect(p!.values[col('p-length')]).toBe(0.4322);
@@ -30,40 +30,40 @@ describe('src/history/store', () => {
     expect(p!.values[col('headroom')]).toBe(0.5);
     expect(p!.values[col('latency')]).toBe(120);
     expect(p!.values[col('ece')]).toBeNull();
-    expect(h.points('sim/other', 'c', 0)).toEqual([]);
+    expect((await h.points('sim/other', 'c', 0))).toEqual([]);
   });
 
-  it('a finding repeated every run is one timeline event; a changed summary or a return after 6 h is another; the latest is kept per key', () => {
-    const { store } = tempStore();
+  it('a finding repeated every run is one timeline event; a changed summary or a return after 6 h is another; the latest is kept per key', async () => {
+    const { store } = await tempStore();
     const h = createHistory(store.db);
-    for (let i = 0; i < 6; i++) h.recordRun(run(T0 + i * 60_000, {}, [finding(T0 + i * 60_000)]));
-    expect(h.events('sim/m', 0)).toHaveLength(1);
-    h.recordRun(run(T0 + 10 * 60_000, {}, [finding(T0 + 10 * 60_000, 'input tokens rose 100 -> 130')]));
-    h.recordRun(run(T0 + 10 * HOUR, {}, [finding(T0 + 10 * HOUR, 'input tokens rose 100 -> 130')]));
-    expect(h.events('sim/m', 0).map((e) => e.summary)).toEqual(['input tokens rose 100 -> 112', 'input tokens rose 100 -> 130', 'input tokens rose 100 -> 130']);
+    for (let i = 0; i < 6; i++) await h.recordRun(run(T0 + i * 60_000, {}, [finding(T0 + i * 60_000)]));
+    expect((await h.events('sim/m', 0))).toHaveLength(1);
+    await h.recordRun(run(T0 + 10 * 60_000, {}, [finding(T0 + 10 * 60_000, 'input tokens rose 100 -> 130')]));
+    await h.recordRun(run(T0 + 10 * HOUR, {}, [finding(T0 + 10 * HOUR, 'input tokens rose 100 -> 130')]));
+    expect((await h.events('sim/m', 0)).map((e) => e.summary)).toEqual(['input tokens rose 100 -> 112', 'input tokens rose 100 -> 130', 'input tokens rose 100 -> 130']);
     const key = 'sim/m|c|tokens.input_changed|';
-    expect(h.finding(key)).toMatchObject({ key, seen: 8, firstAt: T0 / 1000, lastAt: (T0 + 10 * HOUR) / 1000 });
-    expect(h.recentFindings(10)).toHaveLength(3);
+    expect((await h.finding(key))).toMatchObject({ key, seen: 8, firstAt: T0 / 1000, lastAt: (T0 + 10 * HOUR) / 1000 });
+    expect((await h.recentFindings(10))).toHaveLength(3);
   });
 
-  it('a recorded baseline is an event of its own', () => {
-    const { store } = tempStore();
+  it('a recorded baseline is an event of its own', async () => {
+    const { store } = await tempStore();
     const h = createHistory(store.db);
     const recorded: Finding = { ...finding(T0), kind: 'baseline.recorded', severity: 'info', summary: 'baseline recorded (no baseline yet)' };
-    h.recordRun(run(T0, {}, [recorded], 'recorded'));
-    expect(h.events('sim/m', 0)).toMatchObject([{ type: 'baseline', summary: 'baseline recorded (no baseline yet)' }]);
+    await h.recordRun(run(T0, {}, [recorded], 'recorded'));
+    expect((await h.events('sim/m', 0))).toMatchObject([{ type: 'baseline', summary: 'baseline recorded (no baseline yet)' }]);
   });
 
-  it('downsamples runs older than 2 days to hours and older than 14 days to days, and drops what is older than the retention', () => {
-    const { store } = tempStore();
+  it('downsamples runs older than 2 days to hours and older than 14 days to days, and drops what is older than the retention', async () => {
+    const { store } = await tempStore();
     const h = createHistory(store.db);
     const now = T0 + 100 * 24 * HOUR;
     // Every 10 minutes over 20 days ending now.
-    for (let t = now - 20 * 24 * HOUR; t < now; t += 10 * 60_000) h.recordRun(run(t, { 'tokens.inputTokens': 100, 'length.pMean': 0.5 }));
-    h.recordRun(run(now - 3 * 24 * HOUR + 60_000, { 'tokens.inputTokens': 200, 'length.pMean': 0.0001 }, [], 'unavailable'));
-    h.recordRun(run(now - 95 * 24 * HOUR, { 'tokens.inputTokens': 1 }));
-    h.maintain(now, 90);
-    const points = h.points('sim/m', 'c', 0);
+    for (let t = now - 20 * 24 * HOUR; t < now; t += 10 * 60_000) await h.recordRun(run(t, { 'tokens.inputTokens': 100, 'length.pMean': 0.5 }));
+    await h.recordRun(run(now - 3 * 24 * HOUR + 60_000, { 'tokens.inputTokens': 200, 'length.pMean': 0.0001 }, [], 'unavailable'));
+    await h.recordRun(run(now - 95 * 24 * HOUR, { 'tokens.inputTokens': 1 }));
+    await h.maintain(now, 90);
+    const points = await h.points('sim/m', 'c', 0);
     expect(points.every((p) => p.at >= (now - 90 * 24 * HOUR) / 1000)).toBe(true);
     const spans = new Map<number, number>();
     for (const p of points) spans.set(p.span, (spans.get(p.span) ?? 0) + 1);
@@ -76,11 +76,11 @@ describe('src/history/store', () => {
     expect(merged.values[col('p-length')]).toBe(0.0001);
     expect(merged.values[col('input-tokens')]).toBe(Number(((6 * 100 + 200) / 7).toPrecision(4)));
     // Maintaining again changes nothing.
-    h.maintain(now, 90);
-    expect(h.points('sim/m', 'c', 0)).toEqual(points);
+    await h.maintain(now, 90);
+    expect((await h.points('sim/m', 'c', 0))).toEqual(points);
   });
 
-  it('mergePoints: runs-weighted means, lowest p-value, worst result', () => {
+  it('mergePoints: runs-weighted means, lowest p-value, worst result', async () => {
     const v = (input: number, p: number): (number | null)[] => HISTORY_METRICS.map((m) => (m.id === 'input-tokens' ? input : m.id === 'p-length' ? p : null));
     const [m] = mergePoints([
       { at: 3_600, span: 0, runs: 1, result: 'ok', values: v(100, 0.3) },

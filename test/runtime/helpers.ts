@@ -5,9 +5,9 @@ import { pino, type Logger } from 'pino';
 import { openStateStore, type StateStore } from '../../src/runtime/state/store.js';
 
 /** A fresh state store in a temporary directory. */
-export function tempStore(): { store: StateStore; dir: string } {
+export async function tempStore(): Promise<{ store: StateStore; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tripline-runtime-'));
-  return { store: openStateStore(dir), dir };
+  return { store: await openStateStore(dir), dir };
 }
 
 /** A logger that writes nothing. */

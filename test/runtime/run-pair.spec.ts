@@ -32,8 +32,8 @@ function fakeEngine(opts: { headroom?: number | null; fail?: boolean; findings?:
   return engine;
 }
 
-function deps(engine: Engine, budget?: { tokensPerDay: number }) {
-  const { store } = tempStore();
+async function deps(engine: Engine, budget?: { tokensPerDay: number }) {
+  const { store } = await tempStore();
   const config = {
     providers: { sim: { minHeadroom: 0.2, maxConcurrency: 2, budget: budget && { ...budget, inputPricePerMTok: 0, outputPricePerMTok: 0 } } },
   } as unknown as TriplineConfig;
@@ -59,7 +59,7 @@ function deps(engine: Engine, budget?: { tokensPerDay: number }) {
 describe('src/runtime/pipeline/run-pair', () => {
   it('runs the engine, feeds the alert lifecycle and flushes, records the board', async () => {
     const engine = fakeEngine({ findings: [finding] });
-    const t = deps(engine);
+    const t = await deps(engine);
     const r = await runPair(t.d, 'sim/m', 'c', new AbortController().signal);
     expect(r?.result).toBe('ok');
     expect(t.processed).toEqual([{ findings: [finding], evaluated: [{ target: 'sim/m', canary: 'c' }] }]);
@@ -70,7 +70,7 @@ describe('src/runtime/pipeline/run-pair', () => {
 
   it('stops at the budget and sends one budget.exhausted finding', async () => {
     const engine = fakeEngine();
-    const t = deps(engine, { tokensPerDay: 400 });
+    const t = await deps(engine, { tokensPerDay: 400 });
     const results = [];
     for (let i = 0; i < 6; i++) results.push((await runPair(t.d, 'sim/m', 'c', new AbortController().signal))?.result);
     expect(engine.calls).toBe(2); // 2 x 150 = 300; a third run would pass 400
@@ -81,14 +81,14 @@ describe('src/runtime/pipeline/run-pair', () => {
   });
 
   it('backs the provider off when headroom is low', async () => {
-    const t = deps(fakeEngine({ headroom: 0.05 }));
+    const t = await deps(fakeEngine({ headroom: 0.05 }));
     await runPair(t.d, 'sim/m', 'c', new AbortController().signal);
     expect(t.headroom.backoffSeconds('sim')).toBe(2);
     expect(t.headroom.holdUntil('sim')).toBeGreaterThan(Date.now());
   });
 
   it('logs and counts a run that throws, without throwing', async () => {
-    const t = deps(fakeEngine({ fail: true }));
+    const t = await deps(fakeEngine({ fail: true }));
     await expect(runPair(t.d, 'sim/m', 'c', new AbortController().signal)).resolves.toBe(null);
     expect(await t.metrics.registry.metrics()).toContain('tripline_runs_total{target="sim/m",canary="c",result="error"} 1');
   });

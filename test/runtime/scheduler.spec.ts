@@ -23,13 +23,13 @@ function options(store: StateStore, overrides: Partial<SchedulerOptions>): Sched
 
 describe('src/runtime/scheduler', () => {
   let store: StateStore;
-  beforeEach(() => {
+  beforeEach(async () => {
     vi.useFakeTimers({ now: T0 });
-    store = tempStore().store;
+    store = (await tempStore()).store;
   });
-  afterEach(() => {
+  afterEach(async () => {
     vi.useRealTimers();
-    store.close();
+    await store.close();
   });
 
   it('jitter is deterministic per key, bounded, and spreads a fleet', () => {
@@ -55,7 +55,7 @@ describe('src/runtime/scheduler', () => {
       jobs: jobs(3, '*/10 * * * * *'),
       run: (job) => (starts.push({ key: job.key, at: Date.now() }), Promise.resolve()),
     }));
-    s.start();
+    await s.start();
     await vi.advanceTimersByTimeAsync(31_000);
     s.stop();
     expect(starts).toHaveLength(9);
@@ -73,7 +73,7 @@ describe('src/runtime/scheduler', () => {
       maxJitterMs: 0,
       run: () => (starts.push(Date.now()), Promise.resolve()),
     }));
-    s.start();
+    await s.start();
     await vi.advanceTimersByTimeAsync(3_600_000);
     s.stop();
     // 11:30 in Berlin (UTC+1 in March) is 10:30 UTC.
@@ -95,7 +95,7 @@ describe('src/runtime/scheduler', () => {
       },
       onOverlap: (job) => overlaps.push(job.key),
     }));
-    s.start();
+    await s.start();
     await vi.advanceTimersByTimeAsync(20_000);
     s.stop();
     expect(maxActive).toBe(1);
@@ -116,7 +116,7 @@ describe('src/runtime/scheduler', () => {
         active.set(job.group, (active.get(job.group) ?? 0) - 1);
       },
     }));
-    s.start();
+    await s.start();
     await vi.advanceTimersByTimeAsync(10_000 + 8_000);
     s.stop();
     expect(peak.get('a')).toBe(2);
@@ -135,7 +135,7 @@ describe('src/runtime/scheduler', () => {
       onLag: (sec) => lags.push(sec),
       onQueueWait: (sec) => waits.push(sec),
     }));
-    s.start();
+    await s.start();
     await vi.advanceTimersByTimeAsync(10_000 + 7_000);
     s.stop();
     // Fake timers fire on time (node-cron adds a millisecond): no lag; the second and third runs
@@ -149,7 +149,7 @@ describe('src/runtime/scheduler', () => {
     const hourly = jobs(4, '0 * * * *');
     const first: string[] = [];
     const a = createScheduler(options(store, { jobs: hourly, run: (j) => (first.push(j.key), Promise.resolve()) }));
-    a.start();
+    await a.start();
     await vi.advanceTimersByTimeAsync(3_600_000 + 60_000); // the 11:00 slot ran
     a.stop();
     expect(first).toHaveLength(4);
@@ -159,7 +159,7 @@ describe('src/runtime/scheduler', () => {
     const second: { key: string; at: number }[] = [];
     const b = createScheduler(options(store, { jobs: hourly, run: (j) => (second.push({ key: j.key, at: Date.now() }), Promise.resolve()) }));
     const restartAt = Date.now();
-    b.start();
+    await b.start();
     expect(b.stats().catchUps).toBe(4);
     await vi.advanceTimersByTimeAsync(30 * 60_000);
     b.stop();
@@ -173,12 +173,12 @@ describe('src/runtime/scheduler', () => {
   it('does not catch up after a restart within the same slot', async () => {
     const hourly = jobs(2, '0 * * * *');
     const a = createScheduler(options(store, { jobs: hourly }));
-    a.start();
+    await a.start();
     await vi.advanceTimersByTimeAsync(3_600_000 + 60_000);
     a.stop();
     vi.setSystemTime(new Date(Date.now() + 10 * 60_000));
     const b = createScheduler(options(store, { jobs: hourly }));
-    b.start();
+    await b.start();
     expect(b.stats().catchUps).toBe(0);
     b.stop();
   });
@@ -192,7 +192,7 @@ describe('src/runtime/scheduler', () => {
       holdUntil: () => (holdUntil > Date.now() ? holdUntil : 0),
       run: () => (starts.push(Date.now() - T0.getTime()), Promise.resolve()),
     }));
-    s.start();
+    await s.start();
     await vi.advanceTimersByTimeAsync(9_500);
     s.stop();
     holdUntil = 0;
@@ -210,7 +210,7 @@ describe('src/runtime/scheduler', () => {
           ctx.signal.addEventListener('abort', () => ((aborted = true), resolve()));
         }),
     }));
-    s.start();
+    await s.start();
     await vi.advanceTimersByTimeAsync(2_100);
     expect(Date.now() - s.lastTickAt()).toBeLessThan(s.tickAgeLimitMs());
     expect(s.tickAgeLimitMs()).toBe(4_000);

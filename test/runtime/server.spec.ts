@@ -65,7 +65,7 @@ describe('src/runtime/server: dashboard access', () => {
   });
   const TOKEN = 'dashboard-token-0123456789';
   const start = async (listen: string, authToken?: string): Promise<string> => {
-    const { store } = tempStore();
+    const { store } = await tempStore();
     const config = TriplineConfig.parse({ providers: { sim: { type: 'openai', apiKey: 'k' } }, targets: ['sim/m'] });
     server = await startServer({
       listen, registry: new Registry(), readiness: () => ({ ready: true, checks: [] }),
@@ -121,27 +121,27 @@ describe('src/runtime/server: dashboard access', () => {
 });
 
 describe('src/runtime/server/readiness', () => {
-  it('is ready with a loaded config, a writable store and a recent scheduler tick', () => {
-    const { store } = tempStore();
+  it('is ready with a loaded config, a writable store and a recent scheduler tick', async () => {
+    const { store } = await tempStore();
     const base = { configLoaded: () => true, db: () => store.db, lastTickAt: () => 1_000, tickAgeLimitMs: () => 4_000 };
-    expect(checkReadiness({ ...base, now: () => 3_000 })).toMatchObject({ ready: true });
+    expect(await checkReadiness({ ...base, now: () => 3_000 })).toMatchObject({ ready: true });
 
-    const stale = checkReadiness({ ...base, now: () => 10_000 });
+    const stale = await checkReadiness({ ...base, now: () => 10_000 });
     expect(stale.ready).toBe(false);
     expect(stale.checks.find((c) => !c.ok)).toMatchObject({ name: 'scheduler', detail: 'last tick 9 s ago, limit 4 s' });
 
-    expect(checkReadiness({ ...base, configLoaded: () => false, now: () => 3_000 }).checks.find((c) => !c.ok)?.name).toBe('config');
-    store.close();
-    const closed = checkReadiness({ ...base, now: () => 3_000 });
+    expect((await checkReadiness({ ...base, configLoaded: () => false, now: () => 3_000 })).checks.find((c) => !c.ok)?.name).toBe('config');
+    await store.close();
+    const closed = await checkReadiness({ ...base, now: () => 3_000 });
     expect(closed.checks.find((c) => !c.ok)).toMatchObject({ name: 'store', detail: 'state store not open' });
   });
 
-  it('reports a read-only store as not writable', () => {
-    const { store } = tempStore();
-    store.db.pragma('query_only = ON');
-    const r = checkReadiness({ configLoaded: () => true, db: () => store.db, lastTickAt: () => 0, tickAgeLimitMs: () => 1e9, now: () => 1 });
+  it('reports a read-only store as not writable', async () => {
+    const { store } = await tempStore();
+    await store.db.exec('PRAGMA query_only = ON');
+    const r = await checkReadiness({ configLoaded: () => true, db: () => store.db, lastTickAt: () => 0, tickAgeLimitMs: () => 1e9, now: () => 1 });
     expect(r.checks.find((c) => c.name === 'store')).toMatchObject({ ok: false });
     expect(r.checks.find((c) => c.name === 'store')?.detail).toMatch(/not writable/);
-    store.close();
+    await store.close();
   });
 });

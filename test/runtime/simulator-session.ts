@@ -27,8 +27,8 @@ export function simulatorWorkspace(sim: Simulator, config: Record<string, unknow
 }
 
 /** An in-process session (config, state lock, engine) over a workspace; the caller closes it. */
-export function sessionOver(ws: Workspace): Session {
-  const session = openSession({ configPath: ws.configPath, out: new PassThrough(), err: new PassThrough(), env: {} });
+export async function sessionOver(ws: Workspace): Promise<Session> {
+  const session = await openSession({ configPath: ws.configPath, out: new PassThrough(), err: new PassThrough(), env: {} });
   if ('exitCode' in session) throw new Error(`session did not open: exit ${session.exitCode}`);
   return session;
 }

@@ -22,7 +22,7 @@ const down = (target: string): Finding => ({
 
 describe('src/runtime/wiring/alerts.ts', () => {
   it('runs that finish within the batch window reach the lifecycle as one cycle: a provider outage is one alert', async () => {
-    const { store, dir } = tempStore();
+    const { store, dir } = await tempStore();
     mkdirSync(join(dir, 'canaries'));
     writeFileSync(
       join(dir, 'tripline.yaml'),
@@ -44,6 +44,6 @@ describe('src/runtime/wiring/alerts.ts', () => {
     const open = wiring.openAlerts();
     expect(open.map((a) => [a.kind, a.target])).toEqual([['availability.provider_down', 'oa']]);
     expect(printed.match(/^== /gm)).toHaveLength(1);
-    store.close();
+    await store.close();
   });
 });

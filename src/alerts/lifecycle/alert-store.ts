@@ -1,5 +1,5 @@
 import type { Finding } from '../../domain/finding.js';
-import type { Db } from '../../runtime/state/store.js';
+import type { Sql } from '../../storage/index.js';
 import type { AlertEvent, AlertEventType } from '../types.js';
 import { alertEventId } from './event-id.js';
 import { materialHash } from './material.js';
@@ -22,42 +22,38 @@ export interface AlertPatch {
   resolution?: string;
 }
 
-/** The SQL behind the alert lifecycle; callers wrap a cycle in one transaction. */
-export function createAlertStore(db: Db) {
+/** The SQL behind the alert lifecycle; callers wrap a cycle in one transaction and pass its handle. */
+export function createAlertStore(db: Sql) {
   const parse = (row: unknown): AlertRow => AlertRow.parse(row);
   // The daemon runs a cycle per (target, canary) run: read only the rows it can touch, not every active alert.
-  const activeFor = db.prepare(
-    `SELECT * FROM alerts WHERE state != 'resolved' AND key IN (SELECT value FROM json_each(?))
-     UNION SELECT * FROM alerts WHERE state != 'resolved' AND target IN (SELECT value FROM json_each(?)) ORDER BY id`,
-  );
-  const openToAnnounce = db.prepare(
-    // The partial index (migration 0201) holds open rows only; resolved history is never scanned.
-    "SELECT * FROM alerts INDEXED BY alerts_open_notified WHERE state = 'open' AND (announced != 1 OR last_notified_at <= ?) ORDER BY id",
-  );
+  const list = db.dialect === 'sqlite' ? '(SELECT value FROM json_each(?))' : '(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))';
+  const activeFor = `SELECT * FROM alerts WHERE state != 'resolved' AND key IN ${list}
+     UNION SELECT * FROM alerts WHERE state != 'resolved' AND target IN ${list} ORDER BY id`;
+  // The partial index (migration 0201) holds open rows only; resolved history is never scanned.
+  const openToAnnounce = `SELECT * FROM alerts ${db.dialect === 'sqlite' ? 'INDEXED BY alerts_open_notified ' : ''}WHERE state = 'open'
+     AND (announced != 1 OR last_notified_at <= ?) ORDER BY id`;
   return {
     /** Candidate and open alerts. */
-    active(): AlertRow[] {
-      return db.prepare("SELECT * FROM alerts WHERE state != 'resolved' ORDER BY id").all().map(parse);
+    async active(): Promise<AlertRow[]> {
+      return (await db.query("SELECT * FROM alerts WHERE state != 'resolved' ORDER BY id")).map(parse);
     },
     /** Candidate and open alerts with one of these keys or targets: what one cycle can touch. */
-    activeFor(keys: readonly string[], targets: readonly string[]): AlertRow[] {
-      return activeFor.all(JSON.stringify(keys), JSON.stringify(targets)).map(parse);
+    async activeFor(keys: readonly string[], targets: readonly string[]): Promise<AlertRow[]> {
+      return (await db.query(activeFor, [JSON.stringify(keys), JSON.stringify(targets)])).map(parse);
     },
     /** Open alerts not yet announced, or whose last notice is at or before `notifiedBefore` (epoch ms). */
-    openToAnnounce(notifiedBefore: number | null): AlertRow[] {
-      return openToAnnounce.all(notifiedBefore).map(parse);
+    async openToAnnounce(notifiedBefore: number | null): Promise<AlertRow[]> {
+      return (await db.query(openToAnnounce, [notifiedBefore])).map(parse);
     },
-    get(id: number): AlertRow {
-      return parse(db.prepare('SELECT * FROM alerts WHERE id = ?').get(id));
+    async get(id: number): Promise<AlertRow> {
+      return parse(await db.get('SELECT * FROM alerts WHERE id = ?', [id]));
     },
     /** A new candidate alert for `finding`. */
-    insert(key: string, finding: Finding, nowIso: string, groupedTargets?: string[]): AlertRow {
-      const info = db
-        .prepare(
-          `INSERT INTO alerts (key, state, target, canary, kind, finding, evidence_hash, grouped_targets, first_seen_at, last_seen_at)
-           VALUES (?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+    async insert(key: string, finding: Finding, nowIso: string, groupedTargets?: string[]): Promise<AlertRow> {
+      const row = await db.get(
+        `INSERT INTO alerts (key, state, target, canary, kind, finding, evidence_hash, grouped_targets, first_seen_at, last_seen_at)
+         VALUES (?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        [
           key,
           finding.target,
           finding.canary ?? null,
@@ -67,15 +63,17 @@ export function createAlertStore(db: Db) {
           groupedTargets ? JSON.stringify(groupedTargets) : null,
           nowIso,
           nowIso,
-        );
-      return this.get(Number(info.lastInsertRowid));
+        ],
+      );
+      return parse(row);
     },
-    update(id: number, p: AlertPatch): void {
+    async update(id: number, p: AlertPatch): Promise<void> {
       const sets: [string, string | number | null][] = [];
       if (p.state !== undefined) sets.push(['state', p.state]);
       if (p.finding !== undefined) sets.push(['finding', JSON.stringify(p.finding)]);
       if (p.evidenceHash !== undefined) sets.push(['evidence_hash', p.evidenceHash]);
-      if (p.window !== undefined) sets.push(['window', p.window]);
+      // Quoted: WINDOW is a reserved word in PostgreSQL.
+      if (p.window !== undefined) sets.push(['"window"', p.window]);
       if (p.absentCycles !== undefined) sets.push(['absent_cycles', p.absentCycles]);
       if (p.announced !== undefined) sets.push(['announced', p.announced ? 1 : 0]);
       if (p.channels !== undefined) sets.push(['channels', JSON.stringify(p.channels)]);
@@ -86,26 +84,32 @@ export function createAlertStore(db: Db) {
       if (p.resolution !== undefined) sets.push(['resolution', p.resolution]);
       if (sets.length === 0) return;
       const sql = `UPDATE alerts SET ${sets.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`;
-      db.prepare(sql).run(...sets.map(([, v]) => v), id);
+      await db.run(sql, [...sets.map(([, v]) => v), id]);
     },
     /** A candidate that never opened leaves no trace. */
-    remove(id: number): void {
-      db.prepare("DELETE FROM alerts WHERE id = ? AND state = 'candidate'").run(id);
+    async remove(id: number): Promise<void> {
+      await db.run("DELETE FROM alerts WHERE id = ? AND state = 'candidate'", [id]);
     },
     /** The deterministic id of the next `type` event of `alertKey` (see event-id.ts). */
-    nextEventId(alertKey: string, type: AlertEventType): string {
-      const count = db.prepare('SELECT COUNT(*) FROM alert_events WHERE alert_key = ? AND type = ?').pluck().get(alertKey, type);
-      return alertEventId(alertKey, type, Number(count) + 1);
+    async nextEventId(alertKey: string, type: AlertEventType): Promise<string> {
+      const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM alert_events WHERE alert_key = ? AND type = ?', [alertKey, type]);
+      return alertEventId(alertKey, type, Number(row?.n ?? 0) + 1);
     },
     /** Writes the event and one pending delivery per channel (none when silenced): the outbox. */
-    recordEvent(event: AlertEvent, alertId: number | null, channels: readonly string[], nowMs: number): void {
-      const info = db
-        .prepare('INSERT INTO alert_events (id, alert_id, alert_key, type, created_at, silenced_by, event) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(event.id, alertId, event.alertKey, event.type, nowMs, event.silencedBy ?? null, JSON.stringify(event));
-      const add = db.prepare(
-        'INSERT INTO alert_deliveries (event_seq, channel, created_at, next_attempt_at) VALUES (?, ?, ?, ?)',
+    async recordEvent(event: AlertEvent, alertId: number | null, channels: readonly string[], nowMs: number): Promise<void> {
+      const stored = await db.get<{ seq: number }>(
+        'INSERT INTO alert_events (id, alert_id, alert_key, type, created_at, silenced_by, event) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq',
+        [event.id, alertId, event.alertKey, event.type, nowMs, event.silencedBy ?? null, JSON.stringify(event)],
       );
-      if (event.silencedBy === undefined) for (const c of channels) add.run(info.lastInsertRowid, c, nowMs, nowMs);
+      if (event.silencedBy !== undefined || !stored) return;
+      for (const c of channels) {
+        await db.run('INSERT INTO alert_deliveries (event_seq, channel, created_at, next_attempt_at) VALUES (?, ?, ?, ?)', [
+          stored.seq,
+          c,
+          nowMs,
+          nowMs,
+        ]);
+      }
     },
   };
 }

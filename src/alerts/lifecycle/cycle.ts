@@ -29,38 +29,38 @@ const pushBit = (window: string, bit: '0' | '1', size: number): string => `${win
 const ones = (window: string): number => [...window].filter((b) => b === '1').length;
 
 /** Raises one event for an alert row: recorded always, queued per routed channel unless silenced. */
-export function emit(
+export async function emit(
   ctx: CycleContext,
   row: AlertRow,
   type: AlertEventType,
   finding: Finding,
   extra: Pick<AlertEvent, 'resolution'> = {},
-): AlertEvent {
+): Promise<AlertEvent> {
   const at = new Date(ctx.nowMs).toISOString();
   const grouped = row.grouped_targets ? { groupedTargets: row.grouped_targets } : {};
-  const id = ctx.store.nextEventId(row.key, type);
+  const id = await ctx.store.nextEventId(row.key, type);
   const event: AlertEvent = { id, alertKey: row.key, type, finding, openedAt: row.opened_at ?? at, at, ...grouped, ...extra };
   // A resolution always goes out to those who saw the opening, so no message is left looking open.
   const silencedBy = type === 'resolved' ? undefined : ctx.suppressor.silencedBy(finding);
   if (silencedBy !== undefined) event.silencedBy = silencedBy;
   const routed = routeChannels(finding, ctx.channels);
   const channels = type === 'opened' ? routed : [...new Set([...row.channels, ...routed])];
-  ctx.store.recordEvent(event, row.id, channels, ctx.nowMs);
+  await ctx.store.recordEvent(event, row.id, channels, ctx.nowMs);
   // What an opening or update said is what later cycles are compared with (silenced or not: a
   // silenced change is recorded once, not again every cycle).
-  if (type === 'opened' || type === 'updated') ctx.store.update(row.id, { evidenceHash: materialHash(finding, row.grouped_targets) });
+  if (type === 'opened' || type === 'updated') await ctx.store.update(row.id, { evidenceHash: materialHash(finding, row.grouped_targets) });
   if (silencedBy === undefined) {
-    ctx.store.update(row.id, { announced: row.announced === 1 || type === 'opened', channels, lastNotifiedAt: ctx.nowMs });
+    await ctx.store.update(row.id, { announced: row.announced === 1 || type === 'opened', channels, lastNotifiedAt: ctx.nowMs });
   }
   return event;
 }
 
 /** Closes an open alert; tells people only if they were told it opened (and it is not info). */
-export function resolveAlert(ctx: CycleContext, row: AlertRow, resolution: 'cleared' | 'baseline_accepted'): AlertEvent[] {
+export async function resolveAlert(ctx: CycleContext, row: AlertRow, resolution: 'cleared' | 'baseline_accepted'): Promise<AlertEvent[]> {
   const at = new Date(ctx.nowMs).toISOString();
-  ctx.store.update(row.id, { state: 'resolved', resolvedAt: at, resolution });
+  await ctx.store.update(row.id, { state: 'resolved', resolvedAt: at, resolution });
   if (row.announced !== 1 || row.finding.severity === 'info') return [];
-  return [emit(ctx, row, 'resolved', row.finding, { resolution })];
+  return [await emit(ctx, row, 'resolved', row.finding, { resolution })];
 }
 
 function covers(evaluated: Evaluated[], row: AlertRow): boolean {
@@ -70,7 +70,7 @@ function covers(evaluated: Evaluated[], row: AlertRow): boolean {
 }
 
 /** One cycle: open, update, count absences, resolve, announce late, remind. Run inside a transaction. */
-export function runCycle(ctx: CycleContext, input: CycleInput, targets: readonly string[]): AlertEvent[] {
+export async function runCycle(ctx: CycleContext, input: CycleInput, targets: readonly string[]): Promise<AlertEvent[]> {
   const { flap, resolveAfterCycles, remindEveryMinutes } = ctx.alerts;
   const nowIso = new Date(ctx.nowMs).toISOString();
   const g = groupProviderOutages(input.findings, input.evaluated, targets);
@@ -79,18 +79,18 @@ export function runCycle(ctx: CycleContext, input: CycleInput, targets: readonly
   const events: AlertEvent[] = [];
   // Rows outside this cycle's keys and evaluated targets are neither seen nor covered: left as they are.
   const scope = [...new Set(g.evaluated.map((e) => e.target))];
-  const active = new Map(ctx.store.activeFor([...current.keys()], scope).map((r) => [r.key, r]));
+  const active = new Map((await ctx.store.activeFor([...current.keys()], scope)).map((r) => [r.key, r]));
 
   for (const [key, f] of current) {
-    const row = active.get(key) ?? ctx.store.insert(key, f, nowIso, g.groupedTargets.get(key));
+    const row = active.get(key) ?? (await ctx.store.insert(key, f, nowIso, g.groupedTargets.get(key)));
     const window = pushBit(row.window, '1', flap.window);
     if (row.state === 'candidate') {
       if (ones(window) < flap.openAfter) {
-        ctx.store.update(row.id, { window, finding: f, lastSeenAt: nowIso });
+        await ctx.store.update(row.id, { window, finding: f, lastSeenAt: nowIso });
         continue;
       }
-      ctx.store.update(row.id, { state: 'open', openedAt: nowIso, window, finding: f, absentCycles: 0, lastSeenAt: nowIso });
-      events.push(emit(ctx, ctx.store.get(row.id), 'opened', f));
+      await ctx.store.update(row.id, { state: 'open', openedAt: nowIso, window, finding: f, absentCycles: 0, lastSeenAt: nowIso });
+      events.push(await emit(ctx, await ctx.store.get(row.id), 'opened', f));
       continue;
     }
     // Compared with what people were last told, not with the previous cycle: only a material change
@@ -98,45 +98,45 @@ export function runCycle(ctx: CycleContext, input: CycleInput, targets: readonly
     const hash = materialHash(f, row.grouped_targets);
     const legacy = isLegacyHash(row.evidence_hash);
     const changed = !legacy && hash !== row.evidence_hash;
-    ctx.store.update(row.id, { window, finding: f, absentCycles: 0, lastSeenAt: nowIso, ...(legacy ? { evidenceHash: hash } : {}) });
+    await ctx.store.update(row.id, { window, finding: f, absentCycles: 0, lastSeenAt: nowIso, ...(legacy ? { evidenceHash: hash } : {}) });
     // At most one update per alert and cycle (one finding per key).
-    if (changed && row.announced === 1) events.push(emit(ctx, ctx.store.get(row.id), 'updated', f));
+    if (changed && row.announced === 1) events.push(await emit(ctx, await ctx.store.get(row.id), 'updated', f));
   }
 
   for (const row of active.values()) {
     if (current.has(row.key)) continue;
     if (g.inhibited.has(row.key)) {
-      ctx.store.update(row.id, { absentCycles: 0, lastSeenAt: nowIso });
+      await ctx.store.update(row.id, { absentCycles: 0, lastSeenAt: nowIso });
       continue;
     }
     if (!covers(g.evaluated, row)) continue;
     const window = pushBit(row.window, '0', flap.window);
     if (row.state === 'candidate') {
-      if (ones(window) === 0) ctx.store.remove(row.id);
-      else ctx.store.update(row.id, { window });
+      if (ones(window) === 0) await ctx.store.remove(row.id);
+      else await ctx.store.update(row.id, { window });
       continue;
     }
     const absent = row.absent_cycles + 1;
-    if (absent >= resolveAfterCycles) events.push(...resolveAlert(ctx, ctx.store.get(row.id), 'cleared'));
-    else ctx.store.update(row.id, { window, absentCycles: absent });
+    if (absent >= resolveAfterCycles) events.push(...(await resolveAlert(ctx, await ctx.store.get(row.id), 'cleared')));
+    else await ctx.store.update(row.id, { window, absentCycles: absent });
   }
 
-  events.push(...announceAndRemind(ctx, remindEveryMinutes));
+  events.push(...(await announceAndRemind(ctx, remindEveryMinutes)));
   return events;
 }
 
 /** Opens held back by a silence that has since ended are sent now; open alerts remind at an interval. */
-function announceAndRemind(ctx: CycleContext, remindEveryMinutes: number): AlertEvent[] {
+async function announceAndRemind(ctx: CycleContext, remindEveryMinutes: number): Promise<AlertEvent[]> {
   const events: AlertEvent[] = [];
   const remindBefore = remindEveryMinutes > 0 ? ctx.nowMs - remindEveryMinutes * 60_000 : null;
-  for (const row of ctx.store.openToAnnounce(remindBefore)) {
+  for (const row of await ctx.store.openToAnnounce(remindBefore)) {
     if (row.announced !== 1) {
-      if (ctx.suppressor.silencedBy(row.finding) === undefined) events.push(emit(ctx, row, 'opened', row.finding));
+      if (ctx.suppressor.silencedBy(row.finding) === undefined) events.push(await emit(ctx, row, 'opened', row.finding));
       continue;
     }
     const due = remindEveryMinutes > 0 && ctx.nowMs - (row.last_notified_at ?? ctx.nowMs) >= remindEveryMinutes * 60_000;
     const silenced = ctx.suppressor.silencedBy(row.finding) !== undefined;
-    if (due && !silenced && row.finding.severity !== 'info') events.push(emit(ctx, row, 'reminder', row.finding));
+    if (due && !silenced && row.finding.severity !== 'info') events.push(await emit(ctx, row, 'reminder', row.finding));
   }
   return events;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from '../../runtime/state/store.js';
+import type { Sql } from '../../storage/index.js';
 import { Match } from '../channels/base-schema.js';
 
 /** A silence created from the command line, kept with its audit trail. */
@@ -45,33 +45,40 @@ function toSilence(row: unknown): StoredSilence {
 }
 
 /** Stores a silence lasting `forMs` from `nowMs`; returns it. */
-export function addSilence(
-  db: Db,
+export async function addSilence(
+  db: Sql,
   input: { match: Match; forMs: number; reason?: string; author?: string; nowMs: number },
-): StoredSilence {
+): Promise<StoredSilence> {
   const id = `s-${randomBytes(4).toString('hex')}`;
   const createdAt = new Date(input.nowMs).toISOString();
   const until = new Date(input.nowMs + input.forMs).toISOString();
-  db.prepare(
-    'INSERT INTO silences (id, match, reason, author, created_at, until) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(id, JSON.stringify(input.match), input.reason ?? null, input.author ?? null, createdAt, until);
-  return toSilence(db.prepare('SELECT * FROM silences WHERE id = ?').get(id));
+  await db.run('INSERT INTO silences (id, match, reason, author, created_at, until) VALUES (?, ?, ?, ?, ?, ?)', [
+    id,
+    JSON.stringify(input.match),
+    input.reason ?? null,
+    input.author ?? null,
+    createdAt,
+    until,
+  ]);
+  return toSilence(await db.get('SELECT * FROM silences WHERE id = ?', [id]));
 }
 
 /** Every silence ever stored (expired and removed ones too: the audit trail), newest first. */
-export function listSilences(db: Db): StoredSilence[] {
-  return db.prepare('SELECT * FROM silences ORDER BY created_at DESC, id').all().map(toSilence);
+export async function listSilences(db: Sql): Promise<StoredSilence[]> {
+  return (await db.query('SELECT * FROM silences ORDER BY created_at DESC, id')).map(toSilence);
 }
 
 /** Silences in force at `nowMs`. */
-export function activeSilences(db: Db, nowMs: number): StoredSilence[] {
-  return listSilences(db).filter((s) => s.removedAt === undefined && Date.parse(s.until) > nowMs);
+export async function activeSilences(db: Sql, nowMs: number): Promise<StoredSilence[]> {
+  return (await listSilences(db)).filter((s) => s.removedAt === undefined && Date.parse(s.until) > nowMs);
 }
 
 /** Ends a silence early, keeping the row; false when no active silence has that id. */
-export function removeSilence(db: Db, id: string, nowMs: number, by?: string): boolean {
-  const info = db
-    .prepare('UPDATE silences SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL')
-    .run(new Date(nowMs).toISOString(), by ?? null, id);
+export async function removeSilence(db: Sql, id: string, nowMs: number, by?: string): Promise<boolean> {
+  const info = await db.run('UPDATE silences SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL', [
+    new Date(nowMs).toISOString(),
+    by ?? null,
+    id,
+  ]);
   return info.changes === 1;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../runtime/state/store.js';
+import type { Sql } from '../../storage/index.js';
 import { matches, type MatchSubject } from '../match.js';
 import type { AlertsConfig } from '../schema.js';
 import { activeSilences } from './silences.js';
@@ -11,12 +11,12 @@ export interface Suppressor {
 }
 
 /** Silences from tripline.yaml and from `tripline silence add`, and maintenance windows, at `nowMs`. */
-export function createSuppressor(db: Db, alerts: AlertsConfig, nowMs: number): Suppressor {
+export async function createSuppressor(db: Sql, alerts: AlertsConfig, nowMs: number): Promise<Suppressor> {
   const rules: { id: string; match: Parameters<typeof matches>[0] }[] = [];
   alerts.silences.forEach((s, i) => {
     if (Date.parse(s.until) > nowMs) rules.push({ id: `config:${i}`, match: s.match });
   });
-  for (const s of activeSilences(db, nowMs)) rules.push({ id: s.id, match: s.match });
+  for (const s of await activeSilences(db, nowMs)) rules.push({ id: s.id, match: s.match });
   alerts.maintenance.forEach((w, i) => {
     if (maintenanceActive(w, nowMs)) rules.push({ id: `maintenance:${w.name ?? i}`, match: w.match });
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { HttpClient } from '../../http/types.js';
-import type { Db } from '../../runtime/state/store.js';
+import type { Sql } from '../../storage/index.js';
 import { channelName, deliver } from '../channels/dispatch.js';
 import { DeliveryRow } from '../lifecycle/rows.js';
 import { redactSecrets } from '../../secrets/redact.js';
@@ -18,7 +18,7 @@ function withLinks(event: AlertEvent, config: LinkConfig | undefined): AlertEven
 
 /** What flushing needs; the manager builds it once. */
 export interface OutboxDeps {
-  db: Db;
+  db: Sql;
   channels: readonly ChannelConfig[];
   alerts: AlertsConfig;
   http: HttpClient;
@@ -59,14 +59,13 @@ export function backoffMs(retry: AlertsConfig['retry'], attempts: number): numbe
  */
 export async function flushOutbox(deps: OutboxDeps): Promise<FlushReport> {
   const report: FlushReport = { delivered: 0, retrying: 0, failed: 0 };
-  const rows = deps.db
-    .prepare(
+  const rows = (
+    await deps.db.query(
       `SELECT d.event_seq, d.channel, d.attempts, d.next_attempt_at, d.claimed_until, e.alert_id, e.event
        FROM alert_deliveries d JOIN alert_events e ON e.seq = d.event_seq
        WHERE d.status = 'pending' ORDER BY d.event_seq`,
     )
-    .all()
-    .map((r) => DeliveryRow.parse(r));
+  ).map((r) => DeliveryRow.parse(r));
   const byChannel = new Map<string, DeliveryRow[]>();
   for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r]);
   await Promise.all([...byChannel].map(([name, list]) => flushChannel(deps, name, list, report)));
@@ -81,19 +80,18 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
   for (const row of rows) {
     if (row.alert_id !== null && blocked.has(row.alert_id)) continue;
     const now = deps.now();
-    const claimed = db
-      .prepare(
-        `UPDATE alert_deliveries SET claim_token = ?, claimed_until = ?
-         WHERE event_seq = ? AND channel = ? AND status = 'pending' AND next_attempt_at <= ?
-           AND (claimed_until IS NULL OR claimed_until <= ?)`,
-      )
-      .run(token, now + deps.leaseMs, row.event_seq, name, now, now);
+    const claimed = await db.run(
+      `UPDATE alert_deliveries SET claim_token = ?, claimed_until = ?
+       WHERE event_seq = ? AND channel = ? AND status = 'pending' AND next_attempt_at <= ?
+         AND (claimed_until IS NULL OR claimed_until <= ?)`,
+      [token, now + deps.leaseMs, row.event_seq, name, now, now],
+    );
     if (claimed.changes !== 1) {
       if (row.alert_id !== null) blocked.add(row.alert_id);
       continue;
     }
     if (!config) {
-      finish(deps, row, token, { ok: false, retryable: false, error: 'channel no longer configured' }, report);
+      await finish(deps, row, token, { ok: false, retryable: false, error: 'channel no longer configured' }, report);
       continue;
     }
     const threadRef =
@@ -102,7 +100,7 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
         : z
             .string()
             .optional()
-            .parse(db.prepare('SELECT ref FROM alert_threads WHERE alert_id = ? AND channel = ?').pluck().get(row.alert_id, name));
+            .parse((await db.get<{ ref: string }>('SELECT ref FROM alert_threads WHERE alert_id = ? AND channel = ?', [row.alert_id, name]))?.ref);
     const result = await deliver(withLinks(row.event, deps.links), config, {
       http: deps.http,
       stdout: deps.stdout,
@@ -110,7 +108,7 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
       timeoutMs: deps.timeoutMs,
       ...(threadRef !== undefined ? { threadRef } : {}),
     });
-    finish(deps, row, token, result, report);
+    await finish(deps, row, token, result, report);
     if (!result.ok) {
       if (row.alert_id !== null) blocked.add(row.alert_id);
       // The channel is likely down: leave the rest for the next flush instead of timing out on each.
@@ -119,34 +117,40 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
   }
 }
 
-function finish(deps: OutboxDeps, row: DeliveryRow, token: string, result: SendResult, report: FlushReport): void {
+async function finish(deps: OutboxDeps, row: DeliveryRow, token: string, result: SendResult, report: FlushReport): Promise<void> {
   const { db } = deps;
   const now = deps.now();
   deps.onDelivery?.(row.channel, result.ok ? 'ok' : 'error');
   if (result.ok) {
-    db.transaction(() => {
-      db.prepare(
+    await db.transaction(async (tx) => {
+      await tx.run(
         `UPDATE alert_deliveries SET status = 'delivered', delivered_at = ?, ref = ?, attempts = attempts + 1,
            claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE event_seq = ? AND channel = ? AND claim_token = ?`,
-      ).run(now, result.ref ?? null, row.event_seq, row.channel, token);
+        [now, result.ref ?? null, row.event_seq, row.channel, token],
+      );
       if (result.ref !== undefined && row.alert_id !== null && row.event.type === 'opened') {
-        db.prepare('INSERT OR REPLACE INTO alert_threads (alert_id, channel, ref) VALUES (?, ?, ?)').run(row.alert_id, row.channel, result.ref);
+        await tx.run(
+          `INSERT INTO alert_threads (alert_id, channel, ref) VALUES (?, ?, ?)
+           ON CONFLICT (alert_id, channel) DO UPDATE SET ref = excluded.ref`,
+          [row.alert_id, row.channel, result.ref],
+        );
       }
-      recordChannelHealth(deps, row.channel, undefined);
-    })();
+      await recordChannelHealth({ ...deps, db: tx }, row.channel, undefined);
+    });
     report.delivered++;
     return;
   }
   const error = redactSecrets(result.error, deps.secrets);
   const attempts = row.attempts + 1;
   const giveUp = !result.retryable || attempts >= deps.alerts.retry.maxAttempts;
-  db.transaction(() => {
-    db.prepare(
+  await db.transaction(async (tx) => {
+    await tx.run(
       `UPDATE alert_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
          claim_token = NULL, claimed_until = NULL WHERE event_seq = ? AND channel = ? AND claim_token = ?`,
-    ).run(giveUp ? 'failed' : 'pending', attempts, now + backoffMs(deps.alerts.retry, attempts), error, row.event_seq, row.channel, token);
-    recordChannelHealth(deps, row.channel, error);
-  })();
+      [giveUp ? 'failed' : 'pending', attempts, now + backoffMs(deps.alerts.retry, attempts), error, row.event_seq, row.channel, token],
+    );
+    await recordChannelHealth({ ...deps, db: tx }, row.channel, error);
+  });
   if (giveUp) report.failed++;
   else report.retrying++;
   deps.logger?.warn(

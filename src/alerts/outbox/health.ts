@@ -11,21 +11,26 @@ const Health = z.object({ consecutive_failures: z.number(), broken_reported: z.n
  * Tracks consecutive failures per channel. The K-th failure in a row queues one "notifier broken"
  * warning to every other channel (the fallback); a success resets the count.
  */
-export function recordChannelHealth(deps: Pick<OutboxDeps, 'db' | 'channels' | 'alerts' | 'now'>, channel: string, error: string | undefined): void {
+export async function recordChannelHealth(
+  deps: Pick<OutboxDeps, 'db' | 'channels' | 'alerts' | 'now'>,
+  channel: string,
+  error: string | undefined,
+): Promise<void> {
   const { db } = deps;
   if (error === undefined) {
-    db.prepare('UPDATE alert_channel_health SET consecutive_failures = 0, broken_reported = 0 WHERE channel = ?').run(channel);
+    await db.run('UPDATE alert_channel_health SET consecutive_failures = 0, broken_reported = 0 WHERE channel = ?', [channel]);
     return;
   }
-  db.prepare(
+  await db.run(
     `INSERT INTO alert_channel_health (channel, consecutive_failures) VALUES (?, 1)
-     ON CONFLICT (channel) DO UPDATE SET consecutive_failures = consecutive_failures + 1`,
-  ).run(channel);
-  const h = Health.parse(db.prepare('SELECT * FROM alert_channel_health WHERE channel = ?').get(channel));
+     ON CONFLICT (channel) DO UPDATE SET consecutive_failures = alert_channel_health.consecutive_failures + 1`,
+    [channel],
+  );
+  const h = Health.parse(await db.get('SELECT * FROM alert_channel_health WHERE channel = ?', [channel]));
   const k = deps.alerts.fallbackAfterFailures;
   if (k === 0 || h.consecutive_failures < k || h.broken_reported === 1) return;
   const others = deps.channels.map(channelName).filter((n) => n !== channel);
-  db.prepare('UPDATE alert_channel_health SET broken_reported = 1 WHERE channel = ?').run(channel);
+  await db.run('UPDATE alert_channel_health SET broken_reported = 1 WHERE channel = ?', [channel]);
   if (others.length === 0) return;
   const at = new Date(deps.now()).toISOString();
   const finding: Finding = {
@@ -41,7 +46,7 @@ export function recordChannelHealth(deps: Pick<OutboxDeps, 'db' | 'channels' | '
   const store = createAlertStore(db);
   const alertKey = `tripline|notifier|${channel}`;
   const event: AlertEvent = {
-    id: store.nextEventId(alertKey, 'notifier_broken'),
+    id: await store.nextEventId(alertKey, 'notifier_broken'),
     alertKey,
     type: 'notifier_broken',
     finding,
@@ -49,5 +54,5 @@ export function recordChannelHealth(deps: Pick<OutboxDeps, 'db' | 'channels' | '
     at,
     channel,
   };
-  store.recordEvent(event, null, others, deps.now());
+  await store.recordEvent(event, null, others, deps.now());
 }

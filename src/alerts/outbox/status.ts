@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../../runtime/state/store.js';
+import type { Sql } from '../../storage/index.js';
 
 /** Delivery state of one channel. */
 export interface ChannelOutboxStatus {
@@ -42,11 +42,10 @@ const Open = z.object({
 });
 
 /** Counts per channel and status, oldest pending age, last errors, open alerts. */
-export function readOutboxStatus(db: Db, nowMs: number): OutboxStatus {
-  const counts = db
-    .prepare('SELECT channel, status, COUNT(*) AS n, MIN(created_at) AS oldest FROM alert_deliveries GROUP BY channel, status')
-    .all()
-    .map((r) => Count.parse(r));
+export async function readOutboxStatus(db: Sql, nowMs: number): Promise<OutboxStatus> {
+  const counts = (
+    await db.query('SELECT channel, status, COUNT(*) AS n, MIN(created_at) AS oldest FROM alert_deliveries GROUP BY channel, status')
+  ).map((r) => Count.parse(r));
   const byName = new Map<string, ChannelOutboxStatus>();
   const entry = (channel: string): ChannelOutboxStatus => {
     const found = byName.get(channel);
@@ -63,23 +62,20 @@ export function readOutboxStatus(db: Db, nowMs: number): OutboxStatus {
     } else if (c.status === 'failed') e.failed = c.n;
     else if (c.status === 'delivered') e.delivered = c.n;
   }
-  const errors = db
-    .prepare(
+  const errors = (
+    await db.query(
       `SELECT channel, last_error FROM alert_deliveries WHERE last_error IS NOT NULL AND status != 'delivered'
        ORDER BY event_seq DESC`,
     )
-    .all()
-    .map((r) => LastError.parse(r));
+  ).map((r) => LastError.parse(r));
   for (const e of errors) {
     const s = entry(e.channel);
     if (s.lastError === undefined && e.last_error !== null) s.lastError = e.last_error;
   }
-  for (const h of db.prepare('SELECT channel, consecutive_failures FROM alert_channel_health').all().map((r) => Health.parse(r))) {
+  for (const h of (await db.query('SELECT channel, consecutive_failures FROM alert_channel_health')).map((r) => Health.parse(r))) {
     entry(h.channel).consecutiveFailures = h.consecutive_failures;
   }
-  const open = db
-    .prepare("SELECT key, kind, target, canary, finding, opened_at, announced FROM alerts WHERE state = 'open' ORDER BY id DESC")
-    .all()
+  const open = (await db.query("SELECT key, kind, target, canary, finding, opened_at, announced FROM alerts WHERE state = 'open' ORDER BY id DESC"))
     .map((r) => Open.parse(r))
     .map((r) => ({
       key: r.key,

@@ -1,6 +1,6 @@
 import type { ProviderConfig } from '../../config/schema.js';
 import type { Finding } from '../../domain/finding.js';
-import type { Db } from '../state/store.js';
+import type { Sql } from '../../storage/index.js';
 
 /** A provider's `budget:` block from tripline.yaml. */
 export type BudgetLimits = NonNullable<ProviderConfig['budget']>;
@@ -26,15 +26,15 @@ export type BudgetDecision =
 /** Per-provider, per-UTC-day token and cost budget, kept in SQLite (table `budget_spend`). */
 export interface Budget {
   /** Admits a run unless the day's spend plus the expected cost of this run would pass a limit. */
-  admit(provider: string): BudgetDecision;
+  admit(provider: string): Promise<BudgetDecision>;
   /** Adds a finished run's tokens to the provider's day. */
-  record(provider: string, inputTokens: number, outputTokens: number): BudgetSpend;
+  record(provider: string, inputTokens: number, outputTokens: number): Promise<BudgetSpend>;
   /** The provider's spend today. */
-  spend(provider: string): BudgetSpend;
+  spend(provider: string): Promise<BudgetSpend>;
 }
 
 export interface BudgetOptions {
-  db: Db;
+  db: Sql;
   /** The provider's budget block, or undefined when it has none (reads the current config). */
   limits: (provider: string) => BudgetLimits | undefined;
   now?: () => Date;
@@ -56,21 +56,18 @@ export function createBudget(opts: BudgetOptions): Budget {
   const now = opts.now ?? (() => new Date());
   const { db } = opts;
   const reserved = new Map<string, number>();
-  const select = db.prepare('SELECT input_tokens, output_tokens, cost, runs FROM budget_spend WHERE provider = ? AND day = ?');
-  const add = db.prepare(
-    `INSERT INTO budget_spend (provider, day, input_tokens, output_tokens, cost, runs) VALUES (?, ?, ?, ?, ?, 1)
-     ON CONFLICT(provider, day) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
-       output_tokens = output_tokens + excluded.output_tokens, cost = cost + excluded.cost, runs = runs + 1`,
-  );
-  const claim = db.prepare(
-    `INSERT INTO budget_spend (provider, day, exhausted_reported_at) VALUES (?, ?, ?)
+  const select = 'SELECT input_tokens, output_tokens, cost, runs FROM budget_spend WHERE provider = ? AND day = ?';
+  const add = `INSERT INTO budget_spend (provider, day, input_tokens, output_tokens, cost, runs) VALUES (?, ?, ?, ?, ?, 1)
+     ON CONFLICT(provider, day) DO UPDATE SET input_tokens = budget_spend.input_tokens + excluded.input_tokens,
+       output_tokens = budget_spend.output_tokens + excluded.output_tokens, cost = budget_spend.cost + excluded.cost,
+       runs = budget_spend.runs + 1`;
+  const claim = `INSERT INTO budget_spend (provider, day, exhausted_reported_at) VALUES (?, ?, ?)
      ON CONFLICT(provider, day) DO UPDATE SET exhausted_reported_at = excluded.exhausted_reported_at
-     WHERE exhausted_reported_at IS NULL`,
-  );
+     WHERE budget_spend.exhausted_reported_at IS NULL`;
 
-  const spend = (provider: string): BudgetSpend => {
+  const spend = async (provider: string): Promise<BudgetSpend> => {
     const day = now().toISOString().slice(0, 10);
-    const row = select.get(provider, day) as SpendRow | undefined;
+    const row = await db.get<SpendRow>(select, [provider, day]);
     return {
       provider,
       day,
@@ -82,12 +79,12 @@ export function createBudget(opts: BudgetOptions): Budget {
   };
 
   return {
-    admit(provider) {
+    async admit(provider) {
       const limits = opts.limits(provider);
       if (!limits || (limits.tokensPerDay === undefined && limits.costPerDay === undefined)) {
         return { allowed: true, release: () => undefined };
       }
-      const s = spend(provider);
+      const s = await spend(provider);
       const tokens = s.inputTokens + s.outputTokens;
       // Expected cost of one more run: today's average; runs already in flight count as spent.
       const perRun = s.runs > 0 ? { tokens: tokens / s.runs, cost: s.cost / s.runs } : { tokens: 0, cost: 0 };
@@ -105,12 +102,12 @@ export function createBudget(opts: BudgetOptions): Budget {
         return { allowed: true, release };
       }
       const at = now().toISOString();
-      const first = claim.run(provider, s.day, at).changes === 1;
+      const first = (await db.run(claim, [provider, s.day, at])).changes === 1;
       return { allowed: false, spend: s, finding: first ? exhaustedFinding(s, limits, at) : null };
     },
-    record(provider, inputTokens, outputTokens) {
+    async record(provider, inputTokens, outputTokens) {
       const day = now().toISOString().slice(0, 10);
-      add.run(provider, day, inputTokens, outputTokens, costOf(opts.limits(provider), inputTokens, outputTokens));
+      await db.run(add, [provider, day, inputTokens, outputTokens, costOf(opts.limits(provider), inputTokens, outputTokens)]);
       return spend(provider);
     },
     spend,

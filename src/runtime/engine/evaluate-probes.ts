@@ -4,9 +4,8 @@ import type { SuccessObservation } from '../../domain/observation.js';
 import { probes } from '../../probes/registry.js';
 import type { Probe, ProbeContext } from '../../probes/types.js';
 import type { Snapshot } from '../../snapshots/index.js';
-import type { Db } from '../state/store.js';
 import type { CandidateDraft } from './persistence.js';
-import { prepared } from '../state/prepared.js';
+import type { Sql } from '../../storage/index.js';
 
 /** A listed probe that did not run this cycle. */
 export interface SkippedProbe {
@@ -22,21 +21,18 @@ export interface ProbeEvaluation {
 }
 
 /** Runs every probe the canary lists against its baseline section; probe state is carried in SQLite. */
-export function evaluateProbes(input: {
-  db: Db;
+export async function evaluateProbes(input: {
+  db: Sql;
   canary: Canary;
   snapshot: Snapshot;
   current: SuccessObservation[];
   ctx: ProbeContext;
   now: string;
-}): ProbeEvaluation {
+}): Promise<ProbeEvaluation> {
   const out: ProbeEvaluation = { candidates: [], metrics: {}, skipped: [] };
-  const readState = prepared(input.db, 'SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?');
-  const writeState = prepared(
-    input.db,
-    `INSERT INTO probe_state (target, canary, probe, state, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(target, canary, probe) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-  );
+  const readState = 'SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?';
+  const writeState = `INSERT INTO probe_state (target, canary, probe, state, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(target, canary, probe) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`;
   for (const id of input.canary.probes) {
     const probe: Probe = probes[id];
     const section = probe.summarySchema.safeParse(input.snapshot.probes[id]);
@@ -44,7 +40,7 @@ export function evaluateProbes(input: {
       out.skipped.push({ probe: id, reason: 'baseline has no readable section for this probe; run `tripline baseline`' });
       continue;
     }
-    const row = readState.get(input.ctx.target, input.canary.id, id) as { state: string } | undefined;
+    const row = await input.db.get<{ state: string }>(readState, [input.ctx.target, input.canary.id, id]);
     const result = probe.evaluate({
       baseline: { summary: section.data, samples: input.snapshot.samples },
       current: input.current,
@@ -52,7 +48,7 @@ export function evaluateProbes(input: {
       ctx: input.ctx,
     });
     if (result.state !== null) {
-      writeState.run(input.ctx.target, input.canary.id, id, JSON.stringify(result.state), input.now);
+      await input.db.run(writeState, [input.ctx.target, input.canary.id, id, JSON.stringify(result.state), input.now]);
     }
     out.candidates.push(...result.findings);
     for (const [name, value] of Object.entries(result.metrics)) out.metrics[`${id}.${name}`] = value;

@@ -48,6 +48,7 @@ export function createEngine(deps: EngineDeps): Engine {
     ],
 
     async runCanary(targetId, canaryId, opts = {}) {
+      await pruned;
       if (canaryId === SIDE_CANARY) return runSide(deps, targetId, firstCanaryOf(targetId), opts, now);
       const canary = canaryById.get(canaryId);
       const target = parseTarget(targetId);
@@ -61,7 +62,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!baseline.ok) {
         const draft = snapshotBrokenDraft(baseline.error, target.id, canary.id);
         const broken = unmeasured(target.id, canary.id, startedAt, { ...draft, target: target.id, canary: canary.id, detectedAt: now().toISOString() });
-        recordRun(deps.store.db, broken);
+        await recordRun(deps.store.db, broken);
         return broken;
       }
       const snapshot = baseline.snapshot;
@@ -77,13 +78,16 @@ export function createEngine(deps: EngineDeps): Engine {
         ...(config.logging.bodies ? { bodyLogger: deps.logger.child({ target: target.id, canary: canary.id }) } : {}),
       });
       const mode = opts.mode ?? 'check';
-      const result = judge({ deps, adapter, canary, target, snapshot, observations, mode, acceptAnomalies: Boolean(opts.acceptAnomalies), startedAt, now });
+      const result = await judge({ deps, adapter, canary, target, snapshot, observations, mode, acceptAnomalies: Boolean(opts.acceptAnomalies), startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();
-      recordRun(deps.store.db, result);
+      await recordRun(deps.store.db, result);
       return result;
     },
   };
-  pruneStreaks(deps.store.db, engine.pairs());
+  // Started here, awaited by every run: a removed canary's streaks are gone before anything reads them.
+  const pruned = pruneStreaks(deps.store.db, engine.pairs()).catch((err: unknown) =>
+    deps.logger.error({ err }, 'pruning finding streaks failed'),
+  );
   return engine;
 }
 
@@ -119,7 +123,7 @@ interface JudgeInput {
   now: () => Date;
 }
 
-function judge(input: JudgeInput): CanaryRunResult {
+async function judge(input: JudgeInput): Promise<CanaryRunResult> {
   const { deps, canary, target, observations } = input;
   const { config } = deps.loaded;
   const db = deps.store.db;
@@ -164,14 +168,14 @@ function judge(input: JudgeInput): CanaryRunResult {
     const previous = input.mode === 'grow' && !stale ? snapshot : null;
     const accepted = input.mode !== 'check' ? anomalies : [];
     const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason, acceptedAnomalies: accepted });
-    clearPersistence(db, { target: target.id, canary: canary.id });
+    await clearPersistence(db, { target: target.id, canary: canary.id });
     return { ...base, result: 'recorded', ...(anomalies.length > 0 ? { anomalies } : {}), findings: stamp([...availability, recorded]) };
   }
-  const evaluation = evaluateProbes({ db, canary, snapshot, current: ok, ctx, now: at });
+  const evaluation = await evaluateProbes({ db, canary, snapshot, current: ok, ctx, now: at });
   for (const { probe, reason } of evaluation.skipped) {
     deps.logger.warn({ target: target.id, canary: canary.id, probe, reason }, 'probe skipped');
   }
-  const confirmed = applyPersistence(
+  const confirmed = await applyPersistence(
     db,
     { target: target.id, canary: canary.id },
     [...evaluation.candidates, ...modelStatusCandidates(ok, target.id)],

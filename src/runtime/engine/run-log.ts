@@ -1,14 +1,12 @@
-import type { Db } from '../state/store.js';
 import type { CanaryRunResult } from './types.js';
-import { prepared } from '../state/prepared.js';
+import type { Sql } from '../../storage/index.js';
 
 /** Appends the run to the history table (tokens spent feed budgets and metrics). */
-export function recordRun(db: Db, run: CanaryRunResult): void {
-  prepared(
-    db,
+export async function recordRun(db: Sql, run: CanaryRunResult): Promise<void> {
+  await db.run(
     `INSERT INTO runs (target, canary, started_at, finished_at, result, requests, input_tokens, output_tokens)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+    [
     run.target,
     run.canary,
     run.startedAt,
@@ -17,5 +15,6 @@ export function recordRun(db: Db, run: CanaryRunResult): void {
     run.requests,
     run.inputTokens,
     run.outputTokens,
+    ],
   );
 }

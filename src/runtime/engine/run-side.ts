@@ -34,7 +34,9 @@ export async function runSide(
   const at = now().toISOString();
   const scope = { target: target.id, canary: SIDE_CANARY };
   const broken = 'broken' in outcome ? [outcome.broken] : [];
-  const confirmed = outcome.recorded ? [] : [...broken, ...applyPersistence(deps.store.db, scope, outcome.candidates, deps.loaded.config.evaluation.confirmCycles, at)];
+  const confirmed = outcome.recorded
+    ? []
+    : [...broken, ...(await applyPersistence(deps.store.db, scope, outcome.candidates, deps.loaded.config.evaluation.confirmCycles, at))];
   const result: CanaryRunResult = {
     target: target.id,
     canary: SIDE_CANARY,
@@ -49,6 +51,6 @@ export async function runSide(
     metrics: {},
     headroom: null,
   };
-  recordRun(deps.store.db, result);
+  await recordRun(deps.store.db, result);
   return result;
 }

@@ -1,6 +1,5 @@
 import type { FindingKind } from '../../domain/finding.js';
-import type { Db } from '../state/store.js';
-import { prepared } from '../state/prepared.js';
+import type { Sql } from '../../storage/index.js';
 
 interface OwnerRow {
   key: string;
@@ -13,16 +12,19 @@ interface OwnerRow {
  * the earliest first sighting (ties: canary id), so it stays put while the condition lasts and
  * passes on only when the owner stops seeing it.
  */
-export function ownedByAnotherCanary(
-  db: Db,
+export async function ownedByAnotherCanary(
+  db: Sql,
   scope: { target: string; canary: string },
   kind: FindingKind,
   subject: string,
   confirm: number,
-): boolean {
+): Promise<boolean> {
   const suffix = `|${kind}|${subject}`;
-  const rows = prepared(db, 'SELECT key, streak, first_seen FROM finding_streaks WHERE key >= ? AND key < ? AND streak >= ?')
-    .all(`${scope.target}|`, `${scope.target}|\uffff`, confirm) as OwnerRow[];
+  const rows = await db.query<OwnerRow>('SELECT key, streak, first_seen FROM finding_streaks WHERE key >= ? AND key < ? AND streak >= ?', [
+    `${scope.target}|`,
+    `${scope.target}|\uffff`,
+    confirm,
+  ]);
   const holders = rows
     .filter((r) => r.key.endsWith(suffix) && r.key.split('|').length === 4)
     .map((r) => ({ canary: r.key.split('|')[1] ?? '', firstSeen: r.first_seen ?? '' }))

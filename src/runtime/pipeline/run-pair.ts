@@ -38,7 +38,7 @@ export async function runPair(
   const provider = parseTarget(target)?.provider ?? target;
   const providerConfig = deps.config().providers[provider];
   const log = deps.logger.child({ run: randomUUID().slice(0, 8), target, canary });
-  const admission = deps.budget.admit(provider);
+  const admission = await deps.budget.admit(provider);
   if (!admission.allowed) {
     const skipped = skippedRun(target, canary, 'budget');
     deps.metrics.recordRun(skipped, provider, 0);
@@ -47,7 +47,7 @@ export async function runPair(
       log.warn({ provider, day: s.day, tokens: s.inputTokens + s.outputTokens, cost: s.cost }, 'budget exhausted');
       deps.metrics.recordFindings([admission.finding]);
       deps.board.addFindings([admission.finding]);
-      recordHistory(deps, log, { ...skipped, findings: [admission.finding] });
+      await recordHistory(deps, log, { ...skipped, findings: [admission.finding] });
       await deliver(deps, log, [admission.finding], [{ target: provider }]);
     }
     return skipped;
@@ -63,13 +63,13 @@ export async function runPair(
   } finally {
     admission.release();
   }
-  deps.budget.record(provider, result.inputTokens, result.outputTokens);
+  await deps.budget.record(provider, result.inputTokens, result.outputTokens);
   const backoff = deps.headroom.report(provider, providerConfig?.minHeadroom ?? 0, result);
   if (backoff > 0) log.warn({ provider, headroom: result.headroom, backoffSeconds: backoff }, 'rate-limit headroom low, backing off');
   deps.metrics.recordRun(result, provider, costOf(providerConfig?.budget, result.inputTokens, result.outputTokens));
   deps.metrics.recordFindings(result.findings);
   deps.board.record(result);
-  recordHistory(deps, log, result);
+  await recordHistory(deps, log, result);
   log.info(
     { result: result.result, durationMs: result.durationMs, findings: result.findings.length, requests: result.requests },
     'run finished',
@@ -112,9 +112,9 @@ function skippedRun(target: string, canary: string, reason: 'budget' | 'headroom
 }
 
 /** The history is for people looking back; failing to write it must not stop alerting. */
-function recordHistory(deps: PipelineDeps, log: Logger, run: CanaryRunResult): void {
+async function recordHistory(deps: PipelineDeps, log: Logger, run: CanaryRunResult): Promise<void> {
   try {
-    deps.history.recordRun(run);
+    await deps.history.recordRun(run);
   } catch (err) {
     log.warn({ err }, 'history not recorded');
   }

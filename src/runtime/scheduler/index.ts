@@ -109,7 +109,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         const startedAt = now();
         opts.onQueueWait?.(Math.max(0, startedAt - readyAt) / 1000);
         stats.started += 1;
-        lastRuns.markStarted(job.key, job.schedule, startedAt, nextSlotAt(group, startedAt));
+        await lastRuns.markStarted(job.key, job.schedule, startedAt, nextSlotAt(group, startedAt));
         // One signal per run: signals derived from it (AbortSignal.any in the HTTP client) are then
         // collected with the run instead of piling up on the scheduler's long-lived one.
         const run = new AbortController();
@@ -136,14 +136,16 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     for (const g of groups.values()) for (const job of g.jobs) jobGroup.set(job.key, { job, group: g });
     for (const [group, s] of semaphores) s.setLimit(opts.concurrency(group));
     const t = now();
-    lastRuns.seed([...jobGroup.values()].map(({ job, group }) => ({ key: job.key, schedule: job.schedule, nextDueAt: nextSlotAt(group, t) })));
+    lastRuns
+      .seed([...jobGroup.values()].map(({ job, group }) => ({ key: job.key, schedule: job.schedule, nextDueAt: nextSlotAt(group, t) })))
+      .catch((err: unknown) => opts.logger.error({ err }, 'recording scheduler jobs failed'));
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = setInterval(tick, tickMs());
   };
 
   return {
-    start() {
-      const persisted = lastRuns.load();
+    async start() {
+      const persisted = await lastRuns.load();
       install(opts.jobs);
       const t = now();
       for (const { job, group } of jobGroup.values()) {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db } from '../state/store.js';
+import type { Sql } from '../../storage/index.js';
 
 /** One thing the scheduler fires on a cron schedule. */
 export interface ScheduledJob {
@@ -26,7 +26,7 @@ export interface SchedulerOptions {
   /** Runs one job; errors are logged by the scheduler, never rethrown. */
   run: (job: ScheduledJob, ctx: RunContext) => Promise<void>;
   /** State database for last-run and next-due times. */
-  db: Db;
+  db: Sql;
   logger: Logger;
   /** IANA timezone of the cron expressions; the host's when absent. */
   timezone?: string;
@@ -61,7 +61,7 @@ export interface SchedulerStats {
 
 export interface Scheduler {
   /** Arms the cron tasks and queues one catch-up run per job whose slot passed while down. */
-  start(): void;
+  start(): Promise<void>;
   /** Replaces the job list (config reload); running jobs are not interrupted. */
   reload(jobs: ScheduledJob[]): void;
   /** Stops scheduling: no new run starts; in-flight runs continue. */

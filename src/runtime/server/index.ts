@@ -14,7 +14,7 @@ export interface ServerSources {
   /** `server.listen`, HOST:PORT; port 0 picks a free port. */
   listen: string;
   registry: Registry;
-  readiness: () => Readiness;
+  readiness: () => Readiness | Promise<Readiness>;
   /** JSON API bodies for the dashboard. */
   api: {
     targets: () => unknown;
@@ -96,13 +96,13 @@ async function handle(src: ServerSources, loopback: boolean, req: IncomingMessag
   if (method === 'POST' && (path === '/login' || path.startsWith('/silences'))) {
     const form = new URLSearchParams(await readForm(req));
     if (path === '/login') return login(src, res, form);
-    const result = src.dashboard?.post(path, form, authed && isSameOrigin(req), 'dashboard');
+    const result = await src.dashboard?.post(path, form, authed && isSameOrigin(req), 'dashboard');
     if (!result) return send(res, 404, 'text/plain', 'not found\n');
     if ('redirect' in result) return redirect(res, result.redirect);
     return send(res, result.status, 'text/html; charset=utf-8', result.body);
   }
   if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed\n');
-  const rendered = src.dashboard?.get(path, url.searchParams, authed);
+  const rendered = await src.dashboard?.get(path, url.searchParams, authed);
   if (rendered) {
     if ('redirect' in rendered) return redirect(res, rendered.redirect);
     return send(res, rendered.status, 'text/html; charset=utf-8', rendered.body, PAGE_HEADERS);
@@ -113,7 +113,7 @@ async function handle(src: ServerSources, loopback: boolean, req: IncomingMessag
     case '/healthz':
       return send(res, 200, 'text/plain', 'ok\n');
     case '/readyz': {
-      const r = src.readiness();
+      const r = await src.readiness();
       return sendJson(res, r.ready ? 200 : 503, r);
     }
     case '/metrics':

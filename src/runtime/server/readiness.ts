@@ -1,4 +1,4 @@
-import type { Db } from '../state/store.js';
+import type { Storage } from '../../storage/index.js';
 
 /** One readiness check and its outcome. */
 export interface ReadinessCheck {
@@ -18,7 +18,7 @@ export interface ReadinessSources {
   /** True once a valid config is loaded and running. */
   configLoaded: () => boolean;
   /** The state database, or null when it is not open. */
-  db: () => Db | null;
+  db: () => Storage | null;
   /** Epoch ms of the scheduler's last tick. */
   lastTickAt: () => number;
   /** How old the last tick may be. */
@@ -29,11 +29,11 @@ export interface ReadinessSources {
 }
 
 /** Config loaded, state store writable (a cheap write and read back), scheduler ticked recently. */
-export function checkReadiness(src: ReadinessSources): Readiness {
+export async function checkReadiness(src: ReadinessSources): Promise<Readiness> {
   const now = (src.now ?? Date.now)();
   const checks: ReadinessCheck[] = [
     { name: 'config', ok: src.configLoaded(), detail: src.configLoaded() ? 'loaded' : 'no valid config loaded' },
-    storeCheck(src.db(), now),
+    await storeCheck(src.db(), now),
     schedulerCheck(now - src.lastTickAt(), src.tickAgeLimitMs()),
   ];
   const broken = src.brokenSnapshots?.() ?? [];
@@ -44,11 +44,11 @@ export function checkReadiness(src: ReadinessSources): Readiness {
   return { ready, checks };
 }
 
-function storeCheck(db: Db | null, now: number): ReadinessCheck {
+async function storeCheck(db: Storage | null, now: number): Promise<ReadinessCheck> {
   if (!db || !db.open) return { name: 'store', ok: false, detail: 'state store not open' };
   try {
-    db.prepare('INSERT INTO runtime_health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at').run(now);
-    const row = db.prepare('SELECT checked_at FROM runtime_health WHERE id = 1').get() as { checked_at: number } | undefined;
+    await db.run('INSERT INTO runtime_health (id, checked_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET checked_at = excluded.checked_at', [now]);
+    const row = await db.get<{ checked_at: number }>('SELECT checked_at FROM runtime_health WHERE id = 1');
     if (row?.checked_at !== now) return { name: 'store', ok: false, detail: 'state store read back a different value' };
     return { name: 'store', ok: true, detail: 'writable' };
   } catch (err) {

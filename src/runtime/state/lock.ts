@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StateLockedError, type LockHolder } from '../../domain/errors.js';
-import { stateErrorOf } from './state-errors.js';
+import { stateErrorOf } from '../../storage/state-errors.js';
 
 /** The lock file beside the state database, and who holds it. */
 export const LOCK_FILE = 'tripline.lock';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createAlertManager, type AlertManager } from '../../alerts/manager.js';
+import { createAlertManager, type AlertManager, type OutboxStatus } from '../../alerts/manager.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { HttpClient } from '../../http/types.js';
 import type { Finding } from '../../domain/finding.js';
@@ -28,6 +28,8 @@ export interface AlertWiringDeps {
 export interface AlertWiring extends AlertSink {
   /** Applies a reloaded config (channels, routing, silences); state stays in the database. */
   reconfigure(loaded: LoadedConfig): void;
+  /** Re-reads open alerts and outbox counts (what `openAlerts` and `outboxPending` answer from). */
+  refresh(): Promise<void>;
 }
 
 /** The alert manager (src/alerts) behind the pipeline's AlertSink, with single-flight outbox flushes. */
@@ -45,30 +47,47 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
   let manager = build(deps.loaded);
   let flushing: Promise<void> | null = null;
   let again = false;
+  let againAll = false;
   const now = deps.now ?? Date.now;
   const windowMs = deps.batchWindowMs ?? 2_000;
   let batch: { findings: Finding[]; evaluated: EvaluatedPair[]; since: number } | null = null;
 
   /** Hands the batch to the lifecycle (one transaction); the streaks in SQLite re-raise anything a crash drops. */
-  const applyBatch = (all: boolean): void => {
+  const applyBatch = async (all: boolean): Promise<void> => {
     if (!batch || (!all && now() - batch.since < windowMs)) return;
     const { findings, evaluated } = batch;
     batch = null;
     try {
-      manager.processCycle({ findings, evaluated });
+      await manager.processCycle({ findings, evaluated });
     } catch (err) {
       deps.logger.error({ err }, 'alert processing failed');
     }
   };
 
-  const flushLoop = async (): Promise<void> => {
+  // The metrics and the dashboard read synchronously: they answer from the last status read.
+  let status: OutboxStatus = { channels: [], open: [] };
+  const refresh = async (): Promise<void> => {
+    if (!deps.store.db.open) return;
+    try {
+      status = await manager.outboxStatus();
+    } catch (err) {
+      deps.logger.error({ err }, 'reading the outbox status failed');
+    }
+  };
+
+  const flushLoop = async (all: boolean): Promise<void> => {
+    let applyAll = all;
     do {
       again = false;
+      await applyBatch(applyAll);
       try {
         await manager.flushOutbox();
       } catch (err) {
         deps.logger.error({ err }, 'outbox flush failed');
       }
+      await refresh();
+      applyAll = againAll;
+      againAll = false;
     } while (again);
   };
 
@@ -80,20 +99,18 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
       return Promise.resolve();
     },
     flush(opts = {}) {
-      applyBatch(opts.all === true);
-      // One flush at a time; a request during a flush runs one more pass after it.
+      // One flush at a time; a request during a flush runs one more pass (batch and outbox) after it.
       if (flushing) {
         again = true;
+        againAll ||= opts.all === true;
         return flushing;
       }
-      flushing = flushLoop().finally(() => (flushing = null));
+      flushing = flushLoop(opts.all === true).finally(() => (flushing = null));
       return flushing;
     },
-    openAlerts: () => (deps.store.db.open ? manager.outboxStatus().open : []),
-    outboxPending() {
-      if (!deps.store.db.open) return {};
-      return Object.fromEntries(manager.outboxStatus().channels.map((c) => [c.channel, c.pending]));
-    },
+    openAlerts: () => status.open,
+    outboxPending: () => Object.fromEntries(status.channels.map((c) => [c.channel, c.pending])),
+    refresh,
     reconfigure(loaded) {
       manager = build(loaded);
     },

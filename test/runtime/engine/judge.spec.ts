@@ -24,16 +24,16 @@ describe('src/runtime/engine/index.ts (judge)', () => {
     await sim.close();
   });
 
-  function engineOver(ws: Workspace): { engine: Engine; lines: Record<string, unknown>[] } {
+  async function engineOver(ws: Workspace): Promise<{ engine: Engine; lines: Record<string, unknown>[] }> {
     const loaded = loadConfig(ws.configPath, {});
     const { logger, lines } = memoryLogger();
-    const engine = createEngine({ loaded, http: createHttpClient(), store: openStateStore(loaded.config.stateDir), logger });
+    const engine = createEngine({ loaded, http: createHttpClient(), store: await openStateStore(loaded.config.stateDir), logger });
     return { engine, lines };
   }
 
   it('records a baseline on the first run, then compares against it and finds nothing while nothing changed', async () => {
     sim.setScenarios(['none']);
-    const { engine } = engineOver(simulatorWorkspace(sim));
+    const { engine } = await engineOver(simulatorWorkspace(sim));
     const first = await engine.runCanary(SIM_TARGET, 'small');
     expect(first.result).toBe('recorded');
     expect(first.findings.map((f) => f.kind)).toEqual(['baseline.recorded']);
@@ -44,7 +44,7 @@ describe('src/runtime/engine/index.ts (judge)', () => {
 
   it('confirms drift only on the second consecutive cycle', async () => {
     sim.setScenarios(['none']);
-    const { engine } = engineOver(simulatorWorkspace(sim));
+    const { engine } = await engineOver(simulatorWorkspace(sim));
     await engine.runCanary(SIM_TARGET, 'small');
     sim.setScenarios(['model-repointed']);
     const first = await engine.runCanary(SIM_TARGET, 'small');
@@ -60,7 +60,7 @@ describe('src/runtime/engine/index.ts (judge)', () => {
     const ws = simulatorWorkspace(sim, {
       providers: { sim: { type: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-sim', timeout: 500, maxRetries: 0 } },
     });
-    const { engine } = engineOver(ws);
+    const { engine } = await engineOver(ws);
     const run = await engine.runCanary(SIM_TARGET, 'small');
     expect(run.result).toBe('unavailable');
     expect(new Set(run.findings.map((f) => f.kind))).toEqual(new Set(['availability.error']));
@@ -70,7 +70,7 @@ describe('src/runtime/engine/index.ts (judge)', () => {
   it('reports a listed probe whose baseline section is missing: a probe.skipped finding and a warning log', async () => {
     sim.setScenarios(['none']);
     const ws = simulatorWorkspace(sim);
-    const { engine, lines } = engineOver(ws);
+    const { engine, lines } = await engineOver(ws);
     await engine.runCanary(SIM_TARGET, 'small');
     const file = snapshotPath(ws.snapshotsDir, SIM_TARGET, 'small');
     const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { probes: Record<string, unknown> };

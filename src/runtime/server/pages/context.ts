@@ -5,12 +5,12 @@ import { monitoredTargets, targetsOf } from '../../../deprecations/match.js';
 import { DeprecationRow } from '../../../deprecations/schema.js';
 import type { History } from '../../../history/store.js';
 import type { PairStatus } from '../../pipeline/types.js';
-import type { Db } from '../../state/store.js';
+import type { Sql } from '../../../storage/index.js';
 import { deprecationRows, openAlerts, type AlertView } from './read-model.js';
 
 /** What one page render reads; built per request. */
 export interface PageContext {
-  db: Db;
+  db: Sql;
   config: TriplineConfig;
   pairs: readonly PairStatus[];
   history: History;
@@ -31,11 +31,11 @@ export interface MonitoredRow {
 }
 
 /** Every stored deprecation row that governs a configured target. */
-export function monitoredRows(ctx: PageContext): MonitoredRow[] {
+export async function monitoredRows(ctx: PageContext): Promise<MonitoredRow[]> {
   const targets = monitoredTargets(ctx.config);
   const urls = new Map(resolveSources(ctx.config.deprecations?.sources ?? []).map((s) => [s.key, s.settings.url]));
   const out: MonitoredRow[] = [];
-  for (const stored of deprecationRows(ctx.db)) {
+  for (const stored of await deprecationRows(ctx.db)) {
     const row = DeprecationRow.safeParse(stored.row);
     if (!row.success) continue;
     const governed = targetsOf(row.data, targets).map((t) => t.id);
@@ -53,10 +53,10 @@ export function monitoredRows(ctx: PageContext): MonitoredRow[] {
 }
 
 /** Upcoming firm shutdowns of monitored targets, soonest first. */
-export function upcomingShutdowns(ctx: PageContext): { date: string; model: string; targets: string[]; url: string }[] {
+export async function upcomingShutdowns(ctx: PageContext): Promise<{ date: string; model: string; targets: string[]; url: string }[]> {
   const today = new Date(ctx.nowMs).toISOString().slice(0, 10);
   const seen = new Set<string>();
-  return monitoredRows(ctx)
+  return (await monitoredRows(ctx))
     .filter((r) => isFirm(r.row.shutdown) && (r.row.shutdown.iso ?? '') >= today.slice(0, (r.row.shutdown.iso ?? '').length))
     .map((r) => ({ date: r.row.shutdown?.iso ?? '', model: r.row.modelId, targets: r.targets, url: r.url }))
     .filter((s) => (seen.has(`${s.date}|${s.model}`) ? false : (seen.add(`${s.date}|${s.model}`), true)))

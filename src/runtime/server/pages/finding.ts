@@ -43,9 +43,9 @@ function evidenceBlock(f: Finding): Html {
 }
 
 /** `/finding?key=`: what changed, the evidence, the action with the exact commands, the history of the key. */
-export function findingPage(ctx: PageContext, key: string): string | null {
-  const record = ctx.history.finding(key);
-  const alerts = alertsOfKey(ctx.db, key);
+export async function findingPage(ctx: PageContext, key: string): Promise<string | null> {
+  const record = await ctx.history.finding(key);
+  const alerts = await alertsOfKey(ctx.db, key);
   const f = record?.finding ?? alerts[0]?.finding;
   if (!f) return null;
   const open = alerts.find((a) => a.state === 'open');
@@ -60,7 +60,7 @@ export function findingPage(ctx: PageContext, key: string): string | null {
   const text = alertText(event);
   const accept = acceptCommand(f);
   const history = [
-    ...ctx.history.eventsOfKey(key).map((e) => ({ at: e.at * 1000, what: e.type === 'finding' ? `seen: ${e.summary}` : e.summary })),
+    ...(await ctx.history.eventsOfKey(key)).map((e) => ({ at: e.at * 1000, what: e.type === 'finding' ? `seen: ${e.summary}` : e.summary })),
     ...alerts.flatMap((a) => [
       ...(a.openedAt !== null ? [{ at: a.openedAt, what: `alert #${a.id} opened` }] : []),
       ...(a.resolvedAt !== null ? [{ at: a.resolvedAt, what: `alert #${a.id} resolved${a.resolution === 'baseline_accepted' ? ': baseline accepted' : ''}` }] : []),

@@ -4,7 +4,7 @@ import type { Match } from '../../../alerts/schema.js';
 import type { TriplineConfig } from '../../../config/schema.js';
 import type { History } from '../../../history/store.js';
 import type { PairStatus } from '../../pipeline/types.js';
-import type { Db } from '../../state/store.js';
+import type { Sql } from '../../../storage/index.js';
 import type { PageContext } from './context.js';
 import { deprecationsPage } from './deprecations.js';
 import { findingPage } from './finding.js';
@@ -16,7 +16,7 @@ import { DEFAULT_DAYS } from './timeline.js';
 
 /** What the pages read; getters, so that a reloaded config or a new board is seen at once. */
 export interface DashboardSources {
-  db: () => Db;
+  db: () => Sql;
   config: () => TriplineConfig;
   pairs: () => readonly PairStatus[];
   history: History;
@@ -29,9 +29,9 @@ export type PageResult = { status: number; body: string } | { redirect: string }
 /** The dashboard's pages, independent of the HTTP server that serves them. */
 export interface Dashboard {
   /** GET of a page path, or null when the path is not a page. */
-  get(path: string, params: URLSearchParams, canWrite: boolean): PageResult | null;
+  get(path: string, params: URLSearchParams, canWrite: boolean): Promise<PageResult | null>;
   /** A form post (silences); `canWrite` is decided by the server (token and same origin). */
-  post(path: string, form: URLSearchParams, canWrite: boolean, author: string): PageResult | null;
+  post(path: string, form: URLSearchParams, canWrite: boolean, author: string): Promise<PageResult | null>;
 }
 
 const notFound = (what: string): PageResult => ({ status: 404, body: page('Not found', html`<p class="empty">${what}</p>`) });
@@ -51,31 +51,31 @@ export function createDashboard(src: DashboardSources): Dashboard {
   };
   const ok = (body: string | null, what: string): PageResult => (body === null ? notFound(what) : { status: 200, body });
   return {
-    get(path, params, canWrite) {
+    async get(path, params, canWrite) {
       const ctx = context(canWrite);
       switch (path) {
         case '/':
-          return ok(overviewPage(ctx, Number(params.get('page') ?? 1) || 1), '');
+          return ok(await overviewPage(ctx, Number(params.get('page') ?? 1) || 1), '');
         case '/target':
-          return ok(targetPage(ctx, params.get('target') ?? '', days(params)), 'No such target is configured.');
+          return ok(await targetPage(ctx, params.get('target') ?? '', days(params)), 'No such target is configured.');
         case '/pair':
-          return ok(pairPage(ctx, params.get('target') ?? '', params.get('canary') ?? '', days(params)), 'No such target and canary pair is configured.');
+          return ok(await pairPage(ctx, params.get('target') ?? '', params.get('canary') ?? '', days(params)), 'No such target and canary pair is configured.');
         case '/finding':
-          return ok(findingPage(ctx, params.get('key') ?? ''), 'No finding with this key is recorded (it may be older than server.history.days).');
+          return ok(await findingPage(ctx, params.get('key') ?? ''), 'No finding with this key is recorded (it may be older than server.history.days).');
         case '/deprecations':
-          return ok(deprecationsPage(ctx), '');
+          return ok(await deprecationsPage(ctx), '');
         case '/silences':
-          return ok(silencesPage(ctx), '');
+          return ok(await silencesPage(ctx), '');
         default:
           return null;
       }
     },
-    post(path, form, canWrite, author) {
+    async post(path, form, canWrite, author) {
       if (path !== '/silences' && path !== '/silences/expire') return null;
       const ctx = context(canWrite);
-      if (!canWrite) return { status: 403, body: silencesPage(ctx, 'Not allowed: sign in with the server token first.') };
+      if (!canWrite) return { status: 403, body: await silencesPage(ctx, 'Not allowed: sign in with the server token first.') };
       if (path === '/silences/expire') {
-        removeSilence(ctx.db, form.get('id') ?? '', ctx.nowMs, author);
+        await removeSilence(ctx.db, form.get('id') ?? '', ctx.nowMs, author);
         return { redirect: '/silences' };
       }
       const forMs = parseDuration(form.get('for') ?? '');
@@ -92,9 +92,9 @@ export function createDashboard(src: DashboardSources): Dashboard {
       if (canaries) match.canaries = canaries;
       if (kinds) match.kinds = kinds;
       if (forMs === null || !reason || Object.keys(match).length === 0) {
-        return { status: 400, body: silencesPage(ctx, 'A silence needs at least one of target, canary, kind; a duration like 2h; and a reason.') };
+        return { status: 400, body: await silencesPage(ctx, 'A silence needs at least one of target, canary, kind; a duration like 2h; and a reason.') };
       }
-      addSilence(ctx.db, { match, forMs, reason, author, nowMs: ctx.nowMs });
+      await addSilence(ctx.db, { match, forMs, reason, author, nowMs: ctx.nowMs });
       return { redirect: '/silences' };
     },
   };

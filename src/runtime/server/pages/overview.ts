@@ -21,8 +21,8 @@ export function pairStatus(p: PairStatus, index: ReturnType<typeof alertIndex>):
 }
 
 /** `/`: the grid of targets x canaries, open alerts, upcoming shutdowns and deprecation source health. */
-export function overviewPage(ctx: PageContext, pageNumber: number): string {
-  const alerts = openAlerts(ctx.db);
+export async function overviewPage(ctx: PageContext, pageNumber: number): Promise<string> {
+  const alerts = await openAlerts(ctx.db);
   const index = alertIndex(alerts);
   const byTarget = new Map<string, PairStatus[]>();
   for (const p of ctx.pairs) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), p]);
@@ -44,10 +44,14 @@ export function overviewPage(ctx: PageContext, pageNumber: number): string {
     else if (s.cls === 's-unavailable') counts.unavailable++;
     else counts.other++;
   }
+  const recent = new Map<string, string[]>();
+  for (const t of shown) {
+    for (const p of byTarget.get(t) ?? []) recent.set(`${p.target}|${p.canary}`, await ctx.history.lastResults(p.target, p.canary, SPARK_RUNS));
+  }
   const cell = (p: PairStatus | undefined): Html => {
     if (!p) return html`<td></td>`;
     const s = statuses.get(`${p.target}|${p.canary}`)!;
-    return html`<td><a class="cell ${s.cls}" href="${pairPath(p.target, p.canary)}" title="${`${p.canary}: ${s.label}`}">${s.label.split(':')[0]} ${sparkline(ctx.history.lastResults(p.target, p.canary, SPARK_RUNS), 48)}</a></td>`;
+    return html`<td><a class="cell ${s.cls}" href="${pairPath(p.target, p.canary)}" title="${`${p.canary}: ${s.label}`}">${s.label.split(':')[0]} ${sparkline(recent.get(`${p.target}|${p.canary}`) ?? [], 48)}</a></td>`;
   };
   const gridRows = shown.map((t) => {
     const pairs = new Map((byTarget.get(t) ?? []).map((p) => [p.canary, p]));
@@ -64,11 +68,11 @@ export function overviewPage(ctx: PageContext, pageNumber: number): string {
   const alertRows = alerts.map(
     (a) => html`<tr><td class="${a.finding.severity}">${a.finding.severity}</td><td>${a.kind}</td><td><a href="${targetPath(a.target)}">${a.target}</a></td><td>${a.canary ?? ''}</td><td><a href="${findingPagePath(a.key)}">${a.finding.summary}</a></td><td title="${utc(a.openedAt)}">${a.openedAt === null ? '' : age(a.openedAt, ctx.nowMs)}</td></tr>`,
   );
-  const shutdowns = upcomingShutdowns(ctx);
+  const shutdowns = await upcomingShutdowns(ctx);
   const shutdownRows = shutdowns.map(
     (s) => html`<tr><td>${s.date}</td><td>${s.model}</td><td>${s.targets.map((t) => html`<a href="${targetPath(t)}">${t}</a> `)}</td><td><a href="${s.url}" rel="noreferrer">${s.url}</a></td></tr>`,
   );
-  const health = sourceHealth(ctx.db);
+  const health = await sourceHealth(ctx.db);
   const sourceRows = resolveSources(ctx.config.deprecations?.sources ?? []).map((s) => {
     const h = health.get(s.key);
     const state = !h ? 'not read yet' : h.consecutiveFailures > 0 ? `failing (${h.consecutiveFailures}x)` : 'ok';

@@ -5,7 +5,7 @@ import { html, page, pairPath, query, table, targetPath, utc, type Html } from '
 import { pairStatus } from './overview.js';
 import { sparkline, timeSeries, type Marker } from './svg.js';
 import { markersOf, metricCharts, type MetricChart } from './timeline.js';
-import type { HistoryEvent } from '../../../history/store.js';
+import type { HistoryEvent, StoredPoint } from '../../../history/store.js';
 
 function charts(list: readonly MetricChart[], markers: readonly Marker[], range: readonly [number, number], alpha: number): Html {
   if (list.length === 0) return html`<p class="empty">No measurements in this period yet.</p>`;
@@ -25,17 +25,18 @@ function periodLinks(path: (days: number) => string, days: number): Html {
 }
 
 /** `/pair?target=&canary=`: each measurement over time with its band, α line and markers, and the pair's events. */
-export function pairPage(ctx: PageContext, target: string, canary: string, days: number): string | null {
+export async function pairPage(ctx: PageContext, target: string, canary: string, days: number): Promise<string | null> {
   const pair = ctx.pairs.find((p) => p.target === target && p.canary === canary);
   if (!pair) return null;
   const now = Math.floor(ctx.nowMs / 1000);
   const since = now - days * 86_400;
-  const { markers, events } = markersOf(ctx, target, canary, since);
-  const points = ctx.history.points(target, canary, since);
-  const status = pairStatus(pair, alertIndex(openAlerts(ctx.db)));
+  const { markers, events } = await markersOf(ctx, target, canary, since);
+  const points = await ctx.history.points(target, canary, since);
+  const status = pairStatus(pair, alertIndex(await openAlerts(ctx.db)));
+  const recent = await ctx.history.lastResults(target, canary, 24);
   return page(
     `${target} · ${canary}`,
-    html`<p><a href="${targetPath(target)}">← ${target}</a> · status <span class="cell ${status.cls}">${status.label}</span> ${status.alert ? html`<a href="${findingPagePath(status.alert.key)}">${status.alert.finding.summary}</a>` : ''} · schedule <code>${pair.schedule}</code> · last run ${utc(pair.lastRunAt) || 'never'} ${sparkline(ctx.history.lastResults(target, canary, 24), 96)}</p>
+    html`<p><a href="${targetPath(target)}">← ${target}</a> · status <span class="cell ${status.cls}">${status.label}</span> ${status.alert ? html`<a href="${findingPagePath(status.alert.key)}">${status.alert.finding.summary}</a>` : ''} · schedule <code>${pair.schedule}</code> · last run ${utc(pair.lastRunAt) || 'never'} ${sparkline(recent, 96)}</p>
 ${periodLinks((d) => query('/pair', { target, canary, days: d }), days)}
 ${charts(metricCharts([{ name: canary, points }], markers), markers, [since, now], ctx.config.evaluation.alpha)}
 <h2>Events</h2>${table(['time (UTC)', 'event', 'canary', 'severity', 'summary'], eventRows(events), 'No findings or baseline changes in this period.', 'events')}`,
@@ -43,18 +44,23 @@ ${charts(metricCharts([{ name: canary, points }], markers), markers, [since, now
 }
 
 /** `/target?target=`: the target's canaries, every measurement with one line per canary, its events. */
-export function targetPage(ctx: PageContext, target: string, days: number): string | null {
+export async function targetPage(ctx: PageContext, target: string, days: number): Promise<string | null> {
   const pairs = ctx.pairs.filter((p) => p.target === target);
   if (pairs.length === 0) return null;
   const now = Math.floor(ctx.nowMs / 1000);
   const since = now - days * 86_400;
-  const { markers, events } = markersOf(ctx, target, undefined, since);
-  const index = alertIndex(openAlerts(ctx.db));
-  const rows = pairs.map((p) => {
+  const { markers, events } = await markersOf(ctx, target, undefined, since);
+  const index = alertIndex(await openAlerts(ctx.db));
+  const recent: string[][] = [];
+  const series: { name: string; points: StoredPoint[] }[] = [];
+  for (const p of pairs) {
+    recent.push(await ctx.history.lastResults(p.target, p.canary, 24));
+    series.push({ name: p.canary, points: await ctx.history.points(target, p.canary, since) });
+  }
+  const rows = pairs.map((p, i) => {
     const s = pairStatus(p, index);
-    return html`<tr><td><a href="${pairPath(p.target, p.canary)}">${p.canary}</a></td><td><span class="cell ${s.cls}">${s.label}</span></td><td>${sparkline(ctx.history.lastResults(p.target, p.canary, 24), 96)}</td><td>${utc(p.lastRunAt)}</td><td><code>${p.schedule}</code></td></tr>`;
+    return html`<tr><td><a href="${pairPath(p.target, p.canary)}">${p.canary}</a></td><td><span class="cell ${s.cls}">${s.label}</span></td><td>${sparkline(recent[i] ?? [], 96)}</td><td>${utc(p.lastRunAt)}</td><td><code>${p.schedule}</code></td></tr>`;
   });
-  const series = pairs.map((p) => ({ name: p.canary, points: ctx.history.points(target, p.canary, since) }));
   return page(
     target,
     html`${table(['canary', 'status', 'recent runs', 'last run (UTC)', 'schedule'], rows, 'No canary runs on this target.', 'canaries')}

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Finding } from '../../../domain/finding.js';
-import type { Db } from '../../state/store.js';
+import type { Sql } from '../../../storage/index.js';
 
 /** An alert as the pages show it. */
 export interface AlertView {
@@ -59,13 +59,13 @@ function toAlert(row: unknown): AlertView | null {
 const present = <T>(v: T | null): v is T => v !== null;
 
 /** Open alerts, newest first. */
-export function openAlerts(db: Db): AlertView[] {
-  return db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE state = 'open' ORDER BY id DESC`).all().map(toAlert).filter(present);
+export async function openAlerts(db: Sql): Promise<AlertView[]> {
+  return (await db.query(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE state = 'open' ORDER BY id DESC`)).map(toAlert).filter(present);
 }
 
 /** Every alert (open or resolved) raised under a key, newest first. */
-export function alertsOfKey(db: Db, key: string): AlertView[] {
-  return db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE key = ? ORDER BY id DESC LIMIT 50`).all(key).map(toAlert).filter(present);
+export async function alertsOfKey(db: Sql, key: string): Promise<AlertView[]> {
+  return (await db.query(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE key = ? ORDER BY id DESC LIMIT 50`, [key])).map(toAlert).filter(present);
 }
 
 const TransitionRow = z.object({
@@ -79,15 +79,14 @@ const TransitionRow = z.object({
 });
 
 /** Opened/updated/resolved events of alerts on `target` (and canary) since `sinceMs`, oldest first. */
-export function transitions(db: Db, target: string, sinceMs: number): Transition[] {
-  return db
-    .prepare(
-      `SELECT e.created_at, e.type, e.silenced_by, a.key, a.target, a.canary, a.resolution
-       FROM alert_events e JOIN alerts a ON a.id = e.alert_id
-       WHERE a.target = ? AND e.created_at >= ? AND e.type IN ('opened', 'updated', 'resolved') ORDER BY e.seq LIMIT 2000`,
-    )
-    .all(target, sinceMs)
-    .map((row) => {
+export async function transitions(db: Sql, target: string, sinceMs: number): Promise<Transition[]> {
+  const rows = await db.query(
+    `SELECT e.created_at, e.type, e.silenced_by, a.key, a.target, a.canary, a.resolution
+     FROM alert_events e JOIN alerts a ON a.id = e.alert_id
+     WHERE a.target = ? AND e.created_at >= ? AND e.type IN ('opened', 'updated', 'resolved') ORDER BY e.seq LIMIT 2000`,
+    [target, sinceMs],
+  );
+  return rows.map((row) => {
       const r = TransitionRow.parse(row);
       return {
         at: Math.floor(r.created_at / 1000),
@@ -112,11 +111,9 @@ export interface StoredRow {
 
 const DeprecationRowRow = z.object({ source: z.string(), model_id: z.string(), row: z.string(), first_seen: z.string(), last_seen: z.string() });
 
-export function deprecationRows(db: Db): StoredRow[] {
-  return db
-    .prepare('SELECT source, model_id, row, first_seen, last_seen FROM deprecation_rows ORDER BY source, model_id')
-    .all()
-    .map((row) => {
+export async function deprecationRows(db: Sql): Promise<StoredRow[]> {
+  const rows = await db.query('SELECT source, model_id, "row", first_seen, last_seen FROM deprecation_rows ORDER BY source, model_id');
+  return rows.map((row) => {
       const r = DeprecationRowRow.parse(row);
       return { source: r.source, modelId: r.model_id, row: JSON.parse(r.row) as unknown, firstSeen: r.first_seen, lastSeen: r.last_seen };
     });
@@ -133,8 +130,8 @@ export interface SourceHealth {
 
 const SourceRow = z.object({ source: z.string(), last_ok_at: z.string().nullable(), consecutive_failures: z.number(), last_error: z.string().nullable() });
 
-export function sourceHealth(db: Db): Map<string, SourceHealth> {
-  const rows = db.prepare('SELECT source, last_ok_at, consecutive_failures, last_error FROM deprecation_sources').all();
+export async function sourceHealth(db: Sql): Promise<Map<string, SourceHealth>> {
+  const rows = await db.query('SELECT source, last_ok_at, consecutive_failures, last_error FROM deprecation_sources');
   return new Map(
     rows.map((row) => {
       const r = SourceRow.parse(row);

@@ -3,9 +3,9 @@ import type { PageContext } from './context.js';
 import { html, page, table, utc } from './html.js';
 
 /** `/silences`: every silence with its audit trail; create and expire forms for requests carrying the server token. */
-export function silencesPage(ctx: PageContext, notice?: string): string {
-  const active = new Set(activeSilences(ctx.db, ctx.nowMs).map((s) => s.id));
-  const rows = listSilences(ctx.db).map((s) => {
+export async function silencesPage(ctx: PageContext, notice?: string): Promise<string> {
+  const active = new Set((await activeSilences(ctx.db, ctx.nowMs)).map((s) => s.id));
+  const rows = (await listSilences(ctx.db)).map((s) => {
     const match = Object.entries(s.match).map(([k, v]) => `${k}=${(v as string[]).join(',')}`).join(' ');
     const state = active.has(s.id) ? 'active' : s.removedAt ? `expired early by ${s.removedBy ?? 'unknown'}` : 'expired';
     const expire = active.has(s.id) && ctx.canWrite

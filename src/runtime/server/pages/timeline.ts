@@ -14,11 +14,16 @@ export const DEFAULT_DAYS = 7;
  * confirmations (alert opened), acceptances (baseline recorded or an alert resolved by one),
  * resolutions and silences that match it.
  */
-export function markersOf(ctx: PageContext, target: string, canary: string | undefined, since: number): { markers: Marker[]; events: HistoryEvent[] } {
+export async function markersOf(
+  ctx: PageContext,
+  target: string,
+  canary: string | undefined,
+  since: number,
+): Promise<{ markers: Marker[]; events: HistoryEvent[] }> {
   const mine = (c: string | null): boolean => canary === undefined || c === null || c === canary;
-  const events = ctx.history.events(target, since).filter((e) => mine(e.canary));
+  const events = (await ctx.history.events(target, since)).filter((e) => mine(e.canary));
   const markers: Marker[] = events.map((e) => ({ at: e.at, type: e.type === 'baseline' ? 'accepted' : 'finding', label: e.summary }));
-  for (const t of transitions(ctx.db, target, since * 1000)) {
+  for (const t of await transitions(ctx.db, target, since * 1000)) {
     if (!mine(t.canary)) continue;
     if (t.type === 'opened') markers.push({ at: t.at, type: 'confirmed', label: `alert opened: ${t.key}` });
     else if (t.type === 'resolved') {
@@ -26,7 +31,7 @@ export function markersOf(ctx: PageContext, target: string, canary: string | und
       markers.push({ at: t.at, type: accepted ? 'accepted' : 'resolved', label: `${accepted ? 'baseline accepted' : 'resolved'}: ${t.key}` });
     }
   }
-  for (const s of listSilences(ctx.db)) {
+  for (const s of await listSilences(ctx.db)) {
     const at = Math.floor(Date.parse(s.createdAt) / 1000);
     if (at < since || !matches(s.match, { kind: s.match.kinds?.[0] ?? '*', target, ...(canary ? { canary } : {}) })) continue;
     markers.push({ at, type: 'silenced', label: `silence ${s.id} until ${s.until}${s.reason ? `: ${s.reason}` : ''}` });

@@ -1,4 +1,4 @@
-import { StateError } from '../../domain/errors.js';
+import { StateError } from '../domain/errors.js';
 
 const RESTORE = 'restore it from a backup, or move it away to start with empty state (open alerts, silences and the outbox are then lost)';
 const PERMISSIONS = 'make it writable by this user (owner, mode, read-only mount), or set stateDir to a writable folder';

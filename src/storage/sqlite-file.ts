@@ -11,14 +11,14 @@ type Db = Database.Database;
  * under a temporary name by `create` (schema included) and renamed into place, so an existing
  * file is never legitimately empty.
  */
-export function openStateDatabase(path: string, create: (db: Db) => void): Db {
+export async function openStateDatabase(path: string, create: (db: Db) => Promise<void>): Promise<Db> {
   const folder = dirname(path);
   try {
     mkdirSync(folder, { recursive: true });
   } catch (cause) {
     throw stateErrorOf(folder, cause);
   }
-  if (!existsSync(path)) createDatabase(path, create);
+  if (!existsSync(path)) await createDatabase(path, create);
   else if (statSync(path).size === 0) throw emptyStateError(path);
   let db: Db | undefined;
   try {
@@ -40,14 +40,14 @@ function checkIntegrity(db: Db): void {
   }
 }
 
-function createDatabase(path: string, create: (db: Db) => void): void {
+async function createDatabase(path: string, create: (db: Db) => Promise<void>): Promise<void> {
   const fresh = `${path}.new`;
   rmSync(fresh, { force: true });
   rmSync(`${fresh}-journal`, { force: true });
   try {
     const db = new Database(fresh);
     try {
-      create(db);
+      await create(db);
     } finally {
       db.close();
     }
