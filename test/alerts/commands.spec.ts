@@ -89,11 +89,11 @@ describe('--json on the commands that print tables', () => {
   it('alerts status --json: the outbox per channel and the open alerts as one document', async () => {
     const clock = { now: T0 };
     const m = managerFor(state.store, { channels: [{ type: 'webhook', url: 'http://127.0.0.1:1/x', secret: HOOK_SECRET }] }, clock);
-    m.processCycle({ findings: [tokensFinding()], evaluated: [] });
+    await m.processCycle({ findings: [tokensFinding()], evaluated: [] });
     await m.flushOutbox();
     clock.now += 5 * 60_000;
     const out = captureStream();
-    expect(runAlertsStatus({ db: state.store.db, out: out.stream, now: () => clock.now, json: true })).toBe(0);
+    expect(await runAlertsStatus({ db: state.store.db, out: out.stream, now: () => clock.now, json: true })).toBe(0);
     expect(JSON.parse(out.text())).toEqual({
       channels: [
         { channel: 'webhook', pending: 1, failed: 0, delivered: 0, oldestPendingSeconds: 300, lastError: 'webhook: connection failed', consecutiveFailures: 1 },
@@ -113,12 +113,12 @@ describe('--json on the commands that print tables', () => {
     });
   });
 
-  it('silence list --json: every silence with its state', () => {
+  it('silence list --json: every silence with its state', async () => {
     const out = captureStream();
     const io = { db: state.store.db, out: out.stream, err: captureStream().stream, now: () => T0, author: 'alice' };
-    runSilence({ action: 'add', match: ['provider=openai'], duration: '2h', reason: 'incident 42' }, io);
+    await runSilence({ action: 'add', match: ['provider=openai'], duration: '2h', reason: 'incident 42' }, io);
     const json = captureStream();
-    expect(runSilence({ action: 'list', json: true }, { ...io, out: json.stream })).toBe(0);
+    expect(await runSilence({ action: 'list', json: true }, { ...io, out: json.stream })).toBe(0);
     expect(JSON.parse(json.text())).toEqual([
       expect.objectContaining({ match: { providers: ['openai'] }, until: '2025-06-01T14:00:00.000Z', reason: 'incident 42', author: 'alice', state: 'active' }),
     ]);
