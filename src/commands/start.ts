@@ -39,7 +39,7 @@ export async function runStart(opts: StartOptions): Promise<number> {
     }
     if (error instanceof TriplineError) {
       opts.err.write(`tripline: ${error.code}: ${error.message}\n`);
-      return error.code === 'CONFIG_NOT_FOUND' || error.code === 'STATE_IO' ? 2 : 3;
+      return error.code === 'STATE_IO' ? 2 : 3;
     }
     const message = error instanceof Error ? error.message : String(error);
     opts.err.write(`tripline: cannot start: ${message}\n`);

@@ -1,14 +1,10 @@
-/** Stable error codes. Expected outcomes (drift, a 500 from a provider) are values, not these. */
-export type ErrorCode =
-  | 'CONFIG_INVALID'
-  | 'CONFIG_NOT_FOUND'
-  | 'PROVIDER_HTTP'
-  | 'SNAPSHOT_IO'
-  | 'STATE_IO'
-  | 'STATE_LOCKED'
-  | 'CHANNEL_SEND'
-  | 'SOURCE_FETCH'
-  | 'USAGE';
+/**
+ * Stable error codes, printed as `tripline: CODE: message`. Expected outcomes (drift, a 500 from a
+ * provider, a failed alert send) are values, not these. docs/errors.md documents each code; a test
+ * keeps the two in step.
+ */
+export const ERROR_CODES = ['CONFIG_INVALID', 'SNAPSHOT_IO', 'STATE_IO', 'STATE_LOCKED', 'USAGE'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class TriplineError extends Error {
   readonly code: ErrorCode;
@@ -42,28 +38,10 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.path || '(root)'}: ${p.message}`;
 }
 
-export class ProviderHttpError extends TriplineError {
-  readonly retryable: boolean;
-  constructor(message: string, retryable: boolean, options?: { cause?: unknown }) {
-    super('PROVIDER_HTTP', message, options);
-    this.name = 'ProviderHttpError';
-    this.retryable = retryable;
-  }
-}
-
 export class SnapshotError extends TriplineError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('SNAPSHOT_IO', message, options);
     this.name = 'SnapshotError';
-  }
-}
-
-export class ChannelSendError extends TriplineError {
-  readonly retryable: boolean;
-  constructor(message: string, retryable: boolean, options?: { cause?: unknown }) {
-    super('CHANNEL_SEND', message, options);
-    this.name = 'ChannelSendError';
-    this.retryable = retryable;
   }
 }
 
