@@ -1,6 +1,7 @@
 import { redactSecrets } from '../secrets/redact.js';
 import { alertManagerFor, runCheckCycle } from '../runtime/check-cycle.js';
 import { formatFindings } from './format-findings.js';
+import { terminalProgress } from './progress.js';
 import { openSession, type SessionOptions } from './session.js';
 import type { CanaryRunResult } from '../runtime/engine/types.js';
 
@@ -29,6 +30,7 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
     let refused = 0;
     const all = [];
     for (let cycle = 0; cycle < opts.cycles; cycle++) {
+      const progress = terminalProgress(opts.err);
       const { runs, findings } = await runCheckCycle(session, {
         alerts: false,
         deprecations: false,
@@ -36,7 +38,9 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
         ...(opts.canaries ? { canaries: opts.canaries } : {}),
         mode: cycle === 0 ? 'baseline' : 'grow',
         acceptAnomalies: Boolean(opts.acceptAnomalies),
+        ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       });
+      progress.end();
       recorded += runs.filter((r) => r.result === 'recorded').length;
       unavailable += runs.filter((r) => r.result === 'unavailable').length;
       all.push(...findings);

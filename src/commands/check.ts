@@ -1,6 +1,7 @@
 import { exitCodeOf } from '../domain/finding.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { formatFindings } from './format-findings.js';
+import { terminalProgress } from './progress.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { runCheckCycle } from '../runtime/check-cycle.js';
 import { unreadableBaselines } from '../runtime/engine/broken-snapshot.js';
@@ -33,13 +34,16 @@ export async function runCheck(opts: CheckOptions): Promise<number> {
       for (const line of broken) opts.err.write(`tripline: SNAPSHOT_IO: ${line}\n`);
       return 2;
     }
+    const progress = terminalProgress(opts.err);
     const { findings } = await runCheckCycle(session, {
       alerts: opts.alerts,
       deprecations: opts.deprecations,
       alertStream: opts.json ? opts.err : opts.out,
       ...(opts.targets ? { targets: opts.targets } : {}),
       ...(opts.canaries ? { canaries: opts.canaries } : {}),
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
     });
+    progress.end();
     const text = opts.json ? `${JSON.stringify(findings, null, 2)}\n` : formatFindings(findings);
     opts.out.write(redactSecrets(text, session.loaded.secrets));
     return exitCodeOf(findings);

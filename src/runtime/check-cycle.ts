@@ -6,6 +6,8 @@ import { runDeprecationWatch, type WatchResult } from '../deprecations/watch.js'
 import { createHistory } from '../history/store.js';
 import type { Session } from './session.js';
 import type { CanaryRunResult } from './engine/types.js';
+import { createProviderCircuit } from './engine/provider-circuit.js';
+import { foldProviderDown } from './engine/provider-down.js';
 
 export interface CycleOptions {
   alerts: boolean;
@@ -19,6 +21,8 @@ export interface CycleOptions {
   signal?: AbortSignal;
   /** Where the console alert channel writes (stderr when stdout carries JSON). */
   alertStream?: NodeJS.WritableStream;
+  /** Called after each run (progress on a terminal). */
+  onProgress?: (done: number, total: number, run: CanaryRunResult) => void;
 }
 
 export interface CycleOutcome {
@@ -38,18 +42,22 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
   for (const p of pairs) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), p.canary]);
   const queue = [...byTarget.entries()];
   const runs: CanaryRunResult[] = [];
+  // One cycle, one breaker: a provider that stops answering is not sent the rest of its requests.
+  const circuit = createProviderCircuit();
   const lane = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [target, canaries] = next;
       for (const canary of canaries) {
-        runs.push(await session.engine.runCanary(target, canary, { mode: opts.mode, signal: opts.signal, acceptAnomalies: opts.acceptAnomalies }));
+        const run = await session.engine.runCanary(target, canary, { mode: opts.mode, signal: opts.signal, acceptAnomalies: opts.acceptAnomalies, circuit });
+        runs.push(run);
+        opts.onProgress?.(runs.length, pairs.length, run);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
   const history = createHistory(session.store.db);
   for (const run of runs) await history.recordRun(run);
-  const findings = runs.flatMap((r) => r.findings);
+  const findings = foldProviderDown(runs.flatMap((r) => r.findings), runs, circuit.down(), new Date().toISOString());
   const evaluated: CycleInput['evaluated'] = runs.map((r) => ({ target: r.target, canary: r.canary }));
   if (opts.deprecations && (session.loaded.config.deprecations?.sources.length ?? 0) > 0) {
     const watch = await deprecationWatch(session);

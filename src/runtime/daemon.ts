@@ -7,6 +7,7 @@ import { createHeadroomGovernor } from './budget/headroom.js';
 import { createReloader } from './daemon-reload.js';
 import { DEPRECATIONS_GROUP, jobsOf, providerIntervals, refOf } from './daemon-jobs.js';
 import { createEngine } from './engine/index.js';
+import { createProviderCircuit } from './engine/provider-circuit.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics } from './metrics/index.js';
 import { createRunBoard } from './pipeline/board.js';
@@ -93,7 +94,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   sink = alerts;
   metrics.setConfigReload(true, new Date());
   const history = createHistory(store.db);
-  const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, history, logger };
+  // A provider marked down is retried by one request a minute, not by every scheduled pair.
+  const circuit = createProviderCircuit({ openForMs: 60_000 });
+  const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, history, logger, circuit };
 
   const runJob = async (job: ScheduledJob, signal: AbortSignal): Promise<void> => {
     const ref = refOf(job.key);

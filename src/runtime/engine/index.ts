@@ -75,6 +75,7 @@ export function createEngine(deps: EngineDeps): Engine {
         signal: opts.signal,
         now,
         secrets: deps.loaded.secrets,
+        ...(opts.circuit ? { circuit: opts.circuit } : {}),
         ...(config.logging.bodies ? { bodyLogger: deps.logger.child({ target: target.id, canary: canary.id }) } : {}),
       });
       const mode = opts.mode ?? 'check';

@@ -6,14 +6,14 @@ import { snapshotBrokenDraft } from './broken-snapshot.js';
 import { applyPersistence } from './persistence.js';
 import { recordRun } from './run-log.js';
 import { runSideChecks, SIDE_CANARY } from './side-checks.js';
-import type { CanaryRunResult, EngineDeps } from './types.js';
+import type { CanaryRunResult, EngineDeps, RunOptions } from './types.js';
 
 /** The `@metadata` pseudo canary: side endpoints of one target, with the same persistence as canaries. */
 export async function runSide(
   deps: EngineDeps,
   targetId: string,
   canary: Canary | undefined,
-  opts: { signal?: AbortSignal; mode?: 'check' | 'baseline' | 'grow' },
+  opts: RunOptions,
   now: () => Date,
 ): Promise<CanaryRunResult> {
   const target = parseTarget(targetId);
@@ -27,6 +27,7 @@ export async function runSide(
     canary,
     mode: opts.mode ?? 'check',
     signal: opts.signal,
+    circuit: opts.circuit,
   }).catch((error: unknown) => {
     if (!(error instanceof SnapshotError)) throw error;
     return { candidates: [], requests: 0, failed: 0, recorded: false, broken: snapshotBrokenDraft(error, target.id, SIDE_CANARY) };

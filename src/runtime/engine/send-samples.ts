@@ -7,6 +7,7 @@ import { jsonForms, redactDeep, redactSecrets } from '../../secrets/redact.js';
 import type { ProviderAdapter, SampleContext } from '../../providers/types.js';
 import type { Logger } from 'pino';
 import { logExchange } from './log-bodies.js';
+import type { ProviderCircuit } from './provider-circuit.js';
 
 export interface SendSamplesInput {
   adapter: ProviderAdapter;
@@ -20,6 +21,8 @@ export interface SendSamplesInput {
   secrets: readonly string[];
   /** `logging.bodies`: where each request and response body is logged (redacted, cut); absent when off. */
   bodyLogger?: Logger;
+  /** Marks the provider down after a few connection-level failures; its later requests are not sent. */
+  circuit?: ProviderCircuit;
 }
 
 /** Every (item, sample) request of one canary cycle, at most `maxConcurrency` in flight. */
@@ -49,12 +52,16 @@ export async function sendSamples(input: SendSamplesInput): Promise<Observation[
 async function sendOne(input: SendSamplesInput, ctx: SampleContext): Promise<Observation> {
   const built = input.adapter.buildRequest(ctx);
   const startedAt = input.now();
-  const result = await input.http.send(built.request, {
-    timeoutMs: input.provider.timeout,
-    maxRetries: input.provider.maxRetries,
-    maxResponseBytes: input.provider.maxResponseBytes,
-    signal: input.signal,
-  });
+  const provider = input.target.provider;
+  const result: HttpResult = input.circuit?.skip(provider)
+    ? { kind: 'failure', failure: 'connection', message: `not sent: provider ${provider} is down`, latencyMs: 0, attempts: 0 }
+    : await input.http.send(built.request, {
+        timeoutMs: input.provider.timeout,
+        maxRetries: input.provider.maxRetries,
+        maxResponseBytes: input.provider.maxResponseBytes,
+        signal: input.signal,
+      });
+  if (result.kind === 'response' || result.attempts > 0) input.circuit?.record(provider, result);
   if (input.bodyLogger) logExchange(input.bodyLogger, built.request, result, input.secrets);
   return redactDeep(input.adapter.parseResponse(scrubResult(result, input.secrets), ctx, built, startedAt), input.secrets);
 }

@@ -6,6 +6,7 @@ import type { ProviderAdapter } from '../../providers/types.js';
 import { readSideSnapshot, writeSideSnapshot } from '../../snapshots/index.js';
 import { redactDeep } from '../../secrets/redact.js';
 import { scrubResult } from './send-samples.js';
+import type { ProviderCircuit } from './provider-circuit.js';
 import type { EngineDeps } from './types.js';
 
 /** The pseudo canary id under which a target's side endpoints are scheduled and persisted. */
@@ -33,6 +34,7 @@ export async function runSideChecks(input: {
   canary: Canary;
   mode: 'check' | 'baseline' | 'grow';
   signal?: AbortSignal;
+  circuit?: ProviderCircuit | undefined;
 }): Promise<SideOutcome> {
   const { deps, adapter, target } = input;
   const provider = deps.loaded.config.providers[target.provider]!;
@@ -41,12 +43,17 @@ export async function runSideChecks(input: {
   const facts: Record<string, Record<string, Primitive>> = {};
   let failed = 0;
   for (const side of requests) {
+    if (input.circuit?.skip(target.provider)) {
+      failed++;
+      continue;
+    }
     const result = await deps.http.send(side.request, {
       timeoutMs: provider.timeout,
       maxRetries: provider.maxRetries,
       maxResponseBytes: Math.min(SIDE_MAX_RESPONSE_BYTES, provider.maxResponseBytes),
       signal: input.signal,
     });
+    input.circuit?.record(target.provider, result);
     const secrets = deps.loaded.secrets;
     const parsed = redactDeep(adapter.parseSide?.(side.name, scrubResult(result, secrets)) ?? null, secrets);
     if (parsed) facts[side.name] = parsed;

@@ -43,6 +43,8 @@ export interface RunOptions {
   mode?: 'check' | 'baseline' | 'grow' | undefined;
   /** Record a `baseline`/`grow` cycle even when samples are anomalous (listed in the snapshot). */
   acceptAnomalies?: boolean | undefined;
+  /** Shared by the runs of a cycle (or the daemon): a provider found down is not sent more requests. */
+  circuit?: import('./provider-circuit.js').ProviderCircuit | undefined;
 }
 
 /** Dependencies the engine is built from; the daemon and the one-shot commands both build one. */

@@ -8,6 +8,8 @@ import type { HeadroomGovernor } from '../budget/headroom.js';
 import type { CanaryRunResult, Engine } from '../engine/types.js';
 import type { DaemonMetrics } from '../metrics/index.js';
 import type { History } from '../../history/store.js';
+import type { ProviderCircuit } from '../engine/provider-circuit.js';
+import { foldRunIntoProviderDown } from '../engine/provider-down.js';
 import type { RunBoard } from './board.js';
 import type { AlertSink } from './types.js';
 
@@ -23,6 +25,8 @@ export interface PipelineDeps {
   /** Keeps each run's measurements and findings for the dashboard's charts. */
   history: History;
   logger: Logger;
+  /** Providers found unreachable are not sent requests for a while, and are one finding. */
+  circuit?: ProviderCircuit;
 }
 
 /**
@@ -55,7 +59,9 @@ export async function runPair(
   let result: CanaryRunResult;
   try {
     log.debug('run started');
-    result = await deps.engine().runCanary(target, canary, { signal });
+    result = await deps.engine().runCanary(target, canary, { signal, ...(deps.circuit ? { circuit: deps.circuit } : {}) });
+    const down = deps.circuit?.isDown(provider) ? deps.circuit.down().find((d) => d.provider === provider) : undefined;
+    if (down && result.result === 'unavailable') result = { ...result, findings: foldRunIntoProviderDown(result, down, deps.engine().pairs()) };
   } catch (err) {
     log.error({ err }, 'run failed');
     deps.metrics.recordError(target, canary);
