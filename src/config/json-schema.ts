@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Canary } from './canary-schema.js';
+import { acceptInterpolation, acceptSecretFiles } from './json-schema-forms.js';
 import { TriplineConfig } from './schema.js';
 
 /** Where the published schemas live, relative to the repository root. */
@@ -19,7 +20,9 @@ export interface JsonSchemaFile {
 function toSchema(schema: z.ZodType, title: string, description: string): Record<string, unknown> {
   // io: 'input' describes what users write: fields with defaults are optional.
   const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
-  return { ...generated, title, description };
+  // What the loader does before validation: `${VAR}` in any scalar, secrets from `*File` twins.
+  const adjusted = acceptSecretFiles(acceptInterpolation(generated));
+  return { ...(adjusted as Record<string, unknown>), title, description };
 }
 
 /** JSON Schema of a canary file (`canaries/*.yaml`), for editor completion. */
@@ -31,7 +34,7 @@ export function canaryJsonSchema(): Record<string, unknown> {
   );
 }
 
-/** JSON Schema of tripline.yaml. `${VAR}` interpolation happens before validation, so typed fields need plain values. */
+/** JSON Schema of tripline.yaml; `${VAR}` forms are accepted wherever a value may be interpolated. */
 export function configJsonSchema(): Record<string, unknown> {
   return toSchema(
     TriplineConfig,
