@@ -64,7 +64,7 @@ describe('src/runtime/metrics', () => {
     m.observeLag(0.12);
     m.setConfigReload(true, new Date('2026-03-02T10:00:00Z'));
     m.setConfigReload(false, new Date('2026-03-02T11:00:00Z'));
-    m.setShutdowns([{ provider: 'openai', model: 'gpt-4-0613', timestamp: 1_780_000_000 }]);
+    m.setShutdowns([{ provider: 'openai', model: 'gpt-4-0613', timestampSeconds: 1_780_000_000 }]);
     m.recordAlertSend('slack', 'ok');
 
     const text = await m.registry.metrics();

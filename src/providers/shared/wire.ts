@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChoiceReading, ModelStatus, TokenLogprob, Usage } from '../../domain/observation.js';
+import type { SuccessObservation, Usage } from '../../domain/observation.js';
 import type { SampleContext } from '../types.js';
 
 /** An error object found in a body (OpenAI `error`, Anthropic `type: error`, Google `error.status`). */
@@ -12,22 +12,15 @@ export interface ErrorInfo {
   retryAfterSeconds?: number;
 }
 
-/** What an adapter reads from a success body, best effort: null where missing. */
-export interface Extracted {
-  text: string;
-  finishReason: string | null;
-  usage: Usage;
-  modelReported: string | null;
-  fingerprint: string | null;
-  logprobs: TokenLogprob[] | null;
-  modelStatus: ModelStatus | null;
-  /** The model's refusal message; omitted when it answered. */
-  refusal?: string;
-  /** Every answer, only when the body carried more than one. */
-  choices?: ChoiceReading[];
-  /** The request id the body carries (Gemini `responseId`), preferred to a header's. */
-  requestId?: string;
-}
+/**
+ * What an adapter reads from a success body, best effort (null where missing): the reading fields
+ * of a success observation, plus the request id the body carries (Gemini `responseId`), preferred
+ * to a header's.
+ */
+export type Extracted = Pick<
+  SuccessObservation,
+  'text' | 'finishReason' | 'usage' | 'modelReported' | 'fingerprint' | 'logprobs' | 'modelStatus' | 'refusal' | 'choices'
+> & { requestId?: string };
 
 /** One wire format's reading rules; the shared `observe` does the rest. */
 export interface WireSpec {

@@ -1,15 +1,11 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ShutdownGauge } from '../../deprecations/reminders.js';
 import type { Finding } from '../../domain/finding.js';
 import { probeMetricUnit, type ProbeMetricUnit } from '../../probes/metric-units.js';
 import type { CanaryRunResult } from '../engine/types.js';
 
 /** One model's announced shutdown, for `tripline_model_shutdown_timestamp_seconds`. */
-export interface ShutdownGauge {
-  provider: string;
-  model: string;
-  /** Epoch seconds of the shutdown date. */
-  timestamp: number;
-}
+export type { ShutdownGauge };
 
 /** The daemon's Prometheus metrics in their own registry; labels are bounded by the config. */
 export interface DaemonMetrics {
@@ -154,7 +150,7 @@ export function createMetrics(version: string, sources: MetricsSources): DaemonM
     },
     setShutdowns(rows) {
       shutdown.reset();
-      for (const r of rows) shutdown.set({ provider: r.provider, model: r.model }, r.timestamp);
+      for (const r of rows) shutdown.set({ provider: r.provider, model: r.model }, r.timestampSeconds);
     },
     recordAlertSend: (channel, result, count = 1) => sent.inc({ channel, result }, count),
     retainPairs(pairs) {

@@ -1,10 +1,8 @@
+import type { Evaluated } from '../../alerts/lifecycle/group.js';
 import type { Finding } from '../../domain/finding.js';
 
 /** A (target, canary) pair the runtime evaluated in a cycle; lets the alert lifecycle resolve absent findings. */
-export interface EvaluatedPair {
-  target: string;
-  canary?: string;
-}
+export type EvaluatedPair = Evaluated;
 
 /** What the run pipeline needs from the alert lifecycle (src/alerts), so that it can be faked in tests. */
 export interface AlertSink {

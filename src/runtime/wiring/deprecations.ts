@@ -46,7 +46,7 @@ export function createDeprecationWiring(deps: DeprecationWiringDeps): Deprecatio
       }
       gaugesBySource.set(
         sourceId,
-        shutdownGauges(result.rows, targets).map((g) => ({ provider: g.provider, model: g.model, timestamp: g.timestampSeconds })),
+        shutdownGauges(result.rows, targets),
       );
       return { findings: result.findings, shutdowns: [...gaugesBySource.values()].flat(), evaluated: result.evaluated };
     },
