@@ -50,4 +50,20 @@ describe('src/config/json-schema.ts', () => {
     const check = validator(canaryJsonSchema());
     for (const f of readdirSync('canaries').filter((n) => n.endsWith('.yaml'))) expect(check(parseYaml(readFileSync(`canaries/${f}`, 'utf8'))), f).toEqual([]);
   });
+
+  it('every property of the canary schema has a description (editor hover), from the zod .describe()', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((n) => walk(n, path));
+      if (typeof node !== 'object' || node === null) return;
+      const props = (node as { properties?: Record<string, { description?: string }> }).properties ?? {};
+      for (const [key, child] of Object.entries(props)) {
+        if (!child.description) missing.push(`${path}.${key}`);
+        walk(child, `${path}.${key}`);
+      }
+      for (const [key, child] of Object.entries(node)) if (key !== 'properties') walk(child, path);
+    };
+    walk(canaryJsonSchema(), '');
+    expect(missing).toEqual([]);
+  });
 });
