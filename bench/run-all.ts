@@ -19,6 +19,8 @@ const BENCHES: Bench[] = [
   { title: 'Detection: power, cycles to detect, tokens and false alarms per drift scenario', script: 'detection.js' },
   { title: 'Deprecations: scraping every source from local copies', script: 'deprecations.js' },
   { title: 'Hostile providers: each behaviour against the daemon, with a healthy target beside it', script: 'hostile.js' },
+  { title: 'History: state growth per 1,000 pairs per day', script: 'history.js' },
+  { title: 'Dashboard: overview of 1,000 targets x 5 canaries in Chromium', script: 'dashboard.js' },
   { title: 'Real inference: weight swaps behind a llama.cpp model name', script: 'real-model.js' },
 ];
 

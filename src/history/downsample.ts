@@ -12,9 +12,9 @@ export interface StoredPoint {
   values: (number | null)[];
 }
 
-/** Older points are merged into wider buckets: raw runs for 2 days, hourly to 14 days, daily after. */
+/** Older points are merged into wider buckets: raw runs for 2 days, 3-hourly to 14 days, daily after. */
 export const TIERS: readonly { olderThanSeconds: number; span: number }[] = [
-  { olderThanSeconds: 2 * 86_400, span: 3_600 },
+  { olderThanSeconds: 2 * 86_400, span: 10_800 },
   { olderThanSeconds: 14 * 86_400, span: 86_400 },
 ];
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { Finding, findingKey, type Finding as FindingType } from '../domain/finding.js';
 import type { Sql } from '../storage/index.js';
 import { mergePoints, TIERS, type StoredPoint } from './downsample.js';
-import { valuesOf, type MeasuredRun } from './metrics.js';
-import { SQL } from './sql.js';
+import { HISTORY_METRICS, valuesOf, type MeasuredRun } from './metrics.js';
+import { lastResultsOfTargets, SQL } from './sql.js';
 
 export type { StoredPoint } from './downsample.js';
 
@@ -59,6 +59,8 @@ export interface History {
   points(target: string, canary: string, sinceSeconds: number): Promise<StoredPoint[]>;
   /** Results of the pair's last `n` points, newest first. */
   lastResults(target: string, canary: string, n: number): Promise<string[]>;
+  /** Results of the last `n` points of every pair of these targets, newest first, by `target|canary`. */
+  lastResultsOf(targets: readonly string[], n: number): Promise<Map<string, string[]>>;
   /** Events of a target since `sinceSeconds`, oldest first. */
   events(target: string, sinceSeconds: number): Promise<HistoryEvent[]>;
   /** Events of one finding key, newest first. */
@@ -102,7 +104,7 @@ export function createHistory(root: Sql): History {
     recordRun(run) {
       return root.transaction(async (db) => {
         const at = Math.floor(Date.parse(run.startedAt) / 1000);
-        await db.run(SQL.insertPoint, [await pairId(db, run.target, run.canary), at, 0, 1, run.result, JSON.stringify(valuesOf(run))]);
+        await db.run(SQL.insertPoint, [await pairId(db, run.target, run.canary), at, 0, 1, run.result, encodeValues(valuesOf(run))]);
         for (const f of run.findings) {
           if (f.kind === 'baseline.recorded') {
             await db.run(SQL.insertEvent, [at, f.target, f.canary ?? null, 'baseline', findingKey(f), f.severity, f.summary]);
@@ -129,7 +131,7 @@ export function createHistory(root: Sql): History {
           for (const [pair, list] of byPair) {
             for (const p of list) await db.run(SQL.deletePoint, [pair, p.at]);
             for (const m of mergePoints(list, tier.span)) {
-              await db.run(SQL.insertPoint, [pair, m.at, m.span, m.runs, m.result, JSON.stringify(m.values)]);
+              await db.run(SQL.insertPoint, [pair, m.at, m.span, m.runs, m.result, encodeValues(m.values)]);
             }
           }
         }
@@ -147,6 +149,17 @@ export function createHistory(root: Sql): History {
       const pair = await existingPair(target, canary);
       return pair === null ? [] : (await root.query<{ result: string }>(SQL.lastResults, [pair, n])).map((r) => r.result);
     },
+    async lastResultsOf(targets, n) {
+      const out = new Map<string, string[]>();
+      if (targets.length === 0) return out;
+      for (const r of await root.query<{ target: string; canary: string; result: string }>(lastResultsOfTargets(targets.length), [...targets, n])) {
+        const key = `${r.target}|${r.canary}`;
+        const list = out.get(key);
+        if (list) list.push(r.result);
+        else out.set(key, [r.result]);
+      }
+      return out;
+    },
     events: async (target, since) => events(await root.query(SQL.eventsOfTarget, [target, since])),
     eventsOfKey: async (key) => events(await root.query(SQL.eventsOfKey, [key])),
     finding: (key) => readFinding(root, key),
@@ -155,8 +168,16 @@ export function createHistory(root: Sql): History {
   };
 }
 
+/** Values as a JSON array without its trailing nulls (most canaries measure only the first few columns). */
+function encodeValues(values: readonly (number | null)[]): string {
+  let end = values.length;
+  while (end > 0 && values[end - 1] === null) end--;
+  return JSON.stringify(values.slice(0, end));
+}
+
 function toPoint(row: unknown): StoredPoint {
   const r = PointRow.parse(row);
-  const values = z.array(z.number().nullable()).catch([]).parse(JSON.parse(r.v));
+  const stored = z.array(z.number().nullable()).catch([]).parse(JSON.parse(r.v));
+  const values = HISTORY_METRICS.map((_, i) => stored[i] ?? null);
   return { at: r.at, span: r.span, runs: r.runs, result: r.result, values };
 }

@@ -54,7 +54,7 @@ describe('src/history/store', () => {
     expect((await h.events('sim/m', 0))).toMatchObject([{ type: 'baseline', summary: 'baseline recorded (no baseline yet)' }]);
   });
 
-  it('downsamples runs older than 2 days to hours and older than 14 days to days, and drops what is older than the retention', async () => {
+  it('downsamples runs older than 2 days to 3-hour buckets and older than 14 days to days, and drops what is older than the retention', async () => {
     const { store } = await tempStore();
     const h = createHistory(store.db);
     const now = T0 + 100 * 24 * HOUR;
@@ -68,13 +68,13 @@ describe('src/history/store', () => {
     const spans = new Map<number, number>();
     for (const p of points) spans.set(p.span, (spans.get(p.span) ?? 0) + 1);
     expect(spans.get(0)).toBe(2 * 24 * 6);
-    expect(spans.get(3_600)).toBe(12 * 24);
+    expect(spans.get(10_800)).toBe(12 * 8);
     expect(spans.get(86_400)).toBe(6);
-    const merged = points.find((p) => p.span === 3_600 && p.at === Math.floor((now - 3 * 24 * HOUR + 60_000) / HOUR) * 3_600)!;
-    expect(merged.runs).toBe(7);
+    const merged = points.find((p) => p.span === 10_800 && p.at === Math.floor((now - 3 * 24 * HOUR + 60_000) / (3 * HOUR)) * 10_800)!;
+    expect(merged.runs).toBe(19);
     expect(merged.result).toBe('unavailable');
     expect(merged.values[col('p-length')]).toBe(0.0001);
-    expect(merged.values[col('input-tokens')]).toBe(Number(((6 * 100 + 200) / 7).toPrecision(4)));
+    expect(merged.values[col('input-tokens')]).toBe(Number(((18 * 100 + 200) / 19).toPrecision(4)));
     // Maintaining again changes nothing.
     await h.maintain(now, 90);
     expect((await h.points('sim/m', 'c', 0))).toEqual(points);

@@ -1,11 +1,11 @@
 import { alertMigrations } from '../../alerts/migrations.js';
 import { deprecationMigrations } from '../../deprecations/migrations.js';
-import { HISTORY_MIGRATION } from '../../history/sql.js';
+import { HISTORY_DROP_SPAN_INDEX, HISTORY_MIGRATION } from '../../history/sql.js';
 import { openStorage, type Migration, type Storage, type StorageLocation } from '../../storage/index.js';
 import { runtimeMigrations } from './migrations.js';
 
 /** Every area's migrations; each area owns its own list (docs/storage.md). */
-export const allMigrations: readonly Migration[] = [...runtimeMigrations, ...alertMigrations, ...deprecationMigrations, HISTORY_MIGRATION];
+export const allMigrations: readonly Migration[] = [...runtimeMigrations, ...alertMigrations, ...deprecationMigrations, HISTORY_MIGRATION, HISTORY_DROP_SPAN_INDEX];
 
 /** The state database: run history, statistical state, alerts, outbox, deprecation rows. */
 export interface StateStore {

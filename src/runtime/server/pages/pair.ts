@@ -7,8 +7,12 @@ import { sparkline, timeSeries, type Marker } from './svg.js';
 import { markersOf, metricCharts, type MetricChart } from './timeline.js';
 import type { HistoryEvent, StoredPoint } from '../../../history/store.js';
 
-function charts(list: readonly MetricChart[], markers: readonly Marker[], range: readonly [number, number], alpha: number): Html {
+function charts(list: readonly MetricChart[], markers: readonly Marker[], period: readonly [number, number], alpha: number): Html {
   if (list.length === 0) return html`<p class="empty">No measurements in this period yet.</p>`;
+  // The x axis starts at the first measurement or event of the period, so that a young history is not a sliver at the right edge.
+  const first = Math.min(...list.flatMap((c) => c.series.flatMap((s) => s.points.map((p) => p[0]))), ...markers.map((m) => m.at));
+  const start = Math.max(period[0], first - Math.max(60, (period[1] - first) * 0.02));
+  const range = [start, period[1]] as const;
   return html`<div class="charts">${list.map((c) =>
     timeSeries({ id: `chart-${c.id}`, title: c.label, series: c.series, range, band: c.band, alpha: c.kind === 'p' ? alpha : undefined, markers }),
   )}</div>`;

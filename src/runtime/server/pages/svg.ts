@@ -135,10 +135,10 @@ export function shutdownTimeline(items: readonly { date: string; label: string }
   const W2 = 900;
   const start = nowMs / 1000;
   const last = Math.max(...items.map((i) => Date.parse(i.date) / 1000), start + 30 * 86_400);
-  const x = (t: number): number => 20 + ((t - start) / (last - start)) * (W2 - 140);
+  const x = (t: number): number => 20 + ((t - start) / (last - start)) * (W2 - 40);
   const rows = items.slice(0, 12);
   const height = 30 + rows.length * 16;
-  const parts: string[] = [`<line x1="20" x2="${W2 - 120}" y1="20" y2="20" stroke="#8c959f"/>`, `<text x="20" y="12" font-size="10" fill="#57606a">today</text>`];
+  const parts: string[] = [`<line x1="20" x2="${W2 - 20}" y1="20" y2="20" stroke="#8c959f"/>`, `<text x="20" y="12" font-size="10" fill="#57606a">today</text>`];
   for (let m = new Date(nowMs); m.getTime() / 1000 <= last; m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1))) {
     const t = Date.UTC(m.getUTCFullYear(), m.getUTCMonth(), 1) / 1000;
     if (t < start) continue;
@@ -147,7 +147,9 @@ export function shutdownTimeline(items: readonly { date: string; label: string }
   rows.forEach((r, i) => {
     const cx = x(Date.parse(r.date) / 1000).toFixed(1);
     const y = 34 + i * 16;
-    parts.push(`<line x1="${cx}" x2="${cx}" y1="20" y2="${y - 4}" stroke="#cf222e" stroke-opacity=".3"/><circle cx="${cx}" cy="${y - 4}" r="3" fill="#cf222e"/><text x="${Number(cx) + 6}" y="${y}" font-size="11">${escapeHtml(`${r.date} ${r.label}`)}</text>`);
+    // Labels of dots in the right half go to the left of the dot, so that they stay inside the picture.
+    const left = Number(cx) > W2 / 2;
+    parts.push(`<line x1="${cx}" x2="${cx}" y1="20" y2="${y - 4}" stroke="#cf222e" stroke-opacity=".3"/><circle cx="${cx}" cy="${y - 4}" r="3" fill="#cf222e"/><text x="${Number(cx) + (left ? -6 : 6)}" y="${y}" font-size="11"${left ? ' text-anchor="end"' : ''}>${escapeHtml(`${r.date} ${r.label}`)}</text>`);
   });
   return html`<svg id="shutdown-timeline" viewBox="0 0 ${W2} ${height}" width="100%" role="img" aria-label="upcoming shutdowns">${new Html(parts.join(''))}</svg>`;
 }
