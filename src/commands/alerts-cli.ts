@@ -1,5 +1,5 @@
 import { loadConfig, type LoadedConfig } from '../config/load.js';
-import { openStateStore, type StateStore } from '../runtime/state/store.js';
+import { openStateStore, stateLocationOf, type StateStore } from '../runtime/state/store.js';
 import { runAlertsStatus, runAlertsTest } from './alerts.js';
 import { reportError } from './session.js';
 import { runSilence } from './silence.js';
@@ -36,7 +36,7 @@ async function withStore(opts: AlertsCliOptions, fn: (store: StateStore) => Prom
   if ('exitCode' in session) return session.exitCode;
   let store: StateStore;
   try {
-    store = await openStateStore(session.loaded.config.stateDir);
+    store = await openStateStore(stateLocationOf(session.loaded.config));
   } catch (error) {
     return reportError(error, opts.err);
   }

@@ -7,7 +7,7 @@ import type { DeprecationRow } from '../deprecations/schema.js';
 import { runDeprecationWatch, type SourceReport } from '../deprecations/watch.js';
 import { createHttpClient } from '../http/client.js';
 import type { HttpClient } from '../http/types.js';
-import { openStateStore, type StateStore } from '../runtime/state/store.js';
+import { openStateStore, stateLocationOf, type StateStore } from '../runtime/state/store.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { formatFindings } from './format-findings.js';
 
@@ -40,7 +40,7 @@ export async function runDeprecations(opts: DeprecationsOptions): Promise<number
   const { config } = opts.loaded;
   let store: StateStore;
   try {
-    store = opts.store ?? (await openStateStore(config.stateDir));
+    store = opts.store ?? (await openStateStore(stateLocationOf(config)));
   } catch (error) {
     if (error instanceof TriplineError) {
       opts.err.write(`tripline: ${error.code}: ${error.message}\n`);

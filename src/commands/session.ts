@@ -6,7 +6,7 @@ import { createEngine } from '../runtime/engine/index.js';
 import { createLogger } from '../runtime/logging.js';
 import type { Session } from '../runtime/session.js';
 import { acquireStateLock, type StateLock } from '../runtime/state/lock.js';
-import { openStateStore, type StateStore } from '../runtime/state/store.js';
+import { openStateStore, stateLocationOf, type StateStore } from '../runtime/state/store.js';
 
 export type { Session } from '../runtime/session.js';
 
@@ -33,8 +33,8 @@ export async function openSession(opts: SessionOptions): Promise<Session | { exi
   let lock: StateLock | undefined;
   let store: StateStore;
   try {
-    lock = acquireStateLock(loaded.config.stateDir);
-    store = await openStateStore(loaded.config.stateDir);
+    if (loaded.config.state.type === 'sqlite') lock = acquireStateLock(loaded.config.stateDir);
+    store = await openStateStore(stateLocationOf(loaded.config));
   } catch (error) {
     lock?.release();
     return { exitCode: reportError(error, opts.err) };

@@ -33,6 +33,7 @@ export function collectSecrets(config: TriplineConfig, envUses: readonly EnvUse[
     }
   }
   if (config.server.authToken) found.push(config.server.authToken);
+  if (config.state.type === 'postgres' && config.state.url) urlPasswords.push(...urlPassword(config.state.url));
   found.push(...urlPasswords);
   for (const use of envUses) {
     const form = secretFormAt(use.path, channels);

@@ -10,7 +10,7 @@ import { deepFreeze } from './deep-freeze.js';
 import { lintCanaries, lintConfig } from './lint.js';
 import type { ParsedCanary } from './lint.js';
 import { readKeyFiles, readServerTokenFile } from './key-files.js';
-import { readChannelSecretFiles } from './secret-files.js';
+import { readChannelSecretFiles, readStateUrlFile } from './secret-files.js';
 import { fileProblem, parseYamlFile } from './parse-file.js';
 import { TriplineConfig } from './schema.js';
 import { problemAt } from './yaml-source.js';
@@ -42,7 +42,10 @@ const DEFAULT_CANARIES = './canaries';
 export function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const configPath = resolve(path);
   const baseDir = dirname(configPath);
-  const parsed = parseYamlFile(configPath, path, TriplineConfig, env, (source, raw) => readChannelSecretFiles(source, raw, baseDir));
+  const parsed = parseYamlFile(configPath, path, TriplineConfig, env, (source, raw) => [
+    ...readChannelSecretFiles(source, raw, baseDir),
+    ...readStateUrlFile(source, raw, baseDir),
+  ]);
   if (!parsed.source) throw new ConfigError(parsed.problems);
   const problems = [...parsed.problems];
   const config = parsed.data;

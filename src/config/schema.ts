@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertsConfig } from '../alerts/schema.js';
+import { HaConfig, StateConfig } from './state-schema.js';
 
 export const ProviderType = z.enum(['openai', 'openai-compatible', 'anthropic', 'gemini', 'azure-openai']);
 export type ProviderType = z.infer<typeof ProviderType>;
@@ -99,6 +100,10 @@ export const TriplineConfig = z.strictObject({
   canaries: z.string().default('./canaries'),
   snapshots: z.string().default('./snapshots'),
   stateDir: z.string().default('./.tripline'),
+  /** The state database: SQLite in stateDir (default) or PostgreSQL (shared by HA replicas). */
+  state: StateConfig,
+  /** Leader election between replicas sharing a PostgreSQL state. */
+  ha: HaConfig,
   schedule: z.string().default('*/30 * * * *'),
   timezone: z.string().optional(),
   evaluation: z

@@ -58,6 +58,18 @@ export function readChannelSecretFiles(source: YamlSource, raw: unknown, baseDir
   return problems;
 }
 
+/** `state.urlFile`: the PostgreSQL URL (with its password) from a file, like the channels' twins. */
+export function readStateUrlFile(source: YamlSource, raw: unknown, baseDir: string): ConfigProblem[] {
+  const state = isRecord(raw) && isRecord(raw.state) ? raw.state : undefined;
+  const path = state?.urlFile;
+  if (!state || typeof path !== 'string' || path === '') return [];
+  const at = ['state', 'urlFile'];
+  if (state.url !== undefined) return [problemAt(source, at, 'set url or urlFile, not both', true)];
+  const read = readSecretFile(resolve(baseDir, path));
+  state.url = 'problem' in read ? 'postgres://unreadable-secret-file' : read.value;
+  return 'problem' in read ? [problemAt(source, at, read.problem)] : [];
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

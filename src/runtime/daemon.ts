@@ -16,7 +16,7 @@ import type { AlertSink } from './pipeline/types.js';
 import { createScheduler, type ScheduledJob } from './scheduler/index.js';
 import { checkReadiness, startServer } from './server/index.js';
 import { acquireStateLock } from './state/lock.js';
-import { openStateStore, type StateStore } from './state/store.js';
+import { openStateStore, stateLocationOf, type StateStore } from './state/store.js';
 import { createHistory } from '../history/store.js';
 import { createDashboard } from './server/pages/index.js';
 import { createAlertWiring } from './wiring/alerts.js';
@@ -61,10 +61,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const logger =
     opts.logger ?? createLogger({ level: first.config.logging.level, destination: opts.stdout, secrets: first.secrets });
   // One writer per state: a second daemon (or a `check`) on this stateDir stops here, naming this one.
-  const lock = acquireStateLock(first.config.stateDir);
+  // On PostgreSQL replicas share the state by design; the leader lease decides who writes.
+  const lock = first.config.state.type === 'sqlite' ? acquireStateLock(first.config.stateDir) : { release: () => undefined };
   let store: StateStore;
   try {
-    store = await openStateStore(first.config.stateDir);
+    store = await openStateStore(stateLocationOf(first.config));
   } catch (error) {
     lock.release();
     throw error;

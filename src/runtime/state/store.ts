@@ -2,6 +2,7 @@ import { alertMigrations } from '../../alerts/migrations.js';
 import { deprecationMigrations } from '../../deprecations/migrations.js';
 import { HISTORY_DROP_SPAN_INDEX, HISTORY_MIGRATION } from '../../history/sql.js';
 import { openStorage, type Migration, type Storage, type StorageLocation } from '../../storage/index.js';
+import type { StateConfig } from '../../config/state-schema.js';
 import { runtimeMigrations } from './migrations.js';
 
 /** Every area's migrations; each area owns its own list (docs/storage.md). */
@@ -12,6 +13,13 @@ export interface StateStore {
   /** The database handle (src/storage); `db.open` is false once closed. */
   readonly db: Storage;
   close(): Promise<void>;
+}
+
+/** Where the config puts the state: `state.type postgres` with its URL, else SQLite in `stateDir`. */
+export function stateLocationOf(config: { stateDir: string; state: StateConfig }): StorageLocation {
+  return config.state.type === 'postgres' && config.state.url
+    ? { type: 'postgres', url: config.state.url }
+    : { type: 'sqlite', dir: config.stateDir };
 }
 
 /**
