@@ -142,6 +142,12 @@ export interface SuccessObservation extends ObservationBase {
   choices?: ChoiceReading[];
   /** The thinking the adapter asked for, on thinking models. */
   thinking?: ThinkingSetting;
+  /**
+   * Tokens the adapter added to the canary's output cap to meet the provider's minimum (the
+   * Responses API refuses `max_output_tokens` below 16): a length stop up to the raised cap is the
+   * request, not a changed cap. Room for thoughts is `thinking.capAllowance`. Absent when not raised.
+   */
+  capRaisedBy?: number;
 }
 
 export interface FailedObservation extends ObservationBase {

@@ -132,3 +132,22 @@ describe('src/probes/tokens: thinking models', () => {
     expect(tokens.summarize([grounded], gemini).invariants).toEqual({ total: true, reasoning: true });
   });
 });
+
+describe('src/probes/tokens: a cap raised to the provider minimum', () => {
+  const responses = probeContext(canary({ id: 'one-token' }), 'openai/gpt-4o-mini');
+  // The Responses API refuses max_output_tokens below 16: the adapter sent 16 for maxTokens 1.
+  const stopped = (output: number): SuccessObservation =>
+    observation({ finishReason: 'max_output_tokens', capRaisedBy: 15, usage: usage({ input: 9, output, reasoning: 0, total: 9 + output }) });
+
+  it('reads a length stop at the raised cap as the request, not output_cap_changed', () => {
+    expect(run([stopped(16)], [stopped(16)], responses).findings).toEqual([]);
+    expect(run([], [stopped(16)], responses).findings).toEqual([]);
+  });
+
+  it('still reports a stop above the raised cap', () => {
+    const { findings } = run([], [stopped(40)], responses);
+    expect(findings.map((f) => [f.kind, f.summary])).toEqual([
+      ['tokens.output_cap_changed', "responses stopped at the length limit with 40 output tokens although maxTokens is 1 (raised by 15 to the provider's minimum)"],
+    ]);
+  });
+});

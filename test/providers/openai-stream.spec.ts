@@ -78,7 +78,8 @@ describe('src/providers/openai-wire/stream (client-side token cap)', () => {
     expect(g.request.body).toMatchObject({ generationConfig: { maxOutputTokens: 4 } });
     expect(g.unsupported).toContain('clientMaxTokens');
     const r = openai.buildRequest(makeCtx('openai', 'gpt-4.1-nano', { api: 'responses' }, capped));
-    expect(r.request.body).toMatchObject({ max_output_tokens: 4 });
+    // The Responses API refuses max_output_tokens below 16: the cap of 4 is raised to the minimum.
+    expect(r.request.body).toMatchObject({ max_output_tokens: 16 });
     expect(r.unsupported).toContain('clientMaxTokens');
   });
 });

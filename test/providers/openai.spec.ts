@@ -2,7 +2,7 @@ import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openai } from '../../src/providers/openai/index.js';
 import { describeWireBehaviour } from './behaviour.js';
-import { fixture, fixtureJson, headersFixture, makeCtx, mockAgent, responseResult, roundTrip, STARTED } from './support.js';
+import { fixture, fixtureJson, headersFixture, makeCanary, makeCtx, mockAgent, responseResult, roundTrip, STARTED } from './support.js';
 
 const ORIGIN = 'https://api.openai.com';
 const ctx = makeCtx('openai', 'gpt-4o-mini');
@@ -108,6 +108,18 @@ describe('src/providers/openai', () => {
         top_logprobs: 2,
       });
       expect(built.unsupported).toEqual(['seed']);
+    });
+
+    it('raises a cap below the API minimum of 16 to 16, lists maxTokens unsupported and records the raise', () => {
+      const one = makeCtx('openai', 'gpt-4o-mini', { api: 'responses' }, makeCanary({ temperature: 0, maxTokens: 1 }));
+      const built = openai.buildRequest(one);
+      expect(built.request.body).toMatchObject({ max_output_tokens: 16 });
+      expect(built.unsupported).toEqual(['maxTokens']);
+      const obs = openai.parseResponse(responseResult(200, fixture('openai', 'responses-200.json')), one, built, STARTED);
+      expect(obs).toMatchObject({ ok: true, capRaisedBy: 15 });
+      const atMin = makeCtx('openai', 'gpt-4o-mini', { api: 'responses' }, makeCanary({ temperature: 0, maxTokens: 16 }));
+      expect(openai.buildRequest(atMin).unsupported).toEqual([]);
+      expect(openai.parseResponse(responseResult(200, fixture('openai', 'responses-200.json')), atMin, openai.buildRequest(atMin), STARTED)).not.toHaveProperty('capRaisedBy');
     });
 
     it('reads the real Responses body', () => {

@@ -4,9 +4,9 @@ import { acceptCommand, sortedUnique } from '../accept-hint.js';
 import type { ProbeContext } from '../types.js';
 import { reasoningApart } from './invariants.js';
 
-/** Finish reasons that mean "stopped by the output token limit" (OpenAI, Anthropic, Gemini). */
+/** Finish reasons that mean "stopped by the output token limit" (OpenAI Chat and Responses `incomplete_details.reason`, Anthropic, Gemini). */
 export function isLengthStop(reason: string | null): boolean {
-  return reason !== null && ['length', 'max_tokens'].includes(reason.toLowerCase());
+  return reason !== null && ['length', 'max_tokens', 'max_output_tokens'].includes(reason.toLowerCase());
 }
 
 /**
@@ -28,18 +28,24 @@ export function lengthCaps(samples: readonly Pick<SuccessObservation, 'finishRea
   );
 }
 
-/** Length stops above the cap the request really had (maxTokens plus any allowance for thoughts). */
+/** Tokens the adapter added to maxTokens: room for thoughts and a provider's minimum cap. */
+function capRaise(s: SuccessObservation): number {
+  return (s.thinking?.capAllowance ?? 0) + (s.capRaisedBy ?? 0);
+}
+
+/** Length stops above the cap the request really had (maxTokens plus what the adapter added). */
 function overCap(current: readonly SuccessObservation[], maxTokens: number): number[] {
   return current.flatMap((s) => {
     const n = isLengthStop(s.finishReason) ? cappedTokens(s.usage) : null;
-    return n !== null && n > maxTokens + (s.thinking?.capAllowance ?? 0) ? [n] : [];
+    return n !== null && n > maxTokens + capRaise(s) ? [n] : [];
   });
 }
 
-/** ` (+128 for thoughts)` where the adapter raised the request's cap for a model that always thinks. */
+/** ` (+128 for thoughts)` / ` (raised by 15 to the provider's minimum)` where the adapter raised the request's cap. */
 function allowanceNote(current: readonly SuccessObservation[]): string {
   const allowance = Math.max(0, ...current.map((s) => s.thinking?.capAllowance ?? 0));
-  return allowance > 0 ? ` (+${allowance} for thoughts)` : '';
+  const floor = Math.max(0, ...current.map((s) => s.capRaisedBy ?? 0));
+  return (allowance > 0 ? ` (+${allowance} for thoughts)` : '') + (floor > 0 ? ` (raised by ${floor} to the provider's minimum)` : '');
 }
 
 /**

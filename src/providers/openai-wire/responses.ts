@@ -8,6 +8,15 @@ import { openaiErrorOf, readTokenLogprobs } from './chat.js';
 import { samplingFor } from './params.js';
 import { ResponseObject } from './schema.js';
 
+/** The smallest `max_output_tokens` the Responses API accepts (`integer_below_min_value` below it). */
+export const RESPONSES_MIN_OUTPUT_TOKENS = 16;
+
+/** Tokens a canary's output cap is raised by to meet the Responses API's minimum (0 when not raised). */
+export function responsesCapRaise(ctx: SampleContext, model: string): number {
+  const cap = nonStreamingCap(samplingFor(model, ctx.canary.request.params).params).maxTokens;
+  return cap === undefined ? 0 : Math.max(0, RESPONSES_MIN_OUTPUT_TOKENS - cap);
+}
+
 /** The Responses API request body; `seed` does not exist there. `store: false` keeps canaries out of logs. */
 export function buildResponsesBody(ctx: SampleContext, model: string): { body: Record<string, unknown>; unsupported: string[] } {
   const { system, messages } = sampleMessages(ctx);
@@ -22,7 +31,10 @@ export function buildResponsesBody(ctx: SampleContext, model: string): { body: R
   if (p.n !== undefined && p.n > 1) unsupported.push('n');
   const cap = nonStreamingCap(p);
   unsupported.push(...cap.unsupported);
-  if (cap.maxTokens !== undefined) body['max_output_tokens'] = cap.maxTokens;
+  // A cap below the API's minimum is a 400: send the minimum and say the canary's cap was not honoured.
+  const raise = responsesCapRaise(ctx, model);
+  if (cap.maxTokens !== undefined) body['max_output_tokens'] = cap.maxTokens + raise;
+  if (raise > 0 && p.maxTokens !== undefined) unsupported.push('maxTokens');
   if (p.logprobs) {
     body['include'] = ['message.output_text.logprobs'];
     body['top_logprobs'] = p.topLogprobs ?? 0;

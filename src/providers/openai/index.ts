@@ -1,6 +1,6 @@
 import type { HttpRequest } from '../../http/types.js';
 import { buildChatBody, chatSpec } from '../openai-wire/chat.js';
-import { buildResponsesBody, responsesSpec } from '../openai-wire/responses.js';
+import { buildResponsesBody, responsesCapRaise, responsesSpec } from '../openai-wire/responses.js';
 import { isStreamed, observeChatStream } from '../openai-wire/stream.js';
 import { baseUrl, pathSegment, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
@@ -36,7 +36,11 @@ export const openai = {
   },
 
   parseResponse(result, ctx, built, startedAt) {
-    if (ctx.provider.api === 'responses') return observe(responsesSpec, result, ctx, built, startedAt);
+    if (ctx.provider.api === 'responses') {
+      const obs = observe(responsesSpec, result, ctx, built, startedAt);
+      const raise = responsesCapRaise(ctx, ctx.target.model);
+      return obs.ok && raise > 0 ? { ...obs, capRaisedBy: raise } : obs;
+    }
     return isStreamed(built) ? observeChatStream(CHAT, result, ctx, built, startedAt) : observe(CHAT, result, ctx, built, startedAt);
   },
 
