@@ -44,6 +44,19 @@ describe('src/commands/validate.ts', () => {
     expect(r.out).not.toContain('sk-validate-secret');
   });
 
+  it('hints at server.externalUrl when it is not set (alerts then carry no link), and not when it is', () => {
+    const hint = 'hint: server.externalUrl is not set, so alerts carry no link to their finding page on the dashboard';
+    const without = makeProject({ 'tripline.yaml': priced, 'canaries/hello.yaml': canaryYaml('hello', 'samples: 2\n') });
+    const r = validate(join(without, 'tripline.yaml'), env);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(hint);
+    const withUrl = makeProject({
+      'tripline.yaml': `${priced}server:\n  externalUrl: https://tripline.example.com\n`,
+      'canaries/hello.yaml': canaryYaml('hello', 'samples: 2\n'),
+    });
+    expect(validate(join(withUrl, 'tripline.yaml'), env).out).not.toContain(hint);
+  });
+
   it.each([
     ['unknown key', `${MINIMAL_CONFIG}colour: blue\n`, {}, [':7:1: colour: unknown key']],
     ['unset variable', MINIMAL_CONFIG, { OPENAI_API_KEY: undefined }, [':4:13: providers.openai.apiKey: environment variable OPENAI_API_KEY is not set']],

@@ -145,6 +145,9 @@ describe('e2e: the dashboard in Chromium, against the daemon and the simulator a
     expect(await page.locator('#alerts tbody tr').count()).toBeGreaterThan(0);
     const summaries = await page.locator('#alerts tbody tr td:nth-child(5)').allTextContents();
     expect(summaries.every((s) => s.trim().length > 0)).toBe(true);
+    const api = (await (await fetch(`${base}/api/alerts`)).json()) as { summary?: string }[];
+    expect(api.length).toBeGreaterThan(0);
+    expect(api.every((a) => typeof a.summary === 'string' && a.summary.length > 0)).toBe(true);
     // The canary that owns the alert (one canary owns a target-level finding) is not shown `ok`.
     const [target = '', canary = ''] = (new URL(findingUrl).searchParams.get('key') ?? '').split('|');
     const cell = page.locator(`#grid a[href="/pair?target=${encodeURIComponent(target)}&canary=${encodeURIComponent(canary)}"]`);
