@@ -59,6 +59,13 @@ export interface ChannelDeps {
   now: () => number;
   /** Timeout of one send attempt; the outbox retries, so channels do not. */
   timeoutMs: number;
+  /** The event id: the dedup key every channel passes on (Slack metadata, email Message-ID). */
+  eventId?: string;
+  /**
+   * A previous attempt may have been sent before its process died (its claim was never finished):
+   * a channel that can look up what it sent (Slack) checks before sending again.
+   */
+  inDoubt?: boolean;
 }
 
 /** How a config field holds a credential: the whole value, or the password in a URL's userinfo. */

@@ -1,3 +1,4 @@
+import { recoverInterruptedDeliveries } from '../alerts/outbox/recover.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { ConfigError, formatProblem, TriplineError } from '../domain/errors.js';
 import { createHttpClient } from '../http/client.js';
@@ -35,6 +36,8 @@ export async function openSession(opts: SessionOptions): Promise<Session | { exi
   try {
     if (loaded.config.state.type === 'sqlite') lock = acquireStateLock(loaded.config.stateDir);
     store = await openStateStore(stateLocationOf(loaded.config));
+    // The lock makes this process the only sender of a SQLite state: what is still claimed was cut off.
+    if (lock) await recoverInterruptedDeliveries(store.db);
   } catch (error) {
     lock?.release();
     return { exitCode: reportError(error, opts.err) };

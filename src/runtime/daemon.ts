@@ -1,3 +1,4 @@
+import { recoverInterruptedDeliveries } from '../alerts/outbox/recover.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { createHttpClient } from '../http/client.js';
 import type { HttpClient } from '../http/types.js';
@@ -66,6 +67,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   let store: StateStore;
   try {
     store = await openStateStore(stateLocationOf(first.config));
+    if (first.config.state.type === 'sqlite') await recoverInterruptedDeliveries(store.db);
   } catch (error) {
     lock.release();
     throw error;

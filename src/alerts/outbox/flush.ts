@@ -106,6 +106,9 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
       stdout: deps.stdout,
       now: deps.now,
       timeoutMs: deps.timeoutMs,
+      eventId: row.event.id,
+      // Claimed before and never finished: the process sending it died mid-send.
+      inDoubt: row.claimed_until !== null,
       ...(threadRef !== undefined ? { threadRef } : {}),
     });
     await finish(deps, row, token, result, report);

@@ -39,6 +39,8 @@ export const emailChannel = {
         subject: payload.subject,
         text: payload.text,
         html: payload.html,
+        // Derived from the event id: a mail re-sent after a crash mid-send has the same Message-ID.
+        ...(deps.eventId ? { messageId: `<${deps.eventId}@tripline>` } : {}),
         ...thread,
       });
       const messageId: unknown = info.messageId;

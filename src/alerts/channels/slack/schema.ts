@@ -18,3 +18,11 @@ export const SlackApiAnswer = z.object({
   ts: z.string().optional(),
   error: z.string().optional(),
 });
+
+const Metadata = z.object({ event_type: z.string().optional(), event_payload: z.object({ event_id: z.string().optional() }).partial().optional() }).optional();
+
+/** The part of a conversations.history answer (with include_all_metadata) we read. */
+export const SlackHistory = z.object({
+  channel: z.string().optional(),
+  messages: z.array(z.object({ ts: z.string(), metadata: Metadata })),
+});

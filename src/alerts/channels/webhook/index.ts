@@ -8,7 +8,7 @@ import { WebhookConfig } from './schema.js';
 export interface WebhookBody {
   /** Body format version. */
   version: 1;
-  /** Event id: the same id is never delivered twice, receivers may dedup on it. */
+  /** Event id, the dedup key: a delivery re-sent after a retry or a crash carries the same id. */
   id: string;
   type: AlertEvent['type'];
   alertKey: string;
