@@ -10,6 +10,8 @@ import { DEPRECATIONS_GROUP, jobsOf, providerIntervals, refOf } from './daemon-j
 import { createEngine } from './engine/index.js';
 import { createProviderCircuit } from './engine/provider-circuit.js';
 import { createLogger, type Logger } from './logging.js';
+import { Gauge } from 'prom-client';
+import { createLeaderElection, type LeaderElection } from './ha/leader.js';
 import { createMetrics } from './metrics/index.js';
 import { createRunBoard } from './pipeline/board.js';
 import { runPair, type PipelineDeps } from './pipeline/run-pair.js';
@@ -133,7 +135,37 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     },
   });
   board.setPairs(current.engine.pairs());
-  await scheduler.start();
+  // Replicas on one PostgreSQL: only the leader schedules canaries, scrapes pages and delivers
+  // alerts; standbys serve the dashboard and /metrics and take over when the leader's lock is freed.
+  let election: LeaderElection | null = null;
+  const leading = (): boolean => election === null || election.isLeader();
+  new Gauge({
+    name: 'tripline_leader',
+    help: '1 when this replica leads (schedules, scrapes and delivers), 0 on a standby.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(leading() ? 1 : 0);
+    },
+  });
+  if (first.config.state.type === 'postgres' && first.config.state.url) {
+    election = createLeaderElection({
+      url: first.config.state.url,
+      failoverSeconds: first.config.ha.failoverSeconds,
+      onLost: (err) => {
+        logger.error({ err }, 'leadership lost; stopping so that a standby takes over');
+        void stop();
+      },
+      onError: (err) => logger.warn({ err }, 'leader election attempt failed'),
+    });
+    logger.info('standing by for leadership');
+    void election.acquired().then(async () => {
+      logger.info('leader: scheduling');
+      await scheduler.start();
+      scheduler.reload(jobs());
+    });
+  } else {
+    await scheduler.start();
+  }
 
   const reloader = createReloader({
     configPath: opts.configPath,
@@ -148,7 +180,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       alerts.reconfigure(loaded);
       board.setPairs(current.engine.pairs());
       metrics.retainPairs(current.engine.pairs());
-      scheduler.reload(jobs());
+      // A standby arms nothing; it takes the current jobs when it becomes the leader.
+      if (leading()) scheduler.reload(jobs());
     },
     running: () => current.loaded,
   });
@@ -160,7 +193,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       checkReadiness({
         configLoaded: () => true,
         db: () => (store.db.open ? store.db : null),
-        lastTickAt: () => scheduler.lastTickAt(),
+        lastTickAt: () => (leading() ? scheduler.lastTickAt() : Date.now()),
         tickAgeLimitMs: () => scheduler.tickAgeLimitMs(),
         brokenSnapshots: () => board.brokenSnapshots(),
       }),
@@ -192,7 +225,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const flushTimer = setInterval(() => {
     if (flushing) return;
     flushing = true;
-    void alerts.flush().finally(() => (flushing = false));
+    void (leading() ? alerts.flush() : alerts.refresh()).finally(() => (flushing = false));
   }, opts.flushIntervalMs ?? 10_000);
 
   let resolveStopped: () => void = () => undefined;
@@ -208,6 +241,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       if (!finished) logger.warn({ timeoutMs }, 'in-flight runs aborted at shutdown');
       await alerts.flush({ all: true });
       await server.close();
+      await election?.stop();
       await store.close();
       lock.release();
       removeSignals();
