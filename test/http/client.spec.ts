@@ -1,8 +1,9 @@
-import { MockAgent } from 'undici';
+import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpClient, normalizeHeaders } from '../../src/http/client.js';
 import { backoffMs, DEFAULT_BACKOFF, retryAfterMs } from '../../src/http/retry.js';
 import type { HttpRequest } from '../../src/http/types.js';
+import { mockAgent } from '../support/mock-agent.js';
 
 const ORIGIN = 'https://api.example.test';
 const req: HttpRequest = {
@@ -28,8 +29,7 @@ describe('src/http/client', () => {
   const route = { path: '/v1/things?key=SECRET-QUERY', method: 'POST' } as const;
 
   beforeEach(() => {
-    agent = new MockAgent();
-    agent.disableNetConnect();
+    agent = mockAgent();
     sleeps = [];
   });
   afterEach(async () => {

@@ -1,21 +1,16 @@
 import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anthropic } from '../../src/providers/anthropic/index.js';
 import { describeWireBehaviour } from './behaviour.js';
-import { fixture, fixtureJson, headersFixture, makeCanary, makeCtx, mockAgent, responseResult, roundTrip, STARTED } from './support.js';
+import { fixture, fixtureJson, headersFixture, makeCanary, makeCtx, responseResult, roundTrip, STARTED } from './support.js';
+import { useMockAgent } from '../support/mock-agent.js';
 
 const ORIGIN = 'https://api.anthropic.com';
 const ctx = makeCtx('anthropic', 'claude-sonnet-4-20250514');
 
 describe('src/providers/anthropic', () => {
   let agent: MockAgent;
-  beforeEach(() => {
-    agent = mockAgent();
-  });
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  useMockAgent((a) => (agent = a));
 
   it('turns the real 200 into an exact Observation', async () => {
     const headers = headersFixture('anthropic', 'message-200.headers.json');

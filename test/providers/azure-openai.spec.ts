@@ -1,8 +1,9 @@
 import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { azureOpenai } from '../../src/providers/azure-openai/index.js';
 import { describeWireBehaviour } from './behaviour.js';
-import { fixture, fixtureJson, headersFixture, makeCtx, mockAgent, roundTrip } from './support.js';
+import { fixture, fixtureJson, headersFixture, makeCtx, roundTrip } from './support.js';
+import { useMockAgent } from '../support/mock-agent.js';
 
 const ORIGIN = 'https://contoso.openai.azure.com';
 const provider = { baseUrl: `${ORIGIN}/`, apiVersion: '2024-10-21', deployments: { 'gpt-4o': 'prod-gpt4o' } };
@@ -11,13 +12,7 @@ const PATH = '/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-1
 
 describe('src/providers/azure-openai', () => {
   let agent: MockAgent;
-  beforeEach(() => {
-    agent = mockAgent();
-  });
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  useMockAgent((a) => (agent = a));
 
   it('calls the mapped deployment with api-key and turns the real 200 into an Observation', async () => {
     const headers = headersFixture('azure-openai', 'chat-200.headers.json');

@@ -1,8 +1,9 @@
 import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gemini } from '../../src/providers/gemini/index.js';
 import { describeWireBehaviour } from './behaviour.js';
-import { fixture, fixtureJson, makeCanary, makeCtx, mockAgent, responseResult, roundTrip, STARTED } from './support.js';
+import { fixture, fixtureJson, makeCanary, makeCtx, responseResult, roundTrip, STARTED } from './support.js';
+import { useMockAgent } from '../support/mock-agent.js';
 
 const ORIGIN = 'https://generativelanguage.googleapis.com';
 const ctx = makeCtx('gemini', 'gemini-2.5-flash');
@@ -10,13 +11,7 @@ const PATH = '/v1beta/models/gemini-2.5-flash:generateContent';
 
 describe('src/providers/gemini', () => {
   let agent: MockAgent;
-  beforeEach(() => {
-    agent = mockAgent();
-  });
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  useMockAgent((a) => (agent = a));
 
   it('turns the real 200 into an exact Observation', async () => {
     agent

@@ -1,21 +1,16 @@
 import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openaiCompatible } from '../../src/providers/openai-compatible/index.js';
 import { describeWireBehaviour } from './behaviour.js';
-import { fixture, fixtureJson, makeCtx, mockAgent, responseResult, roundTrip, STARTED } from './support.js';
+import { fixture, fixtureJson, makeCtx, responseResult, roundTrip, STARTED } from './support.js';
+import { useMockAgent } from '../support/mock-agent.js';
 
 const ORIGIN = 'http://127.0.0.1:8000';
 const ctx = makeCtx('openai-compatible', 'meta-llama/Llama-3.1-8B-Instruct', { apiKey: undefined });
 
 describe('src/providers/openai-compatible', () => {
   let agent: MockAgent;
-  beforeEach(() => {
-    agent = mockAgent();
-  });
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  useMockAgent((a) => (agent = a));
 
   it('sends no auth without a key and reads the real vLLM 200 (no fingerprint, null details)', async () => {
     expect(openaiCompatible.buildRequest(ctx).request.headers).toEqual({});

@@ -1,21 +1,16 @@
 import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openai } from '../../src/providers/openai/index.js';
 import { describeWireBehaviour } from './behaviour.js';
-import { fixture, fixtureJson, headersFixture, makeCanary, makeCtx, mockAgent, responseResult, roundTrip, STARTED } from './support.js';
+import { fixture, fixtureJson, headersFixture, makeCanary, makeCtx, responseResult, roundTrip, STARTED } from './support.js';
+import { useMockAgent } from '../support/mock-agent.js';
 
 const ORIGIN = 'https://api.openai.com';
 const ctx = makeCtx('openai', 'gpt-4o-mini');
 
 describe('src/providers/openai', () => {
   let agent: MockAgent;
-  beforeEach(() => {
-    agent = mockAgent();
-  });
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  useMockAgent((a) => (agent = a));
 
   it('turns the real 200 into an exact Observation', async () => {
     agent

@@ -52,11 +52,7 @@ export function makeCtx(
   };
 }
 
-export function mockAgent(): MockAgent {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  return agent;
-}
+export { mockAgent } from '../support/mock-agent.js';
 
 /** Builds, sends through the real client over the mock agent, parses. */
 export async function roundTrip(
