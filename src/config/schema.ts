@@ -6,47 +6,49 @@ export const ProviderType = z.enum(['openai', 'openai-compatible', 'anthropic', 
 export type ProviderType = z.infer<typeof ProviderType>;
 
 export const ProviderConfig = z.strictObject({
-  type: ProviderType,
+  type: ProviderType.describe('Wire format of the provider: openai, openai-compatible, anthropic, gemini or azure-openai.'),
   /** Override for proxies, gateways, local servers and tests. */
-  baseUrl: z.url().optional(),
-  apiKey: z.string().optional(),
+  baseUrl: z.url().optional().describe("API base URL; overrides the provider's public API (proxies, gateways, local servers, tests)."),
+  apiKey: z.string().optional().describe('API key; usually ${ENV_VAR}. Or apiKeyFile.'),
   /**
    * Read the API key from this file instead (systemd `LoadCredential=`, a Kubernetes Secret mount);
    * relative to tripline.yaml, surrounding whitespace trimmed. The loader sets `apiKey` from it.
    */
-  apiKeyFile: z.string().min(1).optional(),
+  apiKeyFile: z.string().min(1).optional().describe('Read apiKey from this file instead (systemd LoadCredential=, a Kubernetes Secret mount); relative to tripline.yaml, whitespace trimmed.'),
   /** Extra request headers (e.g. OpenRouter's HTTP-Referer). */
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: z.record(z.string(), z.string()).default({}).describe("Extra request headers (e.g. OpenRouter's HTTP-Referer); credential headers are redacted."),
   /** Request timeout in milliseconds. */
-  timeout: z.number().int().positive().default(30_000),
-  maxConcurrency: z.number().int().positive().default(4),
+  timeout: z.number().int().positive().default(30_000).describe('Milliseconds per request attempt.'),
+  maxConcurrency: z.number().int().positive().default(4).describe('Requests in flight to this provider at once.'),
   /**
    * Largest response body read from this provider, in bytes (default 8 MiB), counted while it
    * streams; past it the request is cut off and the run is `availability.error` (`body_too_large`).
    */
-  maxResponseBytes: z.number().int().positive().default(8 * 1024 * 1024),
+  maxResponseBytes: z.number().int().positive().default(8 * 1024 * 1024).describe('Largest response body read, in bytes; past it the run is availability.error body_too_large.'),
   /** Retries for 429/5xx/timeouts (bounded, exponential backoff, Retry-After honoured). */
-  maxRetries: z.number().int().min(0).max(10).default(2),
+  maxRetries: z.number().int().min(0).max(10).default(2).describe('Retries of 429/5xx/timeouts with exponential backoff, Retry-After honoured.'),
   /** openai: which API to call. */
-  api: z.enum(['chat', 'responses']).default('chat'),
+  api: z.enum(['chat', 'responses']).default('chat').describe('openai: which API to call, Chat Completions or Responses.'),
   /** azure-openai: api-version query parameter. */
-  apiVersion: z.string().optional(),
+  apiVersion: z.string().optional().describe('azure-openai: the api-version query parameter.'),
   /** azure-openai: model name -> deployment name. */
   deployments: z
     .record(z.string(), z.string().refine((d) => d !== '.' && d !== '..', 'a deployment of "." or ".." cannot be sent in a URL path'))
-    .optional(),
+    .optional()
+    .describe('azure-openai: model name -> deployment name.'),
   /** Daily budget for this provider: canaries pause with a finding when spent. */
   budget: z
     .strictObject({
-      tokensPerDay: z.number().int().positive().optional(),
-      costPerDay: z.number().positive().optional(),
+      tokensPerDay: z.number().int().positive().optional().describe('Tokens per UTC day; canaries pause with a budget.exhausted finding when spent.'),
+      costPerDay: z.number().positive().optional().describe('Estimated cost per UTC day, in the units of the prices below.'),
       /** Price per million input / output tokens, to estimate cost. */
-      inputPricePerMTok: z.number().min(0).default(0),
-      outputPricePerMTok: z.number().min(0).default(0),
+      inputPricePerMTok: z.number().min(0).default(0).describe('Price per million input tokens, to estimate cost.'),
+      outputPricePerMTok: z.number().min(0).default(0).describe('Price per million output tokens, to estimate cost.'),
     })
-    .optional(),
+    .optional()
+    .describe('Daily budget of this provider: canaries pause with a finding when it is spent.'),
   /** Back off when the remaining fraction of a rate limit drops below this. */
-  minHeadroom: z.number().min(0).max(1).default(0.2),
+  minHeadroom: z.number().min(0).max(1).default(0.2).describe('Back off when the remaining fraction of a rate limit drops below this, 0..1.'),
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
@@ -87,7 +89,7 @@ export const DeprecationSourceConfig = z.union([
 export type DeprecationSourceConfig = z.infer<typeof DeprecationSourceConfig>;
 
 export const TriplineConfig = z.strictObject({
-  providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ProviderConfig),
+  providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ProviderConfig).describe('Providers by name; a target is <name>/<model>.'),
   targets: z
     .array(
       z
@@ -96,64 +98,71 @@ export const TriplineConfig = z.strictObject({
         // URL parsers resolve a `.` or `..` path segment even percent-encoded: such a model id cannot be sent.
         .refine((t) => !/^[^/]+\/(\.|\.\.)$/.test(t), 'a model id of "." or ".." cannot be sent in a URL path'),
     )
-    .min(1),
-  canaries: z.string().default('./canaries'),
-  snapshots: z.string().default('./snapshots'),
-  stateDir: z.string().default('./.tripline'),
+    .min(1)
+    .describe('provider/model pairs to watch, e.g. openai/gpt-4o-mini.'),
+  canaries: z.string().default('./canaries').describe('Folder of canary files (*.yaml), relative to tripline.yaml.'),
+  snapshots: z.string().default('./snapshots').describe('Folder of reviewed baselines, relative to tripline.yaml; commit it.'),
+  stateDir: z.string().default('./.tripline').describe('Folder of the state (SQLite: runs, open alerts, outbox), relative to tripline.yaml.'),
   /** The state database: SQLite in stateDir (default) or PostgreSQL (shared by HA replicas). */
   state: StateConfig,
   /** Leader election between replicas sharing a PostgreSQL state. */
   ha: HaConfig,
-  schedule: z.string().default('*/30 * * * *'),
-  timezone: z.string().optional(),
+  schedule: z.string().default('*/30 * * * *').describe('Default cron of the canaries (5 fields, or 6 with leading seconds).'),
+  timezone: z.string().optional().describe('IANA time zone of the schedules; UTC when absent.'),
   evaluation: z
     .strictObject({
       /** Consecutive cycles a deterministic change must persist before it is reported. */
-      confirmCycles: z.number().int().min(1).max(10).default(2),
+      confirmCycles: z.number().int().min(1).max(10).default(2).describe('Consecutive cycles a deterministic change must persist before it is reported.'),
       /** Per-cycle false-alarm rate of the statistical tests. */
-      alpha: z.number().positive().max(0.1).default(0.001),
+      alpha: z.number().positive().max(0.1).default(0.001).describe('Per-cycle false-alarm rate of the statistical tests.'),
       /** Cycles whose samples are added to a new baseline pool while they show no change (warm-up). */
-      warmupCycles: z.number().int().min(1).max(100).default(10),
+      warmupCycles: z.number().int().min(1).max(100).default(10).describe('Cycles whose samples grow a new baseline pool while they show no change.'),
     })
-    .default({ confirmCycles: 2, alpha: 0.001, warmupCycles: 10 }),
+    .default({ confirmCycles: 2, alpha: 0.001, warmupCycles: 10 })
+    .describe('How changes are confirmed: persistence of deterministic changes, false-alarm rate, warm-up.'),
   deprecations: z
     .strictObject({
-      schedule: z.string().default('0 */6 * * *'),
-      sources: z.array(DeprecationSourceConfig).default([]),
-      reminderDays: z.array(z.number().int().positive()).default([90, 30, 14, 7, 1]),
+      schedule: z.string().default('0 */6 * * *').describe('Cron of the deprecation page scrapes.'),
+      sources: z.array(DeprecationSourceConfig).default([]).describe('Deprecation sources: a type id, or {type, url, format, selectors, provider}.'),
+      reminderDays: z.array(z.number().int().positive()).default([90, 30, 14, 7, 1]).describe('Days before a shutdown on which a reminder is sent.'),
     })
-    .optional(),
-  alerts: AlertsConfig.optional(),
+    .optional()
+    .describe('The deprecation watch: lifecycle pages scraped, and reminders before shutdowns.'),
+  alerts: AlertsConfig.optional().describe('Alert channels, silences, maintenance windows and lifecycle settings.'),
   server: z
     .strictObject({
       /** HOST:PORT; an IPv6 host in brackets (`[::1]:9464`). */
       listen: z
         .string()
         .regex(/^([^:[\]]+|\[[0-9A-Fa-f:.]+\]):\d+$/, 'HOST:PORT, an IPv6 host in brackets ([::1]:9464)')
-        .default('127.0.0.1:9464'),
+        .default('127.0.0.1:9464')
+        .describe('HOST:PORT of /healthz, /readyz, /metrics, the dashboard and /api; an IPv6 host in brackets.'),
       /** Where people reach the dashboard (behind a proxy: the proxy's URL); alerts link to its finding pages. */
-      externalUrl: z.url({ protocol: /^https?$/ }).optional(),
+      externalUrl: z.url({ protocol: /^https?$/ }).optional().describe('Where people reach the dashboard (behind a proxy: its URL); alerts link to finding pages there.'),
       /** Bearer token for the dashboard and API when `listen` is not loopback, and for creating or expiring silences. */
-      authToken: z.string().min(16, 'at least 16 characters').optional(),
+      authToken: z.string().min(16, 'at least 16 characters').optional().describe('Bearer token for the dashboard and API off loopback, and for silence forms; at least 16 characters.'),
       /** A file holding `authToken` (a Kubernetes Secret mount, systemd `LoadCredential=`); not both. */
-      authTokenFile: z.string().min(1).optional(),
+      authTokenFile: z.string().min(1).optional().describe('Read authToken from this file instead (a Kubernetes Secret mount, systemd LoadCredential=).'),
       history: z
         .strictObject({
           /** Days of probe measurements and events kept for the dashboard. */
-          days: z.number().int().min(1).max(3650).default(90),
+          days: z.number().int().min(1).max(3650).default(90).describe('Days of probe measurements and events kept for the dashboard.'),
         })
-        .default({ days: 90 }),
+        .default({ days: 90 })
+        .describe('Retention of the dashboard history.'),
     })
-    .default({ listen: '127.0.0.1:9464', history: { days: 90 } }),
+    .default({ listen: '127.0.0.1:9464', history: { days: 90 } })
+    .describe('The HTTP server: health, metrics, dashboard and API.'),
   logging: z
     .strictObject({
-      level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+      level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info').describe('Minimum level of the JSON log lines.'),
       /**
        * Log every provider request and response body (one `provider exchange` info line each,
        * configured secrets replaced by `<secret>`, each body cut to 4 KiB). Off by default: privacy.
        */
-      bodies: z.boolean().default(false),
+      bodies: z.boolean().default(false).describe('Log provider request and response bodies (secrets redacted, 4 KiB each). Off by default: privacy.'),
     })
-    .default({ level: 'info', bodies: false }),
+    .default({ level: 'info', bodies: false })
+    .describe('pino JSON logs on stdout.'),
 });
 export type TriplineConfig = z.infer<typeof TriplineConfig>;
