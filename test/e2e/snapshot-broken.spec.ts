@@ -70,6 +70,8 @@ describe('e2e: a broken snapshot file', () => {
     const d = spawnDaemon(ws.configPath, env);
     const address = await d.address;
     await d.waitForLine((l) => l.msg === 'run finished' && l.canary === 'json-output' && l.result === 'ok', 20_000);
+    // Findings reach the outbox in batches (a 2 s window), then the next flush sends them.
+    for (let waited = 0; waited < 15_000 && !receiver.bodies.some((b) => b.kind === 'availability.snapshot_broken'); waited += 250) await sleep(250);
     await sleep(2_500);
     const broken = receiver.bodies.filter((b) => b.kind === 'availability.snapshot_broken');
     expect(broken.map((b) => b.type)).toEqual(['opened']);
