@@ -70,20 +70,21 @@ export const DeprecationSourceType = z.enum([
 export const DeprecationSourceConfig = z.union([
   DeprecationSourceType,
   z.strictObject({
-    type: DeprecationSourceType,
-    url: z.url().optional(),
-    format: z.enum(['html', 'markdown']).optional(),
+    type: DeprecationSourceType.describe('Source type: a provider id (openai, anthropic, gemini, ...) or table for any HTML table.'),
+    url: z.url().optional().describe("Page to scrape; overrides the source's public page (mirrors, tests)."),
+    format: z.enum(['html', 'markdown']).optional().describe('How the page is parsed: html or markdown.'),
     /** `table` source: CSS selectors. */
     selectors: z
       .strictObject({
-        table: z.string(),
-        model: z.string(),
-        date: z.string(),
-        replacement: z.string().optional(),
+        table: z.string().describe('CSS selector of the table.'),
+        model: z.string().describe('CSS selector of the model id cell in a row.'),
+        date: z.string().describe('CSS selector of the shutdown date cell in a row.'),
+        replacement: z.string().optional().describe('CSS selector of the replacement model cell in a row.'),
       })
-      .optional(),
+      .optional()
+      .describe('table source: CSS selectors of the table and its cells.'),
     /** `table` source: provider name written on its rows. */
-    provider: z.string().optional(),
+    provider: z.string().optional().describe('table source: provider name written on its rows.'),
   }),
 ]);
 export type DeprecationSourceConfig = z.infer<typeof DeprecationSourceConfig>;
@@ -104,9 +105,9 @@ export const TriplineConfig = z.strictObject({
   snapshots: z.string().default('./snapshots').describe('Folder of reviewed baselines, relative to tripline.yaml; commit it.'),
   stateDir: z.string().default('./.tripline').describe('Folder of the state (SQLite: runs, open alerts, outbox), relative to tripline.yaml.'),
   /** The state database: SQLite in stateDir (default) or PostgreSQL (shared by HA replicas). */
-  state: StateConfig,
+  state: StateConfig.describe('Where the state lives: {type: sqlite} in stateDir (default), or {type: postgres, url | urlFile} shared by HA replicas.'),
   /** Leader election between replicas sharing a PostgreSQL state. */
-  ha: HaConfig,
+  ha: HaConfig.describe('Leader election between replicas sharing a PostgreSQL state.'),
   schedule: z.string().default('*/30 * * * *').describe('Default cron of the canaries (5 fields, or 6 with leading seconds).'),
   timezone: z.string().optional().describe('IANA time zone of the schedules; UTC when absent.'),
   evaluation: z

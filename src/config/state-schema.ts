@@ -6,12 +6,12 @@ import { z } from 'zod';
  */
 export const StateConfig = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('sqlite') }),
+    z.strictObject({ type: z.literal('sqlite').describe('SQLite file tripline.db in stateDir.') }),
     z.strictObject({
-      type: z.literal('postgres'),
+      type: z.literal('postgres').describe('PostgreSQL, shared by HA replicas.'),
       /** libpq URL, `postgres://user:password@host:5432/db`; or `urlFile` (read relative to tripline.yaml). */
-      url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
-      urlFile: z.string().min(1).optional(),
+      url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional().describe('libpq URL postgres://user:password@host:5432/db; usually ${ENV_VAR}. Or urlFile.'),
+      urlFile: z.string().min(1).optional().describe('Read url from this file instead; relative to tripline.yaml, whitespace trimmed.'),
     }),
   ])
   .refine((s) => s.type !== 'postgres' || s.url !== undefined, { message: 'state.type postgres needs url or urlFile', path: ['url'] })
@@ -22,7 +22,7 @@ export type StateConfig = z.infer<typeof StateConfig>;
 export const HaConfig = z
   .strictObject({
     /** How soon a standby takes over after the leader died (seconds), also how often the lease is renewed (a third of it). */
-    failoverSeconds: z.number().int().min(3).max(600).default(30),
+    failoverSeconds: z.number().int().min(3).max(600).default(30).describe('Seconds before a standby takes over after the leader died (3-600); the lease is renewed every third of it.'),
   })
   .default({ failoverSeconds: 30 });
 export type HaConfig = z.infer<typeof HaConfig>;

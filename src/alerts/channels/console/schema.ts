@@ -3,8 +3,8 @@ import { ChannelBase } from '../base-schema.js';
 
 /** `type: console` — readable blocks on stdout; receives info findings too by default. */
 export const ConsoleConfig = z.strictObject({
-  type: z.literal('console'),
+  type: z.literal('console').describe('Readable blocks on stdout.'),
   ...ChannelBase,
-  minSeverity: ChannelBase.minSeverity.default('info'),
+  minSeverity: ChannelBase.minSeverity.default('info').describe('Lowest severity printed: info (default here), warning or critical.'),
 });
 export type ConsoleConfig = z.infer<typeof ConsoleConfig>;

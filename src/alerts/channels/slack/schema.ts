@@ -3,12 +3,12 @@ import { ChannelBase, secretFile } from '../base-schema.js';
 
 /** `type: slack` — a bot token with chat:write, the channel, and the Web API base URL. */
 export const SlackConfig = z.strictObject({
-  type: z.literal('slack'),
+  type: z.literal('slack').describe('Slack via the Web API (chat.postMessage, chat.update).'),
   ...ChannelBase,
-  token: z.string().min(1),
+  token: z.string().min(1).describe('Bot token with chat:write; usually ${ENV_VAR}. Or tokenFile.'),
   tokenFile: secretFile('token'),
-  channel: z.string().min(1),
-  apiUrl: z.url().default('https://slack.com/api/'),
+  channel: z.string().min(1).describe('Channel name or id to post to, e.g. #llm-alerts.'),
+  apiUrl: z.url().default('https://slack.com/api/').describe('Slack Web API base URL.'),
 });
 export type SlackConfig = z.infer<typeof SlackConfig>;
 
