@@ -186,6 +186,12 @@ describe('deploy/docker/Dockerfile', () => {
     }
   });
 
+  it('the container config reads the HTTP server token from the secret file the README mounts', () => {
+    const server = (parseYaml(containerConfig) as { server: { authTokenFile?: string } }).server;
+    expect(server.authTokenFile).toBe('/run/secrets/server-auth-token');
+    for (const doc of ['README.md', 'deploy/README.md']) expect(readFileSync(doc, 'utf8'), doc).toContain('-v ./server-auth-token:/run/secrets/server-auth-token:ro');
+  });
+
   it('the container config is a valid tripline config with valid canaries', async () => {
     const { TriplineConfig } = await import('../../src/config/schema.js');
     const r = TriplineConfig.safeParse(parseYaml(containerConfig));

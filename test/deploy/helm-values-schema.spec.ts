@@ -10,7 +10,7 @@ import { ChartRenderer, mergeValues } from './helm-render.js';
 import { find, one, podSpecOf, type K8sObject } from './manifest-checks.js';
 
 const chart = new ChartRenderer('deploy/helm/tripline');
-const withKeys = { secrets: { values: { 'openai-api-key': 'sk-test', 'slack-bot-token': 'xoxb-test' } } };
+const withKeys = { secrets: { values: { 'openai-api-key': 'sk-test', 'server-auth-token': 'token-test-0123456789', 'slack-bot-token': 'xoxb-test' } } };
 const postgres = { state: { type: 'postgres', urlFile: '/var/run/secrets/tripline/postgres-url' } };
 
 interface SchemaNode {

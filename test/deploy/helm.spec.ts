@@ -24,7 +24,7 @@ import {
 } from './manifest-checks.js';
 
 const chart = new ChartRenderer('deploy/helm/tripline');
-const withKeys = { secrets: { values: { 'openai-api-key': 'sk-test-helm', 'slack-bot-token': 'xoxb-test-helm' } } };
+const withKeys = { secrets: { values: { 'openai-api-key': 'sk-test-helm', 'server-auth-token': 'token-test-helm-0123456789', 'slack-bot-token': 'xoxb-test-helm' } } };
 
 describe('deploy/helm/tripline', () => {
   it('Chart.yaml is a v2 application chart whose appVersion is the package version', () => {
@@ -44,7 +44,8 @@ describe('deploy/helm/tripline', () => {
     expect(c.args).toEqual(['start', '--config', '/etc/tripline/tripline.yaml']);
     expect(c.image).toBe('ghcr.io/tripline/tripline:0.1.0');
     const secret = dataOf(one(objects, 'Secret'));
-    expect(secret).toEqual({ 'openai-api-key': 'sk-test-helm', 'slack-bot-token': 'xoxb-test-helm' });
+    expect(secret).toEqual({ 'openai-api-key': 'sk-test-helm', 'server-auth-token': 'token-test-helm-0123456789', 'slack-bot-token': 'xoxb-test-helm' });
+    expect(loaded.config.server.authToken).toBe('token-test-helm-0123456789');
   });
 
   it('every optional object enabled: ServiceMonitor, PrometheusRule and NetworkPolicy agree with the pod', () => {

@@ -163,7 +163,7 @@ export function mountedFiles(workload: K8sObject, objects: K8sObject[], opts: Re
     } else if (v.secret) {
       const s = secrets.find((o) => o.metadata?.name === v.secret.secretName);
       // A Secret that exists only in the cluster: its item paths still show where files appear.
-      data = s ? dataOf(s) : Object.fromEntries(((v.secret.items ?? []) as { key: string }[]).map((i) => [i.key, '<secret>']));
+      data = s ? dataOf(s) : Object.fromEntries(((v.secret.items ?? []) as { key: string }[]).map((i) => [i.key, '<secret-from-the-cluster>']));
       items = v.secret.items;
     } else continue;
     const layout = items ? items.map((i) => [i.path, data[i.key]] as const) : Object.entries(data);
@@ -313,5 +313,10 @@ export function expectConfigAsMounted(
   expect(canaryMount, `canaries ${loaded.config.canaries} is a mount`).toBeDefined();
   expect(loaded.canaries.length).toBeGreaterThan(0);
   for (const p of Object.values(loaded.config.providers)) expect(p.apiKey, 'every provider has its key').toBeTruthy();
+  // the HTTP server's Bearer token comes from a mounted Secret file, never from the ConfigMap
+  const authTokenFile = (parseYaml(configText) as { server?: { authTokenFile?: string } }).server?.authTokenFile;
+  expect(authTokenFile, `server.authTokenFile in ${configFile}`).toBe('/var/run/secrets/tripline/server-auth-token');
+  expect(files.has(authTokenFile!), `${authTokenFile} is mounted`).toBe(true);
+  expect(loaded.config.server.authToken, 'the token is read from the mounted file').toBe(files.get(authTokenFile!)!.trim());
   return loaded;
 }

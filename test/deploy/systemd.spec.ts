@@ -116,4 +116,16 @@ describe('deploy/systemd/tripline.service', () => {
     // behind ProtectSystem the unit exposes metrics on loopback only
     expect(listenOf(configText).host).toBe('127.0.0.1');
   });
+
+  it('the HTTP server token comes from LoadCredential=server-auth-token via server.authTokenFile', () => {
+    expect(service.get('LoadCredential')).toContain('server-auth-token:/etc/tripline/credentials/server-auth-token');
+    const configText = readFileSync('deploy/systemd/tripline.yaml', 'utf8');
+    expect(configText).toContain('authTokenFile: ${CREDENTIALS_DIRECTORY}/server-auth-token');
+    const credDir = '/run/credentials/tripline.service';
+    const files = new Map<string, string>([['/etc/tripline/tripline.yaml', configText]]);
+    for (const c of service.get('LoadCredential')!) files.set(`${credDir}/${c.split(':')[0]!}`, `secret-${c.split(':')[0]!}\n`);
+    files.set('/etc/tripline/canaries/tokens-short.yaml', readFileSync('canaries/tokens-short.yaml', 'utf8'));
+    const loaded = loadAsContainer('/etc/tripline/tripline.yaml', files, { CREDENTIALS_DIRECTORY: credDir });
+    expect(loaded.config.server.authToken).toBe('secret-server-auth-token');
+  });
 });

@@ -75,13 +75,13 @@ describe('e2e: the daemon as deployed (container entrypoint / systemd unit flags
     const port = await freePort();
     const config = parse(readFileSync('deploy/docker/tripline.yaml', 'utf8')) as {
       providers: Record<string, Record<string, unknown>>;
-      server: { listen: string };
+      server: { listen: string; authTokenFile: string };
       [key: string]: unknown;
     };
     const canaries = join(root, 'etc/tripline/canaries');
     const secrets = join(root, 'var/run/secrets/tripline');
     kubeletVolume(canaries, { 'tokens-short.yaml': readFileSync('canaries/tokens-short.yaml', 'utf8') });
-    kubeletVolume(secrets, { 'openai-api-key': 'sk-deploy-e2e-5e6f7a8b\n' });
+    kubeletVolume(secrets, { 'openai-api-key': 'sk-deploy-e2e-5e6f7a8b\n', 'server-auth-token': 'deploy-e2e-token-0123456789\n' });
     const { apiKey: _env, ...openai } = config.providers.openai!;
     config.providers.openai = { ...openai, baseUrl: `${sim.url}/v1`, apiKeyFile: join(secrets, 'openai-api-key'), timeout: 3000, maxRetries: 0 };
     config.canaries = canaries;
@@ -91,6 +91,8 @@ describe('e2e: the daemon as deployed (container entrypoint / systemd unit flags
     delete config.deprecations; // the real lifecycle pages are not reachable from tests
     expect(config.server.listen).toBe('0.0.0.0:9464'); // what the image uses; here a free loopback port
     config.server.listen = `127.0.0.1:${port}`;
+    expect(config.server.authTokenFile).toBe('/run/secrets/server-auth-token'); // the image's Docker secret path
+    config.server.authTokenFile = join(secrets, 'server-auth-token');
     const configPath = join(root, 'etc/tripline/tripline.yaml');
     writeFileSync(configPath, stringify(config));
 

@@ -41,7 +41,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* tripline.yaml: the user's config with the keys that must match this chart's mounts. */}}
 {{- define "tripline.config" -}}
-{{- $owned := dict "server" (dict "listen" (printf "0.0.0.0:%d" (int .Values.port))) "stateDir" "/var/lib/tripline" "canaries" "/etc/tripline/canaries" "snapshots" "/var/lib/tripline/snapshots" }}
+{{- $server := dict "listen" (printf "0.0.0.0:%d" (int .Values.port)) }}
+{{- if has "server-auth-token" .Values.secrets.files }}
+{{- $server = dict "listen" (printf "0.0.0.0:%d" (int .Values.port)) "authTokenFile" "/var/run/secrets/tripline/server-auth-token" }}
+{{- end }}
+{{- $owned := dict "server" $server "stateDir" "/var/lib/tripline" "canaries" "/etc/tripline/canaries" "snapshots" "/var/lib/tripline/snapshots" }}
 {{- toYaml (merge $owned (omit .Values.config "server" "stateDir" "canaries" "snapshots")) }}
 {{- end }}
 
