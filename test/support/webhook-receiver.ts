@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One received webhook, with the outcome of signature verification. */
@@ -16,6 +16,8 @@ export interface WebhookReceiver {
   deliveries: WebhookDelivery[];
   /** Answer with this status (default 200). */
   respondWith(status: number): void;
+  /** While on, deliveries are recorded but left unanswered (a receiver that has not replied yet); off answers the held ones. */
+  holdResponses(hold: boolean): void;
   close(): Promise<void>;
 }
 
@@ -32,13 +34,16 @@ export function verifySignature(raw: string, headers: IncomingHttpHeaders, secre
 export async function startWebhookReceiver(secret: string, nowSeconds: () => number = () => Date.now() / 1000): Promise<WebhookReceiver> {
   const deliveries: WebhookDelivery[] = [];
   let status = 200;
+  let hold = false;
+  const held: ServerResponse[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       deliveries.push({ headers: req.headers, raw, body: JSON.parse(raw), verified: verifySignature(raw, req.headers, secret, nowSeconds()) });
-      res.writeHead(status).end();
+      if (hold) held.push(res);
+      else res.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -49,6 +54,14 @@ export async function startWebhookReceiver(secret: string, nowSeconds: () => num
     respondWith: (s) => {
       status = s;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    holdResponses: (on) => {
+      hold = on;
+      if (!on) for (const res of held.splice(0)) if (!res.destroyed) res.writeHead(status).end();
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
