@@ -81,7 +81,8 @@ describe('e2e: the dashboard in Chromium, against the daemon and the simulator a
       for (const call of slack.calls) {
         const actions = (call.body.blocks as { type: string; elements?: { url?: string; action_id?: string }[] }[] | undefined)?.find((b) => b.type === 'actions');
         const url = actions?.elements?.find((e) => e.action_id === 'open_finding')?.url;
-        if (url && decodeURIComponent(url).includes('|shape.')) findingUrl = url;
+        // A field change (removed or added) has a diff to show; schema_mismatch on the compatible target does not.
+        if (url && decodeURIComponent(url).includes('|shape.field_')) findingUrl = url;
       }
       await sleep(250);
     }
