@@ -12,22 +12,8 @@
 export function expectedCalibrationError(confidence: readonly number[], correct: readonly boolean[], bins = 10): number {
   const n = Math.min(confidence.length, correct.length);
   if (n === 0) return Number.NaN;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => confidence[a]! - confidence[b]!);
-  let ece = 0;
-  for (let b = 0; b < bins; b++) {
-    const start = Math.floor((b * n) / bins);
-    const end = Math.floor(((b + 1) * n) / bins);
-    if (end <= start) continue;
-    let conf = 0;
-    let acc = 0;
-    for (let k = start; k < end; k++) {
-      const i = order[k]!;
-      conf += confidence[i]!;
-      acc += correct[i] ? 1 : 0;
-    }
-    ece += Math.abs(acc - conf) / n;
-  }
-  return ece;
+  // Σ over the reliability diagram's bins of |accuracy − confidence| weighted by the bin's share.
+  return reliabilityBins(confidence, correct, bins).reduce((ece, bin) => ece + (bin.n * Math.abs(bin.accuracy - bin.confidence)) / n, 0);
 }
 
 /** Multi-class Brier score: mean over cases of Σ_k (p_k − 1[k = label])². */
