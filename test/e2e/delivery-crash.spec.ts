@@ -1,21 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { runCli } from '../support/cli.js';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in.js';
-import { makeWorkspace } from '../support/workspace.js';
+import { brokenBaselineWorkspace, until } from './crash-workspace.js';
 import { sleep, spawnDaemon } from './daemon-harness.js';
 
 const env = { SIM_API_KEY: 'sk-test-crash-1f2e3d4c', SLACK_TOKEN: 'xoxb-test-crash-0000' };
 
-async function until(pred: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}
 
 describe('e2e: kill -9 while a Slack delivery is in flight', () => {
   let sim: Simulator;
@@ -30,19 +20,8 @@ describe('e2e: kill -9 while a Slack delivery is in flight', () => {
   });
 
   it('the restarted daemon finds the message by its event id and posts nothing twice', async () => {
-    const ws = makeWorkspace({
-      config: {
-        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', maxRetries: 0 } },
-        targets: ['sim/gpt-4o-mini'],
-        schedule: '*/2 * * * * *',
-        server: { listen: '127.0.0.1:0' },
-        alerts: { channels: [{ type: 'slack', token: '${SLACK_TOKEN}', channel: 'C0TRIPLINE', apiUrl: slack.apiUrl, minSeverity: 'info' }] },
-      },
-      shippedCanaries: ['tokens-short.yaml'],
-    });
-    expect((await runCli(['baseline', '--config', ws.configPath], { env })).code).toBe(0);
     // A broken baseline file raises an alert on the first run, without waiting for drift.
-    writeFileSync(join(ws.snapshotsDir, 'sim', 'gpt-4o-mini', 'tokens-short.json'), '{}');
+    const ws = await brokenBaselineWorkspace(sim, { type: 'slack', token: '${SLACK_TOKEN}', channel: 'C0TRIPLINE', apiUrl: slack.apiUrl }, env);
     slack.holdPosts(true);
     const first = spawnDaemon(ws.configPath, env);
     await first.address;

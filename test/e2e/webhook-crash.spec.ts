@@ -1,22 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { runCli } from '../support/cli.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-import { makeWorkspace } from '../support/workspace.js';
+import { brokenBaselineWorkspace, until } from './crash-workspace.js';
 import { sleep, spawnDaemon } from './daemon-harness.js';
 
 const HOOK_SECRET = 'whsec-test-crash-9a8b7c6d';
 const env = { SIM_API_KEY: 'sk-test-crash-1f2e3d4c', HOOK_SECRET };
 
-async function until(pred: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}
 
 interface EventBody {
   id: string;
@@ -37,19 +27,8 @@ describe('e2e: kill -9 while a webhook delivery is in flight', () => {
   });
 
   it('the restarted daemon re-sends the unanswered event with the same id (at-least-once, id as dedup key)', async () => {
-    const ws = makeWorkspace({
-      config: {
-        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', maxRetries: 0 } },
-        targets: ['sim/gpt-4o-mini'],
-        schedule: '*/2 * * * * *',
-        server: { listen: '127.0.0.1:0' },
-        alerts: { channels: [{ type: 'webhook', url: hook.url, secret: '${HOOK_SECRET}', minSeverity: 'info' }] },
-      },
-      shippedCanaries: ['tokens-short.yaml'],
-    });
-    expect((await runCli(['baseline', '--config', ws.configPath], { env })).code).toBe(0);
     // A broken baseline file raises an alert on the first run, without waiting for drift.
-    writeFileSync(join(ws.snapshotsDir, 'sim', 'gpt-4o-mini', 'tokens-short.json'), '{}');
+    const ws = await brokenBaselineWorkspace(sim, { type: 'webhook', url: hook.url, secret: '${HOOK_SECRET}' }, env);
     hook.holdResponses(true);
     const first = spawnDaemon(ws.configPath, env);
     await first.address;
