@@ -1,13 +1,5 @@
 import { globMatches } from './match.js';
-import type { AlertEvent } from './types.js';
-
-/** Where an alert points people: its finding page on the dashboard and the runbook of its kind. */
-export interface AlertLinks {
-  /** `<server.externalUrl>/finding?key=…`; absent without `server.externalUrl`. */
-  finding?: string;
-  /** The first `alerts.runbookUrl` template whose kind glob matches, filled in. */
-  runbook?: string;
-}
+import type { AlertEvent, AlertLinks } from './types.js';
 
 /** What links are built from: `server.externalUrl` and `alerts.runbookUrl`. */
 export interface LinkConfig {

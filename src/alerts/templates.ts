@@ -8,8 +8,8 @@ export interface AlertText {
   headline: string;
   /** One line: what changed (the finding's summary, or the resolution). */
   whatChanged: string;
-  /** `since <ISO time>` — when the alert opened. */
-  since: string;
+  /** When the alert opened, or when a test message was sent: channels format it, nothing parses it. */
+  when: AlertWhen;
   /** Before/after or the diff, untrimmed; channels trim to their limits. */
   evidence: string;
   /** What this likely breaks for the reader. */
@@ -18,6 +18,13 @@ export interface AlertText {
   action: string;
   /** The command that silences this alert. */
   silenceCommand: string;
+}
+
+/** A point in time with what it is: `Since` (the alert opened) or `Sent` (a test message). */
+export interface AlertWhen {
+  label: 'Since' | 'Sent';
+  /** ISO time. */
+  at: string;
 }
 
 const LABEL: Record<AlertEvent['type'], string> = {
@@ -70,13 +77,13 @@ function actionText(f: Finding): string {
 /** The text of one event for people: pure, no secrets (findings carry none). */
 export function alertText(event: AlertEvent): AlertText {
   const f = event.finding;
-  const since = `since ${event.openedAt}`;
+  const since: AlertWhen = { label: 'Since', at: event.openedAt };
   const silence = silenceCommand(event);
   if (event.type === 'test') {
     return {
       headline: TEST_HEADLINE,
       whatChanged: `This is a test message from tripline${event.channel ? ` to channel ${event.channel}` : ''}; nothing changed.`,
-      since: `sent ${event.at}`,
+      when: { label: 'Sent', at: event.at },
       evidence: '',
       impact: 'None.',
       action: 'No action needed. If you can read this, alert delivery works.',
@@ -87,7 +94,7 @@ export function alertText(event: AlertEvent): AlertText {
     return {
       headline: `WARNING alert channel ${event.channel ?? f.subject ?? ''} is failing`,
       whatChanged: f.summary,
-      since,
+      when: since,
       evidence: evidenceText(f),
       impact: 'Alerts routed only to that channel are queued and not reaching anyone.',
       action: f.action,
@@ -102,7 +109,7 @@ export function alertText(event: AlertEvent): AlertText {
   return {
     headline: `${label} ${alertName(f)}`,
     whatChanged: event.type === 'resolved' ? `${resolved} Was: ${f.summary}` : f.summary,
-    since,
+    when: since,
     evidence: evidenceText(f),
     impact: event.type === 'resolved' ? 'None any more.' : kindFacts(f.kind).impact,
     action: event.type === 'resolved' ? 'No action needed.' : actionText(f),

@@ -1,36 +1,53 @@
-import type { z } from 'zod';
-import type { Finding } from '../domain/finding.js';
+import { z } from 'zod';
+import { Finding } from '../domain/finding.js';
 import type { HttpClient } from '../http/types.js';
-import type { AlertLinks } from './links.js';
 
 /** What happened to an alert; each event is delivered at most once per channel. */
-export type AlertEventType = 'opened' | 'updated' | 'reminder' | 'resolved' | 'test' | 'notifier_broken';
+export const AlertEventType = z.enum(['opened', 'updated', 'reminder', 'resolved', 'test', 'notifier_broken']);
+export type AlertEventType = z.infer<typeof AlertEventType>;
 
-/** One thing to tell people about an alert. Stored in the outbox before it is sent. */
-export interface AlertEvent {
+/** Where an alert points people: its finding page on the dashboard and the runbook of its kind. */
+export const AlertLinks = z.object({
+  /** `<server.externalUrl>/finding?key=…`; absent without `server.externalUrl`. */
+  finding: z.string().optional(),
+  /** The first `alerts.runbookUrl` template whose kind glob matches, filled in. */
+  runbook: z.string().optional(),
+});
+export type AlertLinks = z.infer<typeof AlertLinks>;
+
+/**
+ * One thing to tell people about an alert, as stored in the outbox before it is sent. The type is
+ * inferred from this schema, so the stored JSON that is read back and the type cannot drift apart.
+ */
+export const StoredAlertEvent = z.object({
   /** Unique id of this event; (id, channel) is the unit of delivery. */
-  id: string;
+  id: z.string(),
   /** The alert's dedup key: findingKey(target, canary, kind, subject). */
-  alertKey: string;
+  alertKey: z.string(),
   /** What happened. */
-  type: AlertEventType;
+  type: AlertEventType,
   /** The finding as last seen; for `resolved` the last one before the condition cleared. */
-  finding: Finding;
+  finding: Finding,
   /** ISO time the alert opened (the "since" of every message). */
-  openedAt: string;
+  openedAt: z.string(),
   /** ISO time this event was raised. */
-  at: string;
+  at: z.string(),
   /** Why a `resolved` alert resolved. */
-  resolution?: 'cleared' | 'baseline_accepted';
+  resolution: z.enum(['cleared', 'baseline_accepted']).optional(),
   /** For a provider-wide alert: the targets it groups. */
-  groupedTargets?: string[];
+  groupedTargets: z.array(z.string()).optional(),
   /** Silence or maintenance window that held the event back: recorded, not sent. */
-  silencedBy?: string;
+  silencedBy: z.string().optional(),
   /** For `test` and `notifier_broken`: the channel concerned. */
-  channel?: string;
-  /** Finding page and runbook, added when the event is sent (not stored: a changed `externalUrl` applies to queued events). */
-  links?: AlertLinks;
-}
+  channel: z.string().optional(),
+});
+
+/**
+ * An event as channels render it: the stored event plus its finding page and runbook, added when
+ * the event is sent (not stored: a changed `externalUrl` applies to queued events).
+ */
+export const AlertEvent = StoredAlertEvent.extend({ links: AlertLinks.optional() });
+export type AlertEvent = z.infer<typeof AlertEvent>;
 
 /** The outcome of one send, as a value: channels do not throw and do not log. */
 export type SendResult =

@@ -127,7 +127,7 @@ describe('src/alerts/channels/*/render', () => {
         class: 'tokens.input_changed',
         custom_details: {
           what_changed: 'input tokens for the same prompt rose 12% (100 -> 112)',
-          since: 'since 2025-06-01T12:00:00.000Z',
+          since: '2025-06-01T12:00:00.000Z',
           evidence: 'before: 100\nafter:  112',
           impact: IMPACT,
           action: ACTION,
@@ -165,6 +165,27 @@ describe('src/alerts/channels/*/render', () => {
     expect(channels.email.render(test).subject).toBe('[tripline] [TEST] tripline alert test — no action needed');
     expect(channels.console.render(test)).toContain('[TEST] tripline alert test — no action needed');
     expect(channels.webhook.render(test).headline).toBe('[TEST] tripline alert test — no action needed');
+  });
+
+  it('the time is the event\'s own field in every channel: Since for an alert, Sent for a test message', () => {
+    const opened = event({ openedAt: '2025-06-01T12:00:00.000Z', at: '2025-06-01T13:30:00.000Z', type: 'updated' });
+    const test = event({ type: 'test', channel: 'slack', openedAt: '2025-06-01T12:00:00.000Z', at: '2025-06-02T08:15:00.000Z' });
+    const slackLine = (e: typeof test): string | undefined => {
+      const block = channels.slack.render(e).message.blocks[1];
+      return block?.type === 'section' ? block.text.text.split('\n')[1] : undefined;
+    };
+    expect(slackLine(opened)).toBe('*Since:* 2025-06-01T12:00:00.000Z');
+    expect(slackLine(test)).toBe('*Sent:* 2025-06-02T08:15:00.000Z');
+    expect(channels.email.render(test).text).toContain('\nSent: 2025-06-02T08:15:00.000Z\n');
+    expect(channels.email.render(opened).html).toContain('<b>Since:</b> 2025-06-01T12:00:00.000Z');
+    expect(channels.console.render(test)).toContain('\nsent 2025-06-02T08:15:00.000Z\n');
+    const details = (e: typeof test): Record<string, string> | undefined => {
+      const pd = channels.pagerduty.render(e);
+      return pd.event_action === 'trigger' ? pd.payload.custom_details : undefined;
+    };
+    expect(details(opened)).toMatchObject({ since: '2025-06-01T12:00:00.000Z' });
+    expect(details(test)).toMatchObject({ sent: '2025-06-02T08:15:00.000Z' });
+    expect(details(test)).not.toHaveProperty('since');
   });
 
   it('trimText keeps whole lines', () => {

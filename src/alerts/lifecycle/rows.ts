@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Finding } from '../../domain/finding.js';
-import type { AlertEvent } from '../types.js';
+import { StoredAlertEvent } from '../types.js';
 
 /** Stored JSON is read back through zod like any other boundary. */
 const json = <T extends z.ZodType>(schema: T) =>
@@ -36,18 +36,6 @@ export const AlertRow = z.object({
 });
 export type AlertRow = z.infer<typeof AlertRow>;
 
-const StoredEvent = z.object({
-  id: z.string(),
-  alertKey: z.string(),
-  type: z.enum(['opened', 'updated', 'reminder', 'resolved', 'test', 'notifier_broken']),
-  finding: Finding,
-  openedAt: z.string(),
-  at: z.string(),
-  resolution: z.enum(['cleared', 'baseline_accepted']).optional(),
-  groupedTargets: z.array(z.string()).optional(),
-  silencedBy: z.string().optional(),
-  channel: z.string().optional(),
-});
 
 /** A pending delivery joined with its event. */
 export const DeliveryRow = z.object({
@@ -57,6 +45,6 @@ export const DeliveryRow = z.object({
   next_attempt_at: z.number(),
   claimed_until: z.number().nullable(),
   alert_id: z.number().nullable(),
-  event: json(StoredEvent),
+  event: json(StoredAlertEvent),
 });
-export type DeliveryRow = z.infer<typeof DeliveryRow> & { event: AlertEvent };
+export type DeliveryRow = z.infer<typeof DeliveryRow>;

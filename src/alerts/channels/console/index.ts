@@ -18,7 +18,7 @@ export const consoleChannel = {
   secretFields: {},
   render(event: AlertEvent): string {
     const t = alertText(event);
-    const lines = [`== ${t.headline}`, `what changed: ${t.whatChanged}`, `${t.since}`];
+    const lines = [`== ${t.headline}`, `what changed: ${t.whatChanged}`, `${t.when.label.toLowerCase()} ${t.when.at}`];
     if (t.evidence) lines.push('evidence:', indent(trimText(t.evidence, EVIDENCE_MAX)));
     lines.push(`impact: ${t.impact}`, `action: ${t.action}`);
     if (event.type !== 'test' && event.type !== 'resolved') lines.push(`silence: ${t.silenceCommand}`);

@@ -25,7 +25,7 @@ export function renderEmail(event: AlertEvent): EmailPayload {
     t.headline,
     '',
     `What changed: ${t.whatChanged}`,
-    `${t.since.startsWith('since') ? 'Since' : 'Sent'}: ${t.since.replace(/^\S+ /, '')}`,
+    `${t.when.label}: ${t.when.at}`,
     ...(evidence ? ['', 'Evidence:', evidence] : []),
     '',
     `Likely impact: ${t.impact}`,
@@ -37,7 +37,7 @@ export function renderEmail(event: AlertEvent): EmailPayload {
   ].join('\n');
   const html = [
     `<h2>${escapeHtml(t.headline)}</h2>`,
-    `<p><b>What changed:</b> ${escapeHtml(t.whatChanged)}<br><b>${t.since.startsWith('since') ? 'Since' : 'Sent'}:</b> ${escapeHtml(t.since.replace(/^\S+ /, ''))}</p>`,
+    `<p><b>What changed:</b> ${escapeHtml(t.whatChanged)}<br><b>${t.when.label}:</b> ${escapeHtml(t.when.at)}</p>`,
     ...(evidence ? [`<p><b>Evidence</b></p><pre>${escapeHtml(evidence)}</pre>`] : []),
     `<p><b>Likely impact:</b> ${escapeHtml(t.impact)}</p>`,
     `<p><b>Action:</b> ${escapeHtml(t.action)}</p>`,

@@ -61,7 +61,8 @@ export const pagerdutyChannel = {
         class: f.kind,
         custom_details: {
           what_changed: t.whatChanged,
-          since: t.since,
+          // `since` (the alert opened) or `sent` (a test message): an ISO time a PagerDuty rule can read as is.
+          [t.when.label.toLowerCase()]: t.when.at,
           evidence: trimText(t.evidence, 8000),
           impact: t.impact,
           action: t.action,

@@ -50,7 +50,7 @@ export function renderSlack(event: AlertEvent): SlackPayload {
   const t = alertText(event);
   const blocks: SlackBlock[] = [
     header(t.headline),
-    section(`*What changed:* ${escapeMrkdwn(t.whatChanged)}\n*${t.since.startsWith('since') ? 'Since' : 'Sent'}:* ${t.since.replace(/^\S+ /, '')}`),
+    section(`*What changed:* ${escapeMrkdwn(t.whatChanged)}\n*${t.when.label}:* ${t.when.at}`),
   ];
   if (t.evidence) blocks.push(codeBlock('*Evidence*', t.evidence));
   blocks.push(section(`*Likely impact:* ${escapeMrkdwn(t.impact)}`), section(`*Action:* ${escapeMrkdwnKeepingCode(t.action)}`));
