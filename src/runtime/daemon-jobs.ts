@@ -5,34 +5,35 @@ import { scheduleIntervalMs, type ScheduledJob } from './scheduler/index.js';
 
 /** Group of deprecation-source jobs; their concurrency is fixed. */
 export const DEPRECATIONS_GROUP = '#deprecations';
-const PAIR_PREFIX = 'pair|';
-const SOURCE_PREFIX = 'deprecations|';
 
 /** A scheduled job is either one canary on one target or one deprecation source. */
 export type JobRef = { kind: 'pair'; target: string; canary: string } | { kind: 'source'; source: string };
 
-/** Scheduler jobs: one per (target, canary) pair and one per deprecation source. */
-export function jobsOf(engine: Engine, config: TriplineConfig, sourceIds: readonly string[]): ScheduledJob[] {
-  const pairs = engine.pairs().map((p) => ({
-    key: `${PAIR_PREFIX}${p.target}|${p.canary}`,
-    group: parseTarget(p.target)?.provider ?? p.target,
-    schedule: p.schedule,
-  }));
-  const schedule = config.deprecations?.schedule;
-  const sources = schedule
-    ? sourceIds.map((id) => ({ key: `${SOURCE_PREFIX}${id}`, group: DEPRECATIONS_GROUP, schedule }))
-    : [];
-  return [...pairs, ...sources];
+/** A daemon job: the scheduler hands the ref back to the run as it was given. */
+export type DaemonJob = ScheduledJob<JobRef>;
+
+/**
+ * The key a job's last-run row is stored under. Only ever built, never parsed: the run reads the
+ * job's ref. The format is the one earlier versions stored, so catch-up survives an upgrade.
+ */
+export function jobKey(ref: JobRef): string {
+  return ref.kind === 'pair' ? `pair|${ref.target}|${ref.canary}` : `deprecations|${ref.source}`;
 }
 
-/** What a job key refers to. */
-export function refOf(key: string): JobRef | null {
-  if (key.startsWith(SOURCE_PREFIX)) return { kind: 'source', source: key.slice(SOURCE_PREFIX.length) };
-  if (!key.startsWith(PAIR_PREFIX)) return null;
-  const rest = key.slice(PAIR_PREFIX.length);
-  // Canary ids contain no `|`; the target is everything before the last one.
-  const bar = rest.lastIndexOf('|');
-  return bar > 0 ? { kind: 'pair', target: rest.slice(0, bar), canary: rest.slice(bar + 1) } : null;
+/** Scheduler jobs: one per (target, canary) pair and one per deprecation source. */
+export function jobsOf(engine: Engine, config: TriplineConfig, sourceIds: readonly string[]): DaemonJob[] {
+  const pairs = engine.pairs().map((p): DaemonJob => {
+    const ref: JobRef = { kind: 'pair', target: p.target, canary: p.canary };
+    return { key: jobKey(ref), ref, group: parseTarget(p.target)?.provider ?? p.target, schedule: p.schedule };
+  });
+  const schedule = config.deprecations?.schedule;
+  const sources = schedule
+    ? sourceIds.map((id): DaemonJob => {
+        const ref: JobRef = { kind: 'source', source: id };
+        return { key: jobKey(ref), ref, group: DEPRECATIONS_GROUP, schedule };
+      })
+    : [];
+  return [...pairs, ...sources];
 }
 
 /** Per provider, the smallest interval of its canary schedules in seconds: the first back-off step. */

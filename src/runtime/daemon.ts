@@ -6,7 +6,7 @@ import { packageVersion } from '../domain/build-info.js';
 import { createBudget } from './budget/budget.js';
 import { createHeadroomGovernor } from './budget/headroom.js';
 import { createReloader } from './daemon-reload.js';
-import { DEPRECATIONS_GROUP, jobsOf, providerIntervals, refOf } from './daemon-jobs.js';
+import { DEPRECATIONS_GROUP, jobsOf, providerIntervals, type DaemonJob } from './daemon-jobs.js';
 import { createEngine } from './engine/index.js';
 import { createProviderCircuit } from './engine/provider-circuit.js';
 import { createLogger, type Logger } from './logging.js';
@@ -16,7 +16,7 @@ import { createMetrics } from './metrics/index.js';
 import { createRunBoard } from './pipeline/board.js';
 import { runPair, type PipelineDeps } from './pipeline/run-pair.js';
 import type { AlertSink } from './pipeline/types.js';
-import { createScheduler, type ScheduledJob } from './scheduler/index.js';
+import { createScheduler } from './scheduler/index.js';
 import { checkReadiness, startServer } from './server/index.js';
 import { acquireStateLock } from './state/lock.js';
 import { openStateStore, stateLocationOf, type StateStore } from './state/store.js';
@@ -103,11 +103,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const circuit = createProviderCircuit({ openForMs: 60_000 });
   const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, history, logger, circuit };
 
-  const runJob = async (job: ScheduledJob, signal: AbortSignal): Promise<void> => {
-    const ref = refOf(job.key);
-    if (ref?.kind === 'pair') {
+  const runJob = async ({ ref }: DaemonJob, signal: AbortSignal): Promise<void> => {
+    if (ref.kind === 'pair') {
       await runPair(pipeline, ref.target, ref.canary, signal);
-    } else if (ref?.kind === 'source') {
+    } else {
       const out = await deprecations.run(current.loaded, ref.source, signal);
       metrics.setShutdowns(out.shutdowns);
       metrics.recordFindings(out.findings);
@@ -117,7 +116,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       await alerts.flush();
     }
   };
-  const jobs = (): ScheduledJob[] => jobsOf(current.engine, config(), deprecations.sourceIds(current.loaded));
+  const jobs = (): DaemonJob[] => jobsOf(current.engine, config(), deprecations.sourceIds(current.loaded));
   const scheduler = createScheduler({
     jobs: jobs(),
     run: (job, ctx) => runJob(job, ctx.signal),
@@ -129,9 +128,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     holdUntil: (group) => headroom.holdUntil(group),
     onLag: (s) => metrics.observeLag(s),
     onQueueWait: (s) => metrics.observeQueueWait(s),
-    onOverlap: (job) => {
-      const ref = refOf(job.key);
-      if (ref?.kind === 'pair') metrics.recordOverlap(ref.target, ref.canary);
+    onOverlap: ({ ref }) => {
+      if (ref.kind === 'pair') metrics.recordOverlap(ref.target, ref.canary);
     },
   });
   board.setPairs(current.engine.pairs());

@@ -6,7 +6,7 @@ import { silentLogger, tempStore } from './helpers.js';
 const T0 = new Date('2026-03-02T10:00:00.000Z');
 
 function jobs(n: number, schedule: string, group = 'p'): ScheduledJob[] {
-  return Array.from({ length: n }, (_, i) => ({ key: `pair|${group}/m${i}|c`, group, schedule }));
+  return Array.from({ length: n }, (_, i) => ({ key: `pair|${group}/m${i}|c`, group, schedule, ref: null }));
 }
 
 function options(store: StateStore, overrides: Partial<SchedulerOptions>): SchedulerOptions {
@@ -68,7 +68,7 @@ describe('src/runtime/scheduler', () => {
   it('accepts a leading seconds field and honours the timezone', async () => {
     const starts: number[] = [];
     const s = createScheduler(options(store, {
-      jobs: [{ key: 'k', group: 'p', schedule: '0 30 11 * * *' }],
+      jobs: [{ key: 'k', group: 'p', schedule: '0 30 11 * * *', ref: null }],
       timezone: 'Europe/Berlin',
       maxJitterMs: 0,
       run: () => (starts.push(Date.now()), Promise.resolve()),
@@ -101,6 +101,29 @@ describe('src/runtime/scheduler', () => {
     expect(maxActive).toBe(1);
     expect(s.stats().skippedOverlap).toBeGreaterThanOrEqual(5);
     expect(overlaps.length).toBe(s.stats().skippedOverlap);
+  });
+
+  it('hands each run and each overlap the job\'s ref as it was given, whatever the key looks like', async () => {
+    // A target with the key's separator in it: nothing decodes the key, so nothing can mistake it.
+    const refs = [{ target: 'p/a|b', canary: 'c' }, { source: 'openai' }];
+    const runs: unknown[] = [];
+    const overlaps: unknown[] = [];
+    const s = createScheduler(options(store, {
+      jobs: refs.map((ref, i) => ({ key: `opaque-${i}`, group: 'p', schedule: '*/2 * * * * *', ref })),
+      maxJitterMs: 0,
+      run: async (job) => {
+        runs.push(job.ref);
+        await new Promise((r) => setTimeout(r, 3_000));
+      },
+      onOverlap: (job) => overlaps.push(job.ref),
+    }));
+    await s.start();
+    await vi.advanceTimersByTimeAsync(4_500);
+    s.stop();
+    expect(runs[0]).toBe(refs[0]);
+    expect(runs[1]).toBe(refs[1]);
+    expect(overlaps).toContain(refs[0]);
+    expect(overlaps).toContain(refs[1]);
   });
 
   it('caps concurrency per provider group', async () => {

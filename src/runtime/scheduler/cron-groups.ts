@@ -5,9 +5,9 @@ import { defaultMaxJitterMs } from './jitter.js';
 import type { ScheduledJob } from './types.js';
 
 /** All jobs sharing one cron expression: one node-cron task fires them all, each at its own jitter. */
-export interface CronGroup {
+export interface CronGroup<R = unknown> {
   schedule: string;
-  jobs: ScheduledJob[];
+  jobs: ScheduledJob<R>[];
   /** Smallest gap between fire times, ms. */
   intervalMs: number;
   /** Jitter ceiling of this schedule, ms. */
@@ -15,17 +15,17 @@ export interface CronGroup {
   task: ScheduledTask;
 }
 
-export interface CronGroupOptions {
+export interface CronGroupOptions<R> {
   timezone?: string;
   maxJitterMs?: number;
   logger: Logger;
   /** Called at every slot of a group with the slot time (epoch ms). */
-  onSlot: (group: CronGroup, slotAt: number) => void;
+  onSlot: (group: CronGroup<R>, slotAt: number) => void;
 }
 
 /** Builds and starts one node-cron task per distinct expression; invalid expressions are logged and left out. */
-export function buildCronGroups(jobs: ScheduledJob[], opts: CronGroupOptions): Map<string, CronGroup> {
-  const bySchedule = new Map<string, ScheduledJob[]>();
+export function buildCronGroups<R>(jobs: ScheduledJob<R>[], opts: CronGroupOptions<R>): Map<string, CronGroup<R>> {
+  const bySchedule = new Map<string, ScheduledJob<R>[]>();
   for (const job of jobs) {
     const list = bySchedule.get(job.schedule) ?? [];
     list.push(job);
@@ -37,7 +37,7 @@ export function buildCronGroups(jobs: ScheduledJob[], opts: CronGroupOptions): M
     error: (m: string | Error) => opts.logger.warn({ detail: String(m) }, 'cron error'),
     debug: (m: string | Error) => opts.logger.trace({ detail: String(m) }, 'cron'),
   };
-  const groups = new Map<string, CronGroup>();
+  const groups = new Map<string, CronGroup<R>>();
   for (const [schedule, list] of bySchedule) {
     if (!isValidSchedule(schedule)) {
       opts.logger.error({ schedule, jobs: list.length }, 'invalid schedule, jobs not scheduled');
@@ -45,7 +45,7 @@ export function buildCronGroups(jobs: ScheduledJob[], opts: CronGroupOptions): M
     }
     const intervalMs = scheduleIntervalMs(schedule, opts.timezone);
     const maxJitterMs = Math.min(opts.maxJitterMs ?? defaultMaxJitterMs(intervalMs), Math.max(0, intervalMs - 1));
-    let group: CronGroup | undefined;
+    let group: CronGroup<R> | undefined;
     const task = cron.createTask(
       schedule,
       (ctx) => {

@@ -16,7 +16,7 @@ export { isValidSchedule, scheduleIntervalMs } from './cron.js';
  * timer over a due queue, per-group concurrency caps, no overlapping runs of one job, and
  * last-run times in SQLite so that a slot missed while down runs once and a restart does not stampede.
  */
-export function createScheduler(opts: SchedulerOptions): Scheduler {
+export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
   const now = opts.now ?? Date.now;
   const lastRuns = createLastRunStore(opts.db);
   const queue = createDueQueue();
@@ -27,8 +27,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const aborting = new AbortController();
   // Every waiting and running job listens on these signals: thousands is expected, not a leak.
   setMaxListeners(0, stopping.signal, aborting.signal);
-  let groups = new Map<string, CronGroup>();
-  let jobGroup = new Map<string, { job: ScheduledJob; group: CronGroup }>();
+  let groups = new Map<string, CronGroup<R>>();
+  let jobGroup = new Map<string, { job: ScheduledJob<R>; group: CronGroup<R> }>();
   let timer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   let lastTick = now();
@@ -68,7 +68,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     arm();
   }
 
-  const onSlot = (group: CronGroup, slotAt: number): void => {
+  const onSlot = (group: CronGroup<R>, slotAt: number): void => {
     tick();
     if (stopped) return;
     for (const job of group.jobs) {
@@ -95,7 +95,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     inflight.add(p);
   }
 
-  async function execute(job: ScheduledJob, group: CronGroup, entry: DueEntry, dispatchedAt: number): Promise<void> {
+  async function execute(job: ScheduledJob<R>, group: CronGroup<R>, entry: DueEntry, dispatchedAt: number): Promise<void> {
     let readyAt = dispatchedAt;
     try {
       // Back-off: wait out the group's hold; the job stays busy, so its next slots are skipped.
@@ -129,7 +129,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
   }
 
-  const install = (jobs: ScheduledJob[]): void => {
+  const install = (jobs: ScheduledJob<R>[]): void => {
     destroyCronGroups(groups);
     groups = buildCronGroups(jobs, { timezone: opts.timezone, maxJitterMs: opts.maxJitterMs, logger: opts.logger, onSlot });
     jobGroup = new Map();

@@ -1,14 +1,19 @@
 import type { Logger } from 'pino';
 import type { Sql } from '../../storage/index.js';
 
-/** One thing the scheduler fires on a cron schedule. */
-export interface ScheduledJob {
-  /** Unique and stable: `target|canary` for canary pairs, `deprecations|<source>` for lifecycle pages. */
+/**
+ * One thing the scheduler fires on a cron schedule. `R` is what the job refers to, handed back to
+ * `run` as it was given: the scheduler never reads it, and nobody has to decode the key.
+ */
+export interface ScheduledJob<R = unknown> {
+  /** Unique and stable across restarts: the last-run rows are stored under it (and the jitter hashes it). */
   key: string;
   /** Concurrency group: the provider name for canary pairs. */
   group: string;
   /** node-cron expression, 5 fields or 6 with a leading seconds field. */
   schedule: string;
+  /** What the job runs, e.g. one (target, canary) pair. */
+  ref: R;
 }
 
 /** What a run is told when it starts. */
@@ -21,10 +26,10 @@ export interface RunContext {
   reason: 'scheduled' | 'catch-up';
 }
 
-export interface SchedulerOptions {
-  jobs: ScheduledJob[];
+export interface SchedulerOptions<R = unknown> {
+  jobs: ScheduledJob<R>[];
   /** Runs one job; errors are logged by the scheduler, never rethrown. */
-  run: (job: ScheduledJob, ctx: RunContext) => Promise<void>;
+  run: (job: ScheduledJob<R>, ctx: RunContext) => Promise<void>;
   /** State database for last-run and next-due times. */
   db: Sql;
   logger: Logger;
@@ -41,7 +46,7 @@ export interface SchedulerOptions {
   /** Called with the time a dispatched run waited for its group's concurrency slot (excluding deliberate holds). */
   onQueueWait?: (seconds: number) => void;
   /** Called when a job is skipped because its previous run has not finished. */
-  onOverlap?: (job: ScheduledJob) => void;
+  onOverlap?: (job: ScheduledJob<R>) => void;
   /** Clock, epoch ms. */
   now?: () => number;
 }
@@ -59,11 +64,11 @@ export interface SchedulerStats {
   queued: number;
 }
 
-export interface Scheduler {
+export interface Scheduler<R = unknown> {
   /** Arms the cron tasks and queues one catch-up run per job whose slot passed while down. */
   start(): Promise<void>;
   /** Replaces the job list (config reload); running jobs are not interrupted. */
-  reload(jobs: ScheduledJob[]): void;
+  reload(jobs: ScheduledJob<R>[]): void;
   /** Stops scheduling: no new run starts; in-flight runs continue. */
   stop(): void;
   /** Stops, waits for in-flight runs up to `timeoutMs`, then aborts them; true when all finished in time. */
