@@ -5,6 +5,7 @@ import type { TargetLoad } from '../config/cost-estimate.js';
 import { displayPath, loadConfig } from '../config/load.js';
 import type { LoadedConfig } from '../config/load.js';
 import { snapshotFileProblems } from './snapshot-files.js';
+import { measuredUsageFrom } from './validate/measured-usage.js';
 
 /** Options of `tripline validate`. */
 export interface ValidateOptions {
@@ -55,7 +56,7 @@ export function runValidate(opts: ValidateOptions): number {
   }
   const failed = Boolean(opts.strict) && loaded.warnings.length > 0;
   if (opts.json) {
-    const body = { valid: !failed, problems: [], warnings: loaded.warnings, ...summaryFacts(loaded), load: estimateLoad(loaded.config, loaded.canaries.map((c) => c.canary)) };
+    const body = { valid: !failed, problems: [], warnings: loaded.warnings, ...summaryFacts(loaded), load: dailyLoad(loaded) };
     return printJson(opts, body, failed ? VALIDATE_EXIT.invalid : VALIDATE_EXIT.ok);
   }
   for (const w of loaded.warnings) opts.err.write(`${formatWarning(w)}\n`);
@@ -99,12 +100,13 @@ function summary(configPath: string, loaded: LoadedConfig): string {
     `  canaries:  ${canaries.length} in ${files} ${files === 1 ? 'file' : 'files'} under ${displayPath(config.canaries)}`,
     `  channels:  ${(config.alerts?.channels ?? []).map((c) => c.name ?? c.type).join(', ') || 'console (default)'}`,
     '',
-    'Estimated canary load per target and day',
-    '(input tokens ~ characters / 4; output tokens = params.maxTokens, else params.clientMaxTokens (the',
-    ` client-side cap of a streamed answer), else ${UNSET_MAX_TOKENS_ASSUMED.toLocaleString('en-US')}, where the provider's own default cap applies`,
-    ' and models with larger defaults cost more;',
-    ' cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
-    ...loadTable(estimateLoad(config, canaries.map((c) => c.canary))),
+    'Canary load per target and day',
+    '(measured: mean tokens per request in the baseline snapshots x requests per cycle x runs per day;',
+    ' a canary without a baseline, or edited since, is estimated: ~ input at characters / 4, <= output at',
+    ' its cap, an upper bound: params.maxTokens, else params.clientMaxTokens (the client-side cap of a',
+    ` streamed answer), else ${UNSET_MAX_TOKENS_ASSUMED.toLocaleString('en-US')}, where the provider's own default cap applies and models with larger`,
+    ' defaults cost more; cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
+    ...loadTable(dailyLoad(loaded)),
     ...(config.server.externalUrl
       ? []
       : ['', 'hint: server.externalUrl is not set, so alerts carry no link to their finding page on the dashboard']),
@@ -112,27 +114,41 @@ function summary(configPath: string, loaded: LoadedConfig): string {
   return `${lines.join('\n')}\n`;
 }
 
-const HEADER = ['target', 'canaries', 'requests/day', 'input tok/day', 'output tok/day', 'cost/day'];
+/** The daily load of the configured suite, from the baselines' measured usage where there is one. */
+function dailyLoad(loaded: LoadedConfig): TargetLoad[] {
+  const canaries = loaded.canaries.map((c) => c.canary);
+  return estimateLoad(loaded.config, canaries, measuredUsageFrom(loaded.config.snapshots, canaries));
+}
 
-/** The load estimate as aligned text columns, with a total row when there is more than one target. */
+const HEADER = ['target', 'canaries', 'measured', 'requests/day', 'input tok/day', 'output tok/day', 'cost/day'];
+
+/**
+ * The load as aligned text columns, with a total row when there is more than one target. `~` marks an
+ * input figure that is partly estimated from characters, `<=` an output figure (and the cost) that is
+ * partly booked at a cap, so an upper bound; unmarked figures are measured.
+ */
 export function loadTable(rows: readonly TargetLoad[]): string[] {
   const body = rows.map((r) => [
     r.target,
     String(r.canaries),
+    `${r.measuredCanaries}/${r.canaries}`,
     count(r.requestsPerDay),
-    count(r.inputTokensPerDay),
-    count(r.outputTokensPerDay),
-    r.costPerDay === null ? '-' : money(r.costPerDay),
+    marked(r.inputEstimated, '~', count(r.inputTokensPerDay)),
+    marked(r.outputUpperBound, '<=', count(r.outputTokensPerDay)),
+    r.costPerDay === null ? '-' : marked(r.outputUpperBound, '<=', money(r.costPerDay)),
   ]);
   if (rows.length > 1) {
     const priced = rows.filter((r) => r.costPerDay !== null);
+    const estimated = rows.some((r) => r.inputEstimated);
+    const bounded = rows.some((r) => r.outputUpperBound);
     body.push([
       'total',
       '',
+      `${sum(rows, (r) => r.measuredCanaries)}/${sum(rows, (r) => r.canaries)}`,
       count(sum(rows, (r) => r.requestsPerDay)),
-      count(sum(rows, (r) => r.inputTokensPerDay)),
-      count(sum(rows, (r) => r.outputTokensPerDay)),
-      priced.length ? money(sum(priced, (r) => r.costPerDay ?? 0)) : '-',
+      marked(estimated, '~', count(sum(rows, (r) => r.inputTokensPerDay))),
+      marked(bounded, '<=', count(sum(rows, (r) => r.outputTokensPerDay))),
+      priced.length ? marked(priced.some((r) => r.outputUpperBound), '<=', money(sum(priced, (r) => r.costPerDay ?? 0))) : '-',
     ]);
   }
   const table = [HEADER, ...body];
@@ -143,6 +159,10 @@ export function loadTable(rows: readonly TargetLoad[]): string[] {
       .join('  ')
       .trimEnd(),
   );
+}
+
+function marked(on: boolean, mark: string, figure: string): string {
+  return on ? `${mark}${figure}` : figure;
 }
 
 function sum(rows: readonly TargetLoad[], f: (r: TargetLoad) => number): number {

@@ -13,18 +13,41 @@ export const UNSET_MAX_TOKENS_ASSUMED = 16_384;
 /** Characters per token in the rough estimate (English text with common BPE tokenizers). */
 const CHARS_PER_TOKEN = 4;
 
+/**
+ * Mean tokens per request that a canary really spent on a target, read from its baseline snapshot
+ * (the pool's recorded usage). Preferred over the rough estimate: the estimate books every answer at
+ * its cap, which for open-ended canaries is ten times what they spend.
+ */
+export interface MeasuredUsage {
+  /** Mean billed input tokens per request. */
+  inputPerRequest: number;
+  /** Mean billed output tokens per request (thoughts reported apart from the answer included). */
+  outputPerRequest: number;
+  /** Samples the means are taken over. */
+  samples: number;
+}
+
+/** Looks up the measured usage of a (target, canary) pair; undefined where there is no usable baseline. */
+export type MeasuredLookup = (target: string, canaryId: string) => MeasuredUsage | undefined;
+
 /** The configured canary load on one target, per day. */
 export interface TargetLoad {
   /** `provider/model`. */
   target: string;
   /** How many canaries run on this target. */
   canaries: number;
+  /** How many of them are costed from their baseline's measured usage (the rest are estimated). */
+  measuredCanaries: number;
   /** Requests per day (averaged over a year for schedules restricted to some days). */
   requestsPerDay: number;
-  /** Input tokens per day, estimated as ceil(characters / 4) of system prompt and messages. */
+  /** Input tokens per day: measured means where there is a baseline, else ceil(characters / 4) of system prompt and messages. */
   inputTokensPerDay: number;
-  /** Output tokens per day, at `params.maxTokens`, else `params.clientMaxTokens`, else UNSET_MAX_TOKENS_ASSUMED. */
+  /** Output tokens per day: measured means where there is a baseline, else `params.maxTokens`, else `params.clientMaxTokens`, else UNSET_MAX_TOKENS_ASSUMED. */
   outputTokensPerDay: number;
+  /** True when some canary's input was estimated from characters rather than measured. */
+  inputEstimated: boolean;
+  /** True when some canary's output was booked at its cap: the output figure (and the cost) is then an upper bound. */
+  outputUpperBound: boolean;
   /** Cost per day in the budget's currency, null when the provider has no prices configured. */
   costPerDay: number | null;
 }
@@ -59,10 +82,20 @@ export function requestsPerCycle(canary: Canary): number {
  * where the target's provider has `budget.inputPricePerMTok` / `outputPricePerMTok`. Schedules must be
  * valid cron expressions (loadConfig has checked them).
  */
-export function estimateLoad(input: LoadInput, canaries: readonly Canary[]): TargetLoad[] {
+export function estimateLoad(input: LoadInput, canaries: readonly Canary[], measured: MeasuredLookup = () => undefined): TargetLoad[] {
   const rows = new Map<string, TargetLoad>();
   for (const target of input.targets) {
-    rows.set(target, { target, canaries: 0, requestsPerDay: 0, inputTokensPerDay: 0, outputTokensPerDay: 0, costPerDay: null });
+    rows.set(target, {
+      target,
+      canaries: 0,
+      measuredCanaries: 0,
+      requestsPerDay: 0,
+      inputTokensPerDay: 0,
+      outputTokensPerDay: 0,
+      inputEstimated: false,
+      outputUpperBound: false,
+      costPerDay: null,
+    });
   }
   for (const canary of canaries) {
     const cycles = cronRunsPerDay(canary.schedule ?? input.schedule);
@@ -74,10 +107,19 @@ export function estimateLoad(input: LoadInput, canaries: readonly Canary[]): Tar
     for (const target of canary.targets ?? input.targets) {
       const row = rows.get(target);
       if (!row) continue;
+      const usage = measured(target, canary.id);
       row.canaries += 1;
       row.requestsPerDay += requests * cycles;
-      row.inputTokensPerDay += inputPerCycle * cycles;
-      row.outputTokensPerDay += output * cycles;
+      if (usage) {
+        row.measuredCanaries += 1;
+        row.inputTokensPerDay += usage.inputPerRequest * requests * cycles;
+        row.outputTokensPerDay += usage.outputPerRequest * requests * cycles;
+      } else {
+        row.inputTokensPerDay += inputPerCycle * cycles;
+        row.outputTokensPerDay += output * cycles;
+        row.inputEstimated = true;
+        row.outputUpperBound = true;
+      }
     }
   }
   for (const row of rows.values()) row.costPerDay = cost(row, input.providers[providerOf(row.target)]);

@@ -65,6 +65,9 @@ describe('src/config/cost-estimate.ts', () => {
       {
         target: 'openai/gpt-4o-mini',
         canaries: 2,
+        measuredCanaries: 0,
+        inputEstimated: true,
+        outputUpperBound: true,
         requestsPerDay: 48 + 4 * 24,
         inputTokensPerDay: helloIn + quizIn,
         outputTokensPerDay: helloOut + quizOut,
@@ -73,11 +76,30 @@ describe('src/config/cost-estimate.ts', () => {
       {
         target: 'local/llama',
         canaries: 1,
+        measuredCanaries: 0,
+        inputEstimated: true,
+        outputUpperBound: true,
         requestsPerDay: 48,
         inputTokensPerDay: helloIn,
         outputTokensPerDay: helloOut,
         costPerDay: null,
       },
     ]);
+  });
+
+  it('uses the measured usage of a pair where there is one, and flags the row only for the estimated rest', () => {
+    const input = { targets: ['openai/gpt-4o-mini'], schedule: '*/30 * * * *', providers: {} };
+    const measuredHello = { inputPerRequest: 12, outputPerRequest: 40.5, samples: 20 };
+    const onlyHello = estimateLoad(input, [hello, quiz], (target, id) => (id === 'hello' && target === 'openai/gpt-4o-mini' ? measuredHello : undefined));
+    const quizIn = 2 * (Math.ceil(39 / 4) + Math.ceil((23 + 2 + 35) / 4)) * 24;
+    expect(onlyHello[0]).toMatchObject({
+      measuredCanaries: 1,
+      inputTokensPerDay: 12 * 48 + quizIn,
+      outputTokensPerDay: 40.5 * 48 + 4 * 24,
+      inputEstimated: true,
+      outputUpperBound: true,
+    });
+    const both = estimateLoad(input, [hello, quiz], () => measuredHello);
+    expect(both[0]).toMatchObject({ measuredCanaries: 2, inputEstimated: false, outputUpperBound: false, outputTokensPerDay: 40.5 * (48 + 4 * 24) });
   });
 });

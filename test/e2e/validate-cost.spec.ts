@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { snapshotPath } from '../../src/snapshots/index.js';
+import { runCli } from '../support/cli.js';
+import { makeWorkspace, type Workspace } from '../support/workspace.js';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+const env = { SIM_KEY: 'sk-test-validate-cost-1f2e3d' };
+const TARGET = 'sim/gpt-4o-mini';
+
+interface LoadRow {
+  target: string;
+  canaries: number;
+  measuredCanaries: number;
+  requestsPerDay: number;
+  inputTokensPerDay: number;
+  outputTokensPerDay: number;
+  inputEstimated: boolean;
+  outputUpperBound: boolean;
+}
+
+async function validateJson(ws: Workspace): Promise<LoadRow> {
+  const r = await runCli(['validate', '--json', '--config', ws.configPath], { env });
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  const row = (JSON.parse(r.stdout) as { load: LoadRow[] }).load.find((l) => l.target === TARGET);
+  if (!row) throw new Error(`no load row for ${TARGET}:\n${r.stdout}`);
+  return row;
+}
+
+async function validateText(ws: Workspace): Promise<string[]> {
+  const r = await runCli(['validate', '--config', ws.configPath], { env });
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  return r.stdout.split('\n').find((l) => l.startsWith(TARGET))?.split(/\s{2,}/) ?? [];
+}
+
+/** Mean input and output tokens per sample in the recorded snapshot, read from the file itself. */
+function snapshotMeans(ws: Workspace, canary: string): { input: number; output: number } {
+  const snap = JSON.parse(readFileSync(snapshotPath(ws.snapshotsDir, TARGET, canary), 'utf8')) as { samples: { usage: { input: number; output: number } }[] };
+  const n = snap.samples.length;
+  return { input: snap.samples.reduce((a, s) => a + s.usage.input, 0) / n, output: snap.samples.reduce((a, s) => a + s.usage.output, 0) / n };
+}
+
+describe('e2e: validate prints the daily cost measured in the baselines, and marks what is still an upper bound', () => {
+  let sim: Sim;
+  let ws: Workspace;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 21 });
+    ws = makeWorkspace({
+      config: {
+        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_KEY}', timeout: 5000, maxRetries: 1 } },
+        targets: [TARGET],
+        schedule: '0 * * * *',
+      },
+      // Open-ended answers under a 1,024-token cap: the cap is ten times what they spend.
+      shippedCanaries: ['length-verbosity.yaml', 'tokens-short.yaml'],
+    });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('before any baseline: input estimated (~), output at the caps (<=, an upper bound)', async () => {
+    const row = await validateJson(ws);
+    expect(row).toMatchObject({ canaries: 2, measuredCanaries: 0, inputEstimated: true, outputUpperBound: true });
+    // length-verbosity daily at 56 x 1,024, tokens-short hourly at 2 x 1.
+    expect(row.outputTokensPerDay).toBe(56 * 1024 + 24 * 2);
+    const text = await validateText(ws);
+    expect(text.slice(2, 4)).toEqual(['0/2', String(56 + 48)]);
+    expect(text[4]).toMatch(/^~/);
+    expect(text[5]).toBe(`<=${(56 * 1024 + 48).toLocaleString('en-US')}`);
+  });
+
+  it('after a baseline: the snapshots\' mean usage x requests x runs per day, unmarked', async () => {
+    const baseline = await runCli(['baseline', '--cycles', '2', '--config', ws.configPath], { env });
+    expect(baseline.code, baseline.stdout + baseline.stderr).toBe(0);
+    const verbosity = snapshotMeans(ws, 'length-verbosity');
+    const short = snapshotMeans(ws, 'tokens-short');
+    const row = await validateJson(ws);
+    expect(row).toMatchObject({ canaries: 2, measuredCanaries: 2, inputEstimated: false, outputUpperBound: false, requestsPerDay: 56 + 48 });
+    expect(row.inputTokensPerDay).toBeCloseTo(56 * verbosity.input + 48 * short.input, 6);
+    expect(row.outputTokensPerDay).toBeCloseTo(56 * verbosity.output + 48 * short.output, 6);
+    expect(row.outputTokensPerDay).toBeLessThan(56 * 1024 / 2);
+    const text = await validateText(ws);
+    expect(text.slice(2)).toEqual([
+      '2/2',
+      '104',
+      Math.round(row.inputTokensPerDay).toLocaleString('en-US'),
+      Math.round(row.outputTokensPerDay).toLocaleString('en-US'),
+      '-',
+    ]);
+  });
+});
