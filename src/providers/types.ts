@@ -27,6 +27,11 @@ export interface SideRequest {
   /** Stable name, e.g. `models.get`, `count_tokens`. */
   name: string;
   request: HttpRequest;
+  /**
+   * True for a token-count endpoint: it counts the prompt of the canary in the context, so the
+   * engine asks it once per counted canary (docs/statistics.md#token-accounting).
+   */
+  countsPrompt?: boolean;
 }
 
 export interface ProviderAdapter {

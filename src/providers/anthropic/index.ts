@@ -85,6 +85,7 @@ export const anthropic = {
       { name: 'models.get', request: { method: 'GET', url: `${base}/v1/models/${pathSegment(model)}`, headers: headers(ctx) } },
       {
         name: 'count_tokens',
+        countsPrompt: true,
         request: {
           method: 'POST',
           url: `${base}/v1/messages/count_tokens`,

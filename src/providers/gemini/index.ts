@@ -94,7 +94,7 @@ export const gemini = {
     const count = { generateContentRequest: { model: `models/${modelName(ctx)}`, ...conversation(ctx) } };
     return [
       { name: 'models.get', request: { method: 'GET', url, headers: headers(ctx) } },
-      { name: 'count_tokens', request: { method: 'POST', url: `${url}:countTokens`, headers: headers(ctx), body: count } },
+      { name: 'count_tokens', countsPrompt: true, request: { method: 'POST', url: `${url}:countTokens`, headers: headers(ctx), body: count } },
     ];
   },
 

@@ -56,7 +56,7 @@ export const openai = {
     };
     return [
       { name: 'models.get', request: { method: 'GET', url: `${base}/models/${pathSegment(model)}`, headers: headers(ctx) } },
-      { name: 'input_tokens', request: count },
+      { name: 'input_tokens', countsPrompt: true, request: count },
     ];
   },
 

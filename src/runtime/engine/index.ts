@@ -14,7 +14,7 @@ import { modelStatusCandidates } from './model-status.js';
 import { headroomOf, medianLatencyOf, retryAfterOf, tokensOf } from './observation-stats.js';
 import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
-import { SIDE_CANARY } from './side-checks.js';
+import { countedCanaries, SIDE_CANARY } from './side-checks.js';
 import { sendSamples } from './send-samples.js';
 import { canaryHash, type Snapshot } from '../../snapshots/index.js';
 import { readBaseline, snapshotBrokenDraft } from './broken-snapshot.js';
@@ -49,7 +49,10 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async runCanary(targetId, canaryId, opts = {}) {
       await pruned;
-      if (canaryId === SIDE_CANARY) return runSide(deps, targetId, firstCanaryOf(targetId), opts, now);
+      if (canaryId === SIDE_CANARY) {
+        const onTarget = canaries.map((c) => c.canary).filter((c) => targetsOf(c).includes(targetId));
+        return runSide(deps, targetId, firstCanaryOf(targetId), countedCanaries(onTarget), opts, now);
+      }
       const canary = canaryById.get(canaryId);
       const target = parseTarget(targetId);
       if (!canary || !target) throw new TriplineError('USAGE', `unknown target or canary: ${targetId} ${canaryId}`);

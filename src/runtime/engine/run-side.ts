@@ -13,6 +13,7 @@ export async function runSide(
   deps: EngineDeps,
   targetId: string,
   canary: Canary | undefined,
+  counted: readonly Canary[],
   opts: RunOptions,
   now: () => Date,
 ): Promise<CanaryRunResult> {
@@ -25,6 +26,7 @@ export async function runSide(
     adapter: getProvider(provider.type),
     target,
     canary,
+    counted,
     mode: opts.mode ?? 'check',
     signal: opts.signal,
     circuit: opts.circuit,
