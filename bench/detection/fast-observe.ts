@@ -14,6 +14,7 @@ import type { ModelRequest } from '../../src/simulator/model/types.js';
 import { hash32 } from '../../src/simulator/rng.js';
 import { fingerprint } from '../../src/simulator/routes/openai-shared.js';
 import type { SimulatorState } from '../../src/simulator/state.js';
+import { tenantOf } from '../../src/simulator/routes/tenant.js';
 
 interface ChatMessageBody {
   role: string;
@@ -59,7 +60,7 @@ type Answer = Pick<SuccessObservation, 'text' | 'finishReason' | 'usage' | 'logp
 /** The simulator's draw for one request, as the Chat Completions route makes it. */
 function modelCall(state: SimulatorState, req: HttpRequest) {
   const body = req.body as ChatBody;
-  const info = state.requestInfo('openai', 'generate', body.model, requestHashOf(req));
+  const info = state.requestInfo('openai', 'generate', body.model, requestHashOf(req), tenantOf(req.headers));
   const knobs = state.knobs(info);
   const request = { ...modelRequestOf(body), choiceIndex: 0 };
   const input = countInputTokens('openai', request.system, request.messages, knobs.nonAsciiTokenCost) + knobs.hiddenSystemTokens;

@@ -19,6 +19,7 @@ const ConfigView = z
   .object({
     providers: z.record(z.string(), z.unknown()).optional().catch(undefined),
     targets: strList,
+    sameAs: z.record(z.string(), strList).optional().catch(undefined),
     schedule: str,
     timezone: str,
     deprecations: z.object({ schedule: str }).optional().catch(undefined),
@@ -40,7 +41,7 @@ export interface RawCanary {
   raw: unknown;
 }
 
-/** Within tripline.yaml: target providers exist, targets unique, cron and time zones valid, channel names unique. */
+/** Within tripline.yaml: target providers exist, targets unique, sameAs members known and distinct, cron and time zones valid, channel names unique. */
 export function checkConfig(source: YamlSource, raw: unknown): ConfigProblem[] {
   const config = ConfigView.parse(raw);
   const problems: ConfigProblem[] = [];
@@ -56,6 +57,7 @@ export function checkConfig(source: YamlSource, raw: unknown): ConfigProblem[] {
     if (seen.has(id)) at(['targets', i], `duplicate target "${id}"`);
     seen.add(id);
   });
+  if (config.sameAs) checkSameAs(config.sameAs, config.targets ? seen : null, at);
   checkCron(config.schedule, ['schedule'], at);
   checkCron(config.deprecations?.schedule, ['deprecations', 'schedule'], at);
   checkTimeZone(config.timezone, ['timezone'], at);
@@ -78,6 +80,26 @@ export function checkConfig(source: YamlSource, raw: unknown): ConfigProblem[] {
 }
 
 type At = (path: (string | number)[], message: string) => void;
+
+/**
+ * `sameAs` members are configured targets, distinct within their group, and in one group at most:
+ * a target in two groups would make both one group, which is what the config should say.
+ */
+function checkSameAs(groups: Record<string, unknown[] | undefined>, targets: ReadonlySet<string> | null, at: At): void {
+  const groupOf = new Map<string, string>();
+  for (const [name, members] of Object.entries(groups)) {
+    const inGroup = new Set<string>();
+    members?.forEach((member, i) => {
+      if (typeof member !== 'string') return;
+      const path = ['sameAs', name, i];
+      if (targets && !targets.has(member)) at(path, `target "${member}" is not in the config's targets`);
+      if (inGroup.has(member)) at(path, `"${member}" is listed twice in sameAs group "${name}": list each target once`);
+      else if (groupOf.has(member)) at(path, `"${member}" is already in sameAs group "${groupOf.get(member) ?? ''}": a target belongs to one group`);
+      inGroup.add(member);
+      if (!groupOf.has(member)) groupOf.set(member, name);
+    });
+  }
+}
 
 function checkCron(expression: string | undefined, path: (string | number)[], at: At): void {
   const error = expression === undefined ? null : cronError(expression);

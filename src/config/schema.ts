@@ -89,18 +89,27 @@ export const DeprecationSourceConfig = z.union([
 ]);
 export type DeprecationSourceConfig = z.infer<typeof DeprecationSourceConfig>;
 
+/** A target id, `provider/model`. */
+const TargetId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+\/.+$/, 'a target is provider/model')
+  // URL parsers resolve a `.` or `..` path segment even percent-encoded: such a model id cannot be sent.
+  .refine((t) => !/^[^/]+\/(\.|\.\.)$/.test(t), 'a model id of "." or ".." cannot be sent in a URL path');
+
+/**
+ * Groups of targets that must be the same model under different keys, organisations or regions
+ * (tenants), by group name. Every cycle the members that ran the same canary are compared with each
+ * other (`identity.tenant_divergence`). Members are checked against `targets` in cross-checks.ts.
+ */
+export const SameAsGroups = z
+  .record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a group name is letters, digits, _ . -'), z.array(TargetId).min(2, 'a sameAs group needs at least two targets'))
+  .default({})
+  .describe('Groups of targets that must be the same model under different keys, organisations or regions, by group name; compared with each other every cycle (identity.tenant_divergence).');
+
 export const TriplineConfig = z.strictObject({
   providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ProviderConfig).describe('Providers by name; a target is <name>/<model>.'),
-  targets: z
-    .array(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9_-]+\/.+$/, 'a target is provider/model')
-        // URL parsers resolve a `.` or `..` path segment even percent-encoded: such a model id cannot be sent.
-        .refine((t) => !/^[^/]+\/(\.|\.\.)$/.test(t), 'a model id of "." or ".." cannot be sent in a URL path'),
-    )
-    .min(1)
-    .describe('provider/model pairs to watch, e.g. openai/gpt-4o-mini.'),
+  targets: z.array(TargetId).min(1).describe('provider/model pairs to watch, e.g. openai/gpt-4o-mini.'),
+  sameAs: SameAsGroups,
   canaries: z.string().default('./canaries').describe('Folder of canary files (*.yaml), relative to tripline.yaml.'),
   snapshots: z.string().default('./snapshots').describe('Folder of reviewed baselines, relative to tripline.yaml; commit it.'),
   stateDir: z.string().default('./.tripline').describe('Folder of the state (SQLite: runs, open alerts, outbox), relative to tripline.yaml.'),

@@ -19,6 +19,7 @@ export const FindingKind = z.enum([
   'calibration.shift',
   'identity.model_changed',
   'identity.behavior_shift',
+  'identity.tenant_divergence',
   'ratelimit.limit_changed',
   'availability.error',
   'availability.status_body_mismatch',
@@ -118,6 +119,12 @@ export const KIND_FACTS = {
   'calibration.shift': drift(IMPACT.calibration, false, DIRECTION),
   'identity.model_changed': drift(IMPACT.identity, true),
   'identity.behavior_shift': drift(IMPACT.identity, false, DIRECTION),
+  // Target-level: every canary of the moved tenant sees the same re-pointed deployment.
+  'identity.tenant_divergence': drift(
+    'Keys, organisations or regions that should get the same model no longer do: results measured on one do not hold for the others.',
+    true,
+    ['moved', 'peers'],
+  ),
   'ratelimit.limit_changed': drift(IMPACT.ratelimit, true),
   'availability.error': operational(['statuses']),
   'availability.status_body_mismatch': operational(['status']),

@@ -65,8 +65,8 @@ export class SimulatorState {
   }
 
   /** The hook context for one request, with its own forked random stream. */
-  requestInfo(format: WireFormat, endpoint: Endpoint, model: string, requestHash: number): RequestInfo {
-    return { format, endpoint, model, requestHash, options: this.options, rng: fork(this.rng, 'request') };
+  requestInfo(format: WireFormat, endpoint: Endpoint, model: string, requestHash: number, tenant = ''): RequestInfo {
+    return { format, endpoint, model, requestHash, tenant, options: this.options, rng: fork(this.rng, 'request') };
   }
 
   /** The first interception an active scenario makes, if any. */

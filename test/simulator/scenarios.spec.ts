@@ -18,6 +18,21 @@ const user = (content: string): { messages: { role: string; content: string }[] 
 const num = (v: unknown): number => Number(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+const TENANT_BODY = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }], max_tokens: 1, temperature: 0, logprobs: true, top_logprobs: 5 };
+
+/** token -> logprob of the first output token's top list. */
+function topLogprobs(body: Record<string, unknown>): Record<string, number> {
+  const first = rec(arr(rec(choice0(body)['logprobs'])['content'])[0]);
+  return Object.fromEntries(arr(first['top_logprobs']).map((t) => [String(rec(t)['token']), Number(rec(t)['logprob'])]));
+}
+
+/** Largest logprob difference over the union of tokens (a missing token counts as 1 nat away). */
+function logprobDistance(a: unknown, b: unknown): number {
+  const [x, y] = [rec(a) as Record<string, number>, rec(b) as Record<string, number>];
+  const tokens = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return Math.max(...[...tokens].map((t) => (t in x && t in y ? Math.abs((x[t] ?? 0) - (y[t] ?? 0)) : 1)));
+}
+
 const cases: Record<string, Case> = {
   none: {
     probe: async (sim) => {
@@ -63,6 +78,24 @@ const cases: Record<string, Case> = {
       expect(arr(a)[0]).toBe('gpt-4o-mini-2026-02-10');
       expect(arr(a)[1]).not.toBe(arr(b)[1]);
       expect(arr(a)[2]).not.toBe(arr(b)[2]);
+    },
+  },
+  'tenant-repointed': {
+    // One tenant, named by header, organisation or key, gets a finetune under the same id; others keep the base model.
+    probe: async (sim) => {
+      const as = async (headers: Record<string, string>): Promise<unknown[]> => {
+        const r = await call(sim, 'POST', '/v1/chat/completions', { authorization: 'Bearer sk-test', ...headers }, TENANT_BODY);
+        return [r.body['model'], r.body['system_fingerprint'], topLogprobs(r.body)];
+      };
+      return { header: await as({ 'x-tenant': 'tenant-b' }), other: await as({ 'x-tenant': 'tenant-a' }), key: await as({}) };
+    },
+    options: { tenant: 'tenant-b' },
+    expectChange: (b, a) => {
+      const [before, after] = [rec(b), rec(a)];
+      for (const who of ['header', 'other', 'key']) expect(arr(after[who]).slice(0, 2)).toEqual(arr(before[who]).slice(0, 2));
+      expect(logprobDistance(arr(after['header'])[2], arr(before['header'])[2])).toBeGreaterThan(0.05);
+      expect(logprobDistance(arr(after['other'])[2], arr(before['other'])[2])).toBeLessThan(0.01);
+      expect(logprobDistance(arr(after['key'])[2], arr(before['key'])[2])).toBeLessThan(0.01);
     },
   },
   'field-renamed': {
@@ -237,5 +270,27 @@ describe('src/simulator/scenarios', () => {
     const after = await c.probe(sim);
     sim.setScenarios([]);
     c.expectChange(before, after);
+  });
+});
+
+describe('tenants (routes/tenant.ts)', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await start();
+  });
+  afterAll(() => sim.close());
+
+  it.each([
+    ['an organisation header', { 'openai-organization': 'org-b' }, 'org-b'],
+    ['an API key', { authorization: 'Bearer sk-b' }, 'sk-b'],
+  ])('tenant-repointed can name the tenant by %s', async (_label, headers, tenant) => {
+    const top = async (): Promise<Record<string, number>> =>
+      topLogprobs((await call(sim, 'POST', '/v1/chat/completions', { authorization: 'Bearer sk-test', ...headers }, TENANT_BODY)).body);
+    sim.setScenarios([]);
+    const before = await top();
+    sim.setScenarios(['tenant-repointed'], { tenant });
+    const after = await top();
+    sim.setScenarios([], { tenant: 'tenant-b' });
+    expect(logprobDistance(after, before)).toBeGreaterThan(0.05);
   });
 });

@@ -16,6 +16,7 @@ import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
 import { countedCanaries, SIDE_CANARY } from './side-checks.js';
 import { sendSamples } from './send-samples.js';
+import { recordTenantWindow, tenantCandidates } from './tenants/index.js';
 import { canaryHash, type Snapshot } from '../../snapshots/index.js';
 import { readBaseline, snapshotBrokenDraft } from './broken-snapshot.js';
 import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
@@ -173,16 +174,19 @@ async function judge(input: JudgeInput): Promise<CanaryRunResult> {
     const accepted = input.mode !== 'check' ? anomalies : [];
     const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason, acceptedAnomalies: accepted });
     await clearPersistence(db, { target: target.id, canary: canary.id });
+    await recordTenantWindow({ db, config, canary, current: ok, ctx, at });
     return { ...base, result: 'recorded', ...(anomalies.length > 0 ? { anomalies } : {}), findings: stamp([...availability, recorded]) };
   }
   const evaluation = await evaluateProbes({ db, canary, snapshot, current: ok, ctx, now: at });
   for (const { probe, reason } of evaluation.skipped) {
     deps.logger.warn({ target: target.id, canary: canary.id, probe, reason }, 'probe skipped');
   }
+  // Members of a sameAs group are compared with each other too; one streak table for all candidates.
+  const tenants = await tenantCandidates({ db, config, canary, current: ok, own: evaluation.candidates, ctx, at });
   const confirmed = await applyPersistence(
     db,
     { target: target.id, canary: canary.id },
-    [...evaluation.candidates, ...modelStatusCandidates(ok, target.id)],
+    [...evaluation.candidates, ...modelStatusCandidates(ok, target.id), ...tenants],
     config.evaluation.confirmCycles,
     at,
   );

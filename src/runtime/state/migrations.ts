@@ -101,4 +101,19 @@ export const runtimeMigrations: Migration[] = [
     id: '0105-streak-first-seen',
     sql: `ALTER TABLE finding_streaks ADD COLUMN first_seen TEXT;`,
   },
+  {
+    // The latest window of each sameAs member per canary, read by its peers (engine/tenants/).
+    id: '0120-tenant-windows',
+    sql: `
+      CREATE TABLE tenant_windows (
+        target TEXT NOT NULL,
+        canary TEXT NOT NULL,
+        canary_hash TEXT NOT NULL,
+        at TEXT NOT NULL,
+        own_fired INTEGER NOT NULL,
+        samples TEXT NOT NULL,
+        PRIMARY KEY (target, canary)
+      );
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ const OptionsBody = z.strictObject({
   hangMs: z.number().int().min(0).optional(),
   swapFraction: z.number().min(0).max(1).optional(),
   retirementTime: z.iso.datetime().optional(),
+  tenant: z.string().optional(),
 });
 
 /** `POST /admin/scenario` body: one scenario or a list, and options. */

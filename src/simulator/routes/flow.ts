@@ -5,6 +5,7 @@ import { hash32 } from '../rng.js';
 import type { Endpoint, Json, RequestInfo, SimResponse, WireFormat } from '../scenarios/types.js';
 import { errorBody, standardMessage } from '../wire-errors.js';
 import { formatHeaders } from './headers.js';
+import { tenantOf } from './tenant.js';
 import type { RouteContext } from './types.js';
 
 /** What a wire format's renderer gets to build its success body. */
@@ -49,7 +50,8 @@ export async function finish(ctx: RouteContext, info: RequestInfo, res: SimRespo
 
 /** The hook context for a request; its hash covers method, path and body so identical requests share it. */
 export function infoFor(ctx: RouteContext, format: WireFormat, endpoint: Endpoint, model: string): RequestInfo {
-  return ctx.state.requestInfo(format, endpoint, model, hash32(ctx.req.method ?? '', ctx.url.pathname, ctx.bodyText));
+  const hash = hash32(ctx.req.method ?? '', ctx.url.pathname, ctx.bodyText);
+  return ctx.state.requestInfo(format, endpoint, model, hash, tenantOf(ctx.req.headers, ctx.url));
 }
 
 /** Run one generation request through interceptions, the model, the renderer and the scenarios. */

@@ -32,13 +32,14 @@ export function knobsFor(
   ids: readonly string[],
   modelId: string,
   options: Partial<ScenarioOptions> = {},
-  req: Partial<Pick<RequestInfo, 'format' | 'endpoint' | 'requestHash'>> = {},
+  req: Partial<Pick<RequestInfo, 'format' | 'endpoint' | 'requestHash' | 'tenant'>> = {},
 ): ModelKnobs {
   const info: RequestInfo = {
     format: req.format ?? 'openai',
     endpoint: req.endpoint ?? 'generate',
     model: modelId,
     requestHash: req.requestHash ?? 0,
+    tenant: req.tenant ?? '',
     options: { ...defaultScenarioOptions, ...options },
     rng: mulberry32(0),
   };

@@ -20,6 +20,12 @@ export const modelScenarios: Scenario[] = [
     knobs: (k, req) => ({ ...k, reportedModel: lookupModel(req.model).repointedTo, weightsId: `${k.weightsId}:repointed` }),
   },
   {
+    id: 'tenant-repointed',
+    description:
+      "One tenant's alias (option tenant, default tenant-b: an x-tenant header, OpenAI-Organization header or API key) is served by a finetune under the same model id and fingerprint; every other tenant keeps the base weights.",
+    knobs: (k, req) => (req.tenant === req.options.tenant ? { ...k, weightsId: `${k.weightsId}:finetune` } : k),
+  },
+  {
     id: 'calibration-rescale',
     description: 'Multiple-choice answer logits are multiplied by 1.25: confidence sharpens, greedy answers unchanged.',
     knobs: (k) => ({ ...k, mcqLogitScale: k.mcqLogitScale * 1.25 }),

@@ -25,6 +25,8 @@ export interface ScenarioOptions {
   swapFraction: number;
   /** `gemini-retirement`: the `modelStatus.retirementTime` announced (RFC 3339). */
   retirementTime: string;
+  /** `tenant-repointed`: the tenant whose alias is re-pointed (see `RequestInfo.tenant`). */
+  tenant: string;
 }
 
 /** Option values when none are given. */
@@ -34,6 +36,7 @@ export const defaultScenarioOptions: Readonly<ScenarioOptions> = {
   hangMs: 3000,
   swapFraction: 0.05,
   retirementTime: '2027-06-30T00:00:00Z',
+  tenant: 'tenant-b',
 };
 
 /** The request as the scenario hooks see it. */
@@ -46,6 +49,11 @@ export interface RequestInfo {
   model: string;
   /** Hash of the request's body (model, prompt, params): stable across identical requests. */
   requestHash: number;
+  /**
+   * Who is asking: the `x-tenant` header, else the `OpenAI-Organization` header, else the API key
+   * (`routes/tenant.ts`); empty when none is sent.
+   */
+  tenant: string;
   /** Scenario options in force. */
   options: ScenarioOptions;
   /** Nondeterministic stream for this request (seeded from the simulator's seed). */
