@@ -64,7 +64,8 @@ function demoConfig(simUrl: string, port: number): Record<string, unknown> {
     snapshots: './snapshots',
     stateDir: './state',
     schedule: '*/5 * * * * *',
-    evaluation: { confirmCycles: 2 },
+    // A suspicious cycle is re-run 2 s later (within the 5 s slot) and reported when it agrees.
+    evaluation: { confirmCycles: 2, confirmAfter: '2s' },
     alerts: { channels: [{ type: 'console', minSeverity: 'info' }] },
     server: { listen: `127.0.0.1:${port}` },
     logging: { level: 'warn' },

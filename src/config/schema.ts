@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlertsConfig } from '../alerts/schema.js';
+import { AlertsConfig, Duration } from '../alerts/schema.js';
 import { HaConfig, StateConfig } from './state-schema.js';
 
 export const ProviderType = z.enum(['openai', 'openai-compatible', 'anthropic', 'gemini', 'azure-openai']);
@@ -122,13 +122,30 @@ export const TriplineConfig = z.strictObject({
   evaluation: z
     .strictObject({
       /** Consecutive cycles a deterministic change must persist before it is reported. */
-      confirmCycles: z.number().int().min(1).max(10).default(2).describe('Consecutive cycles a deterministic change must persist before it is reported.'),
+      /**
+       * Consecutive sightings a change needs before it is reported: the cycle that first sees it and
+       * its confirmation runs (confirmAfter), or consecutive scheduled cycles when confirmAfter is off.
+       */
+      confirmCycles: z
+        .number()
+        .int()
+        .min(1)
+        .max(10)
+        .default(2)
+        .describe('Consecutive sightings a change needs before it is reported: the cycle that sees it plus its confirmation runs (or consecutive scheduled cycles when confirmAfter is off).'),
+      /**
+       * How long after a suspicious cycle the canary is re-run with fresh requests to confirm it, in
+       * the same cycle (jittered up to +20%). `off` (or `0s`) confirms over scheduled cycles instead.
+       */
+      confirmAfter: Duration.or(z.literal('off'))
+        .default('60s')
+        .describe('Wait before a suspicious canary is re-run with fresh requests to confirm it in the same cycle (e.g. 60s, 2m; jittered up to +20%); off confirms over consecutive scheduled cycles instead.'),
       /** Per-cycle false-alarm rate of the statistical tests. */
       alpha: z.number().positive().max(0.1).default(0.001).describe('Per-cycle false-alarm rate of the statistical tests.'),
       /** Cycles whose samples are added to a new baseline pool while they show no change (warm-up). */
       warmupCycles: z.number().int().min(1).max(100).default(10).describe('Cycles whose samples grow a new baseline pool while they show no change.'),
     })
-    .default({ confirmCycles: 2, alpha: 0.001, warmupCycles: 10 })
+    .default({ confirmCycles: 2, confirmAfter: '60s', alpha: 0.001, warmupCycles: 10 })
     .describe('How changes are confirmed: persistence of deterministic changes, false-alarm rate, warm-up.'),
   deprecations: z
     .strictObject({

@@ -8,6 +8,8 @@ import type { Session } from './session.js';
 import type { CanaryRunResult } from './engine/types.js';
 import { createProviderCircuit } from './engine/provider-circuit.js';
 import { foldProviderDown } from './engine/provider-down.js';
+import { confirmPolicyOf, confirmSuspicions, type PairRef } from './confirmation.js';
+import { delay } from './scheduler/delay.js';
 
 export interface CycleOptions {
   alerts: boolean;
@@ -33,28 +35,47 @@ export interface CycleOutcome {
 /** Runs of different targets go in parallel; a target's own canaries run one after another. */
 const TARGET_LANES = 4;
 
+/** Runs `task` for every pair: targets in up to TARGET_LANES parallel lanes, a target's pairs in turn. */
+async function inLanes(pairs: readonly PairRef[], task: (pair: PairRef) => Promise<void>): Promise<void> {
+  const byTarget = new Map<string, PairRef[]>();
+  for (const p of pairs) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), p]);
+  const queue = [...byTarget.values()];
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) for (const pair of next) await task(pair);
+  };
+  await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
+}
+
 /** One cycle of every scheduled (target, canary) pair, then side checks, deprecations and alerts. */
 export async function runCheckCycle(session: Session, opts: CycleOptions): Promise<CycleOutcome> {
   const pairs = session.engine
     .pairs()
     .filter((p) => (!opts.targets?.length || opts.targets.includes(p.target)) && (!opts.canaries?.length || opts.canaries.includes(p.canary)));
-  const byTarget = new Map<string, string[]>();
-  for (const p of pairs) byTarget.set(p.target, [...(byTarget.get(p.target) ?? []), p.canary]);
-  const queue = [...byTarget.entries()];
-  const runs: CanaryRunResult[] = [];
+  const first: CanaryRunResult[] = [];
   // One cycle, one breaker: a provider that stops answering is not sent the rest of its requests.
   const circuit = createProviderCircuit();
-  const lane = async (): Promise<void> => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [target, canaries] = next;
-      for (const canary of canaries) {
-        const run = await session.engine.runCanary(target, canary, { mode: opts.mode, signal: opts.signal, acceptAnomalies: opts.acceptAnomalies, circuit });
-        runs.push(run);
-        opts.onProgress?.(runs.length, pairs.length, run);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(TARGET_LANES, queue.length) }, lane));
+  const runOnce = (target: string, canary: string): Promise<CanaryRunResult> =>
+    session.engine.runCanary(target, canary, { mode: opts.mode, signal: opts.signal, acceptAnomalies: opts.acceptAnomalies, circuit });
+  await inLanes(pairs, async ({ target, canary }) => {
+    const run = await runOnce(target, canary);
+    first.push(run);
+    opts.onProgress?.(first.length, pairs.length, run);
+  });
+  // Confirm on suspicion inside this one run, as the daemon does inside its cycle.
+  const policy = opts.mode === undefined || opts.mode === 'check' ? confirmPolicyOf(session.loaded.config.evaluation) : null;
+  const runs = policy
+    ? await confirmSuspicions(first, {
+        policy,
+        suspicions: (target, canary) => session.engine.suspicions(target, canary),
+        run: runOnce,
+        pause: (ms) => {
+          session.logger.info({ waitMs: ms }, 'confirming suspicions with fresh requests');
+          return delay(ms, opts.signal);
+        },
+        forEach: inLanes,
+        onConfirmation: (pair, outcome) => session.logger.info({ ...pair, ...outcome }, 'confirmation run'),
+      })
+    : first;
   const history = createHistory(session.store.db);
   for (const run of runs) await history.recordRun(run);
   const findings = foldProviderDown(runs.flatMap((r) => r.findings), runs, circuit.down(), new Date().toISOString());

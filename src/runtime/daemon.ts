@@ -16,7 +16,7 @@ import { createMetrics } from './metrics/index.js';
 import { createRunBoard } from './pipeline/board.js';
 import { runPair, type PipelineDeps } from './pipeline/run-pair.js';
 import type { AlertSink } from './pipeline/types.js';
-import { createScheduler } from './scheduler/index.js';
+import { createScheduler, type RunContext } from './scheduler/index.js';
 import { checkReadiness, startServer } from './server/index.js';
 import { acquireStateLock } from './state/lock.js';
 import { openStateStore, stateLocationOf, type StateStore } from './state/store.js';
@@ -103,9 +103,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const circuit = createProviderCircuit({ openForMs: 60_000 });
   const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, history, logger, circuit };
 
-  const runJob = async ({ ref }: DaemonJob, signal: AbortSignal): Promise<void> => {
+  const runJob = async ({ ref }: DaemonJob, { signal, pause }: RunContext): Promise<void> => {
     if (ref.kind === 'pair') {
-      await runPair(pipeline, ref.target, ref.canary, signal);
+      await runPair(pipeline, ref.target, ref.canary, signal, pause);
     } else {
       const out = await deprecations.run(current.loaded, ref.source, signal);
       metrics.setShutdowns(out.shutdowns);
@@ -119,7 +119,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const jobs = (): DaemonJob[] => jobsOf(current.engine, config(), deprecations.sourceIds(current.loaded));
   const scheduler = createScheduler({
     jobs: jobs(),
-    run: (job, ctx) => runJob(job, ctx.signal),
+    run: (job, ctx) => runJob(job, ctx),
     db: store.db,
     logger,
     timezone: config().timezone,

@@ -41,6 +41,8 @@ describe('deploy/docker/tripline-job.sh (CronJob exit-code handling)', () => {
         providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 2000, maxRetries: 0 } },
         targets: ['sim/gpt-4o-mini'],
         alerts: { channels: [{ type: 'console' }] },
+        // Two checks, the first only suspects (the old rule): no confirmation wait in an exit-code test.
+        evaluation: { confirmAfter: 'off' },
       },
       shippedCanaries: ['tokens-short.yaml'],
     });

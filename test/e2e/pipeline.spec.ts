@@ -22,6 +22,8 @@ function workspace(sim: Sim) {
       providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 2000, maxRetries: 1 } },
       targets: ['sim/gpt-4o-mini'],
       alerts: { channels: [{ type: 'console' }] },
+      // The old rule (two consecutive scheduled cycles); confirm-on-suspicion.spec covers confirmAfter.
+      evaluation: { confirmAfter: 'off' },
     },
     shippedCanaries: SHIPPED,
     canaries: { 'logprob-probe.yaml': logprobCanary },

@@ -66,6 +66,8 @@ describe('e2e: answers that turn into refusals (issue 16)', () => {
           gm: { type: 'gemini', baseUrl: `${sim.url}/v1beta`, ...common },
         },
         targets,
+        // The old rule (two consecutive scheduled cycles): the first check only suspects.
+        evaluation: { confirmAfter: 'off' },
       },
       canaries: {
         'capital.yaml': {

@@ -32,6 +32,8 @@ function workspace(sim: Sim): Workspace {
         az: { type: 'azure-openai', baseUrl: sim.url, apiVersion: '2024-10-21', deployments: { 'gpt-4o-mini': 'mini-prod' }, ...common },
       },
       targets: Object.values(TARGETS),
+      // The old rule (two consecutive scheduled cycles): these specs run two checks per scenario.
+      evaluation: { confirmAfter: 'off' },
     },
     shippedCanaries: SHIPPED,
   });

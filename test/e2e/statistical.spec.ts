@@ -59,6 +59,8 @@ describe('e2e: statistical probes through `tripline check --json` (simulator, Op
         providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
         targets: [TARGET],
         alerts: { channels: [{ type: 'console' }] },
+        // The old rule (two consecutive scheduled cycles); confirm-on-suspicion.spec covers confirmAfter.
+        evaluation: { confirmAfter: 'off' },
       },
       shippedCanaries: STATISTICAL,
     });

@@ -38,7 +38,8 @@ export function realModelWorkspace(server: ModelServer): Workspace {
       providers: { llama: { type: 'openai-compatible', baseUrl: server.baseUrl, timeout: 20_000, maxRetries: 0 } },
       targets: [TARGET],
       canaries: storyCanariesDir(),
-      evaluation: { warmupCycles: BASELINE_CYCLES },
+      // The two-cycle rule the real-model spec and bench are written for (confirmAfter off).
+      evaluation: { warmupCycles: BASELINE_CYCLES, confirmAfter: 'off' },
     },
   });
 }

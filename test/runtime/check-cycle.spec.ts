@@ -30,7 +30,7 @@ describe('src/runtime/check-cycle.ts', () => {
 
   it('filters by target and canary, and returns findings sorted by severity first', async () => {
     sim.setScenarios(['none']);
-    const session = await sessionOver(simulatorWorkspace(sim));
+    const session = await sessionOver(simulatorWorkspace(sim, { evaluation: { confirmAfter: 'off' } }));
     try {
       const none = await runCheckCycle(session, { alerts: false, deprecations: false, canaries: ['other'] });
       expect(none.runs).toEqual([]);
@@ -45,5 +45,64 @@ describe('src/runtime/check-cycle.ts', () => {
       sim.setScenarios(['none']);
       session.close();
     }
+  });
+
+  describe('confirm on suspicion (evaluation.confirmAfter)', () => {
+    const confirmIn1s = { evaluation: { confirmAfter: '1s' } };
+
+    it('a change the cycle sees is re-run with fresh requests after confirmAfter and reported by that same cycle', async () => {
+      sim.setScenarios(['none']);
+      const session = await sessionOver(simulatorWorkspace(sim, confirmIn1s));
+      try {
+        await runCheckCycle(session, { alerts: false, deprecations: false });
+        sim.setScenarios(['model-repointed']);
+        const started = Date.now();
+        const { runs, findings } = await runCheckCycle(session, { alerts: false, deprecations: false });
+        expect(findings.map((f) => f.kind)).toContain('identity.model_changed');
+        const small = runs.find((r) => r.canary === 'small')!;
+        // Two runs of two requests each: the cycle's and its confirmation.
+        expect(small).toMatchObject({ confirmations: 1, requests: 4 });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      } finally {
+        sim.setScenarios(['none']);
+        session.close();
+      }
+    });
+
+    it('a suspicion the confirmation run contradicts is not reported, now or by the next cycle', async () => {
+      sim.setScenarios(['none']);
+      const session = await sessionOver(simulatorWorkspace(sim, confirmIn1s));
+      try {
+        await runCheckCycle(session, { alerts: false, deprecations: false });
+        sim.setScenarios(['model-repointed']);
+        // The change lasts exactly the cycle's first pass: the confirmation sees the old model again.
+        const onProgress = (done: number, total: number): void => {
+          if (done === total) sim.setScenarios(['none']);
+        };
+        const { runs, findings } = await runCheckCycle(session, { alerts: false, deprecations: false, onProgress });
+        expect(runs.find((r) => r.canary === 'small')?.confirmations).toBe(1);
+        expect(findings).toEqual([]);
+        const next = await runCheckCycle(session, { alerts: false, deprecations: false });
+        expect(next.findings).toEqual([]);
+        expect(next.runs.every((r) => r.confirmations === undefined)).toBe(true);
+      } finally {
+        sim.setScenarios(['none']);
+        session.close();
+      }
+    });
+
+    it('a quiet cycle sends no confirmation run', async () => {
+      sim.setScenarios(['none']);
+      const session = await sessionOver(simulatorWorkspace(sim, confirmIn1s));
+      try {
+        await runCheckCycle(session, { alerts: false, deprecations: false });
+        const { runs, findings } = await runCheckCycle(session, { alerts: false, deprecations: false });
+        expect(findings).toEqual([]);
+        expect(runs.find((r) => r.canary === 'small')).toMatchObject({ result: 'ok', requests: 2 });
+        expect(runs.every((r) => r.confirmations === undefined)).toBe(true);
+      } finally {
+        session.close();
+      }
+    });
   });
 });

@@ -20,6 +20,7 @@ function fakeEngine(opts: { headroom?: number | null; fail?: boolean; findings?:
   const engine = {
     calls: 0,
     pairs: () => [{ target: 'sim/m', canary: 'c', schedule: '*/2 * * * * *' }],
+    suspicions: () => Promise.resolve([]),
     runCanary(target: string, canary: string): Promise<CanaryRunResult> {
       engine.calls += 1;
       if (opts.fail) return Promise.reject(new Error('boom'));
@@ -36,6 +37,7 @@ async function deps(engine: Engine, budget?: { tokensPerDay: number }) {
   const { store } = await tempStore();
   const config = {
     providers: { sim: { minHeadroom: 0.2, maxConcurrency: 2, budget: budget && { ...budget, inputPricePerMTok: 0, outputPricePerMTok: 0 } } },
+    evaluation: { confirmCycles: 2, confirmAfter: '60s', alpha: 0.001, warmupCycles: 10 },
   } as unknown as TriplineConfig;
   const processed: { findings: readonly Finding[]; evaluated: readonly EvaluatedPair[] }[] = [];
   let flushes = 0;

@@ -6,7 +6,7 @@ import { parseTarget, type Target } from '../../domain/target.js';
 import { getProvider } from '../../providers/registry.js';
 import type { ProviderAdapter } from '../../providers/types.js';
 import { availabilityDrafts, isUnavailable } from './availability.js';
-import { applyPersistence, clearPersistence, pruneStreaks } from './persistence.js';
+import { applyPersistence, clearPersistence, openSuspicions, pruneStreaks } from './persistence.js';
 import { sampleAnomalies } from './anomalies.js';
 import { recordBaseline, shouldGrowPool } from './baseline.js';
 import { adjustedCanary, evaluateProbes, skippedProbeDraft } from './evaluate-probes.js';
@@ -87,6 +87,10 @@ export function createEngine(deps: EngineDeps): Engine {
       result.durationMs = now().getTime() - startedAt.getTime();
       await recordRun(deps.store.db, result);
       return result;
+    },
+
+    async suspicions(targetId, canaryId) {
+      return openSuspicions(deps.store.db, { target: targetId, canary: canaryId }, config.evaluation.confirmCycles);
     },
   };
   // Started here, awaited by every run: a removed canary's streaks are gone before anything reads them.

@@ -1,4 +1,4 @@
-import { isTargetLevel, type FindingDraft } from '../../domain/finding.js';
+import { isTargetLevel, type FindingDraft, type FindingKind } from '../../domain/finding.js';
 import { ownedByAnotherCanary } from './target-level.js';
 import type { Sql } from '../../storage/index.js';
 
@@ -49,6 +49,37 @@ export async function applyPersistence(
     for (const key of existing.keys()) if (!seen.has(key)) await tx.run(remove, [key]);
   });
   return confirmed;
+}
+
+/** A candidate seen, but not yet in as many consecutive sightings as it needs to be reported. */
+export interface Suspicion {
+  kind: FindingKind;
+  subject: string;
+  /** Further agreeing sightings (fresh runs) it needs before it is reported. */
+  sightingsNeeded: number;
+}
+
+/**
+ * The open suspicions of a (target, canary): candidates whose streak is short of their
+ * `confirmCycles`. A target-level candidate that another canary of the target already confirmed
+ * is not open: that canary reports it, so re-running this one would confirm nothing new.
+ */
+export async function openSuspicions(db: Sql, scope: { target: string; canary: string }, defaultConfirm: number): Promise<Suspicion[]> {
+  const prefix = `${scope.target}|${scope.canary}|`;
+  const rows = await db.query<{ key: string; streak: number; finding: string }>(
+    'SELECT key, streak, finding FROM finding_streaks WHERE key >= ? AND key < ?',
+    [prefix, `${prefix}\uffff`],
+  );
+  const open: Suspicion[] = [];
+  for (const row of rows) {
+    const candidate = JSON.parse(row.finding) as CandidateDraft;
+    const confirm = candidate.confirmCycles ?? defaultConfirm;
+    if (row.streak >= confirm) continue;
+    const subject = candidate.subject ?? '';
+    if (isTargetLevel(candidate.kind) && (await ownedByAnotherCanary(db, scope, candidate.kind, subject, confirm))) continue;
+    open.push({ kind: candidate.kind, subject, sightingsNeeded: confirm - row.streak });
+  }
+  return open;
 }
 
 /** Forget every streak of a (target, canary), e.g. after a new baseline is accepted. */

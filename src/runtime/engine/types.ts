@@ -35,6 +35,8 @@ export interface CanaryRunResult {
    */
   anomalies?: SampleAnomaly[];
   anomaliesRefused?: boolean;
+  /** Confirmation runs merged into this result (evaluation.confirmAfter); absent when none ran. */
+  confirmations?: number;
 }
 
 /** How one run is made. */
@@ -62,4 +64,6 @@ export interface Engine {
   pairs(): { target: string; canary: string; schedule: string }[];
   /** One cycle of one canary on one target: request, compare, persist, return findings. */
   runCanary(target: string, canary: string, opts?: RunOptions): Promise<CanaryRunResult>;
+  /** Candidates of the pair's last run still short of their confirmCycles (see persistence.ts). */
+  suspicions(target: string, canary: string): Promise<import('./persistence.js').Suspicion[]>;
 }

@@ -10,6 +10,8 @@ import type { DaemonMetrics } from '../metrics/index.js';
 import type { History } from '../../history/store.js';
 import type { ProviderCircuit } from '../engine/provider-circuit.js';
 import { foldRunIntoProviderDown } from '../engine/provider-down.js';
+import { confirmPolicyOf, confirmSuspicions } from '../confirmation.js';
+import { delay } from '../scheduler/delay.js';
 import type { RunBoard } from './board.js';
 import type { AlertSink } from './types.js';
 
@@ -38,6 +40,8 @@ export async function runPair(
   target: string,
   canary: string,
   signal: AbortSignal,
+  /** Waits before a confirmation run (the scheduler frees the provider's slot meanwhile); false when cut short. */
+  pause: (ms: number) => Promise<boolean> = (ms) => delay(ms, signal),
 ): Promise<CanaryRunResult | null> {
   const provider = parseTarget(target)?.provider ?? target;
   const providerConfig = deps.config().providers[provider];
@@ -59,7 +63,7 @@ export async function runPair(
   let result: CanaryRunResult;
   try {
     log.debug('run started');
-    result = await deps.engine().runCanary(target, canary, { signal, ...(deps.circuit ? { circuit: deps.circuit } : {}) });
+    result = await runConfirmed(deps, log, { target, canary }, signal, pause);
     const down = deps.circuit?.isDown(provider) ? deps.circuit.down().find((d) => d.provider === provider) : undefined;
     if (down && result.result === 'unavailable') result = { ...result, findings: foldRunIntoProviderDown(result, down, deps.engine().pairs()) };
   } catch (err) {
@@ -82,6 +86,36 @@ export async function runPair(
   );
   await deliver(deps, log, result.findings, [{ target, canary }]);
   return result;
+}
+
+/**
+ * The engine's run of the pair and, when it leaves suspicions, their confirmation runs after
+ * `evaluation.confirmAfter`: a change is reported in the cycle that saw it, not a slot later.
+ */
+async function runConfirmed(
+  deps: PipelineDeps,
+  log: Logger,
+  pair: { target: string; canary: string },
+  signal: AbortSignal,
+  pause: (ms: number) => Promise<boolean>,
+): Promise<CanaryRunResult> {
+  const engine = deps.engine();
+  const run = (target: string, canary: string): Promise<CanaryRunResult> =>
+    engine.runCanary(target, canary, { signal, ...(deps.circuit ? { circuit: deps.circuit } : {}) });
+  const first = await run(pair.target, pair.canary);
+  const policy = confirmPolicyOf(deps.config().evaluation);
+  if (!policy) return first;
+  const [confirmed] = await confirmSuspicions([first], {
+    policy,
+    suspicions: (target, canary) => engine.suspicions(target, canary),
+    run,
+    pause: (ms) => {
+      log.info({ waitMs: ms }, 'suspicion: confirming with fresh requests');
+      return pause(ms);
+    },
+    onConfirmation: (_pair, outcome) => log.info(outcome, 'confirmation run'),
+  });
+  return confirmed ?? first;
 }
 
 async function deliver(

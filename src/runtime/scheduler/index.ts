@@ -103,8 +103,16 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
         readyAt = hold + jitterMs(job.key, group.maxJitterMs);
         if (!(await delay(readyAt - now(), stopping.signal))) return;
       }
-      const release = await semaphoreOf(job.group).acquire(stopping.signal);
+      let release = await semaphoreOf(job.group).acquire(stopping.signal);
       if (!release) return;
+      // A run that waits (to confirm a suspicion) does not keep its provider's other pairs waiting.
+      const pause = async (ms: number): Promise<boolean> => {
+        release?.();
+        release = null;
+        if (!(await delay(ms, stopping.signal))) return false;
+        release = await semaphoreOf(job.group).acquire(stopping.signal);
+        return release !== null;
+      };
       try {
         const startedAt = now();
         opts.onQueueWait?.(Math.max(0, startedAt - readyAt) / 1000);
@@ -116,12 +124,12 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
         const abortRun = (): void => run.abort();
         aborting.signal.addEventListener('abort', abortRun, { once: true });
         try {
-          await opts.run(job, { signal: run.signal, dueAt: entry.dueAt, reason: entry.reason });
+          await opts.run(job, { signal: run.signal, dueAt: entry.dueAt, reason: entry.reason, pause });
         } finally {
           aborting.signal.removeEventListener('abort', abortRun);
         }
       } finally {
-        release();
+        release?.();
       }
     } catch (err) {
       if (stopping.signal.aborted && !aborting.signal.aborted) return;

@@ -24,6 +24,11 @@ export interface RunContext {
   dueAt: number;
   /** 'scheduled' by a cron slot, 'catch-up' for a slot missed while the daemon was down. */
   reason: 'scheduled' | 'catch-up';
+  /**
+   * Waits `ms` inside the run (a confirmation after a suspicion) with the group's concurrency slot
+   * given back meanwhile, then takes a slot again; false when the scheduler stops during the wait.
+   */
+  pause(ms: number): Promise<boolean>;
 }
 
 export interface SchedulerOptions<R = unknown> {
