@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { startSimulator } from '../simulator/index.js';
 import { runStart } from './start.js';
 
@@ -29,7 +29,7 @@ const shippedCanaries = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 export async function runDemo(opts: DemoOptions): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'tripline-demo-'));
   mkdirSync(join(dir, 'canaries'));
-  for (const file of DEMO_CANARIES) cpSync(join(shippedCanaries, file), join(dir, 'canaries', file));
+  for (const file of DEMO_CANARIES) writeFileSync(join(dir, 'canaries', file), everyCycle(readFileSync(join(shippedCanaries, file), 'utf8')));
   const sim = await startSimulator({ schedule: [{ afterMs: opts.driftAfterSeconds * 1000, scenario: DEMO_DRIFT }] });
   const configPath = join(dir, 'tripline.yaml');
   writeFileSync(configPath, stringify(demoConfig(sim.url, opts.port)));
@@ -54,6 +54,13 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   } finally {
     await sim.close();
   }
+}
+
+/** A shipped canary without its own schedule: in the demo every canary runs on the 5-second cycle. */
+function everyCycle(yaml: string): string {
+  const doc = parseDocument(yaml);
+  doc.delete('schedule');
+  return doc.toString();
 }
 
 function demoConfig(simUrl: string, port: number): Record<string, unknown> {
