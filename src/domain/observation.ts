@@ -63,6 +63,15 @@ export interface ModelStatus {
   message: string | null;
 }
 
+/**
+ * A rate-limit reset header read as a duration: time until the limit is whole again, in ms, and
+ * how precise the header was (a timestamp whole to the second, `6m0s`), plus clock disagreement.
+ */
+export interface ResetReading {
+  ms: number;
+  precisionMs: number;
+}
+
 /** Why a request could not be measured. Never drift: availability only. */
 export type FailureClass =
   | 'http_3xx'
@@ -110,6 +119,11 @@ interface ObservationBase {
   rateLimits: Record<string, string>;
   /** Remaining-headroom headers by lowercased name, used for back-off, never compared. */
   rateRemaining: Record<string, string>;
+  /**
+   * Rate-limit reset headers read as durations, by lowercased name; with the limit and remaining
+   * values they give the window's length (the ratelimit probe). Absent in older records.
+   */
+  rateResets?: Record<string, ResetReading>;
   requestId: string | null;
   /** Canary parameters this provider does not support, dropped or adapted by the adapter. */
   unsupported: string[];

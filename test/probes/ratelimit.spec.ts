@@ -22,6 +22,7 @@ describe('src/probes/ratelimit', () => {
         'x-ratelimit-remaining-requests',
         'x-ratelimit-remaining-tokens',
       ],
+      windows: {},
     });
   });
 
@@ -65,6 +66,7 @@ describe('src/probes/ratelimit', () => {
       limits: { 'x-ratelimit-limit-requests': ['500', '600'], 'x-ratelimit-limit-tokens': ['200000'] },
       requiredNames: ['x-ratelimit-limit-requests'],
       names: a.names,
+      windows: {},
     });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioIds, type ScenarioOptions, type Simulator } from '../../src/simulator/index.js';
+import { parseReset } from '../../src/providers/shared/reset.js';
 import { ANTHROPIC, GEMINI, anthropicMessages, call, geminiGenerate, list, mcq, openaiChat, rec, start } from './helpers.js';
 
 type Probe = (sim: Simulator) => Promise<unknown>;
@@ -115,6 +116,20 @@ const cases: Record<string, Case> = {
     expectChange: (b, a) => {
       expect(b).toEqual(['10000', '4000']);
       expect(a).toEqual(['5000', '2000']);
+    },
+  },
+  'ratelimit-window-day': {
+    probe: async (sim) => {
+      const h = (await openaiChat(sim, { ...user('x'), max_tokens: 1 })).headers;
+      const [limit, remaining] = [num(h['x-ratelimit-limit-tokens']), num(h['x-ratelimit-remaining-tokens'])];
+      // The window the reset stands for: the used part refills in used / limit of it.
+      const window = ((parseReset(String(h['x-ratelimit-reset-tokens']), 0, true)?.ms ?? NaN) * limit) / (limit - remaining);
+      return [limit, h['x-ratelimit-limit-requests'], window];
+    },
+    expectChange: (b, a) => {
+      expect(arr(a).slice(0, 2)).toEqual(arr(b).slice(0, 2));
+      expect(num(arr(b)[2])).toBeLessThan(5 * 60_000);
+      expect(num(arr(a)[2]) / 86_400_000).toBeCloseTo(1, 1);
     },
   },
   'status-body-mismatch-429': {

@@ -2,7 +2,8 @@ import type { FindingDraft } from '../../domain/finding.js';
 import type { SuccessObservation } from '../../domain/observation.js';
 import { acceptTargetCommand, intersectAll, sortedUnique } from '../accept-hint.js';
 import type { Probe, ProbeContext } from '../types.js';
-import { RatelimitSummary } from './schema.js';
+import { RatelimitSummary, type WindowRange } from './schema.js';
+import { mergeWindows, windowsOf } from './window.js';
 
 const RATE_LIMIT_HEADER = /ratelimit|rate-limit/;
 
@@ -12,7 +13,7 @@ function summarize(samples: readonly SuccessObservation[]): RatelimitSummary {
   const limits = Object.fromEntries(
     limitNames.map((n) => [n, sortedUnique(samples.flatMap((s) => (s.rateLimits[n] === undefined ? [] : [s.rateLimits[n]])))]),
   );
-  return { limits, requiredNames: intersectAll(names), names: sortedUnique(names.flat()) };
+  return { limits, requiredNames: intersectAll(names), names: sortedUnique(names.flat()), windows: windowsOf(samples) };
 }
 
 function merge(a: RatelimitSummary, b: RatelimitSummary): RatelimitSummary {
@@ -21,6 +22,8 @@ function merge(a: RatelimitSummary, b: RatelimitSummary): RatelimitSummary {
     limits: Object.fromEntries(keys.map((k) => [k, sortedUnique([...(a.limits[k] ?? []), ...(b.limits[k] ?? [])])])),
     requiredNames: intersectAll([a.requiredNames, b.requiredNames]),
     names: sortedUnique([...a.names, ...b.names]),
+    // A pool recorded before windows were read stays without: its samples no longer carry resets.
+    ...(a.windows && b.windows ? { windows: mergeWindows(a.windows, b.windows) } : {}),
   };
 }
 
@@ -33,6 +36,28 @@ function draft(subject: string, summary: string, before: unknown, after: unknown
     evidence: { before, after },
     action: `Re-check client-side throttling, concurrency and batch sizes against the new limits (and the account's tier), then accept with ${acceptTargetCommand(ctx)}.`,
   };
+}
+
+const span = (r: WindowRange): string => r.scales.join('/');
+
+/** A window whose scales share none with the baseline's: the quota now refills over another period. */
+function windowDrafts(baseline: RatelimitSummary, now: RatelimitSummary, ctx: ProbeContext): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  for (const [name, range] of Object.entries(now.windows ?? {})) {
+    const known = baseline.windows?.[name];
+    if (!range || !known || range.scales.some((s) => known.scales.includes(s))) continue;
+    const limits = now.limits[name] ?? [];
+    const same = limits.length > 0 && limits.every((v) => baseline.limits[name]?.includes(v));
+    drafts.push({
+      kind: 'ratelimit.window_changed',
+      severity: 'warning',
+      subject: name,
+      summary: `rate-limit ${name} window changed: ${span(known)} → ${span(range)}${same ? ` (limit ${limits.join(', ')} unchanged)` : ''}`,
+      evidence: { before: known.scales, after: range.scales, windowMs: { before: [known.loMs, known.hiMs], after: [range.loMs, range.hiMs] }, limit: limits },
+      action: `${name} now refills over ${span(range)} instead of ${span(known)}: a burst that used to recover quickly can now block traffic for the rest of the window. Re-plan batch jobs and client-side throttling against the new window (check the account's tier), then accept with ${acceptTargetCommand(ctx)}.`,
+    });
+  }
+  return drafts;
 }
 
 function compare(baseline: RatelimitSummary, now: RatelimitSummary, ctx: ProbeContext): FindingDraft[] {
@@ -52,10 +77,10 @@ function compare(baseline: RatelimitSummary, now: RatelimitSummary, ctx: ProbeCo
     const value = now.limits[name];
     drafts.push(draft(name, `new rate-limit header ${name}${value ? ` = ${value.join(', ')}` : ''}`, null, value ?? name, ctx));
   }
-  return drafts;
+  return [...drafts, ...windowDrafts(baseline, now, ctx)];
 }
 
-/** Rate-limit headers (docs/statistics.md#rate-limit-headers): exact diff of limit values and of the rate-limit header-name set. */
+/** Rate-limit headers (docs/statistics.md#rate-limit-headers): exact diff of limit values, of the rate-limit header-name set and of each limit's window scale. */
 export const ratelimit = {
   id: 'ratelimit',
   summarySchema: RatelimitSummary,

@@ -75,7 +75,7 @@ function baseOf(result: HttpResult, ctx: SampleContext, built: BuiltRequest, sta
     timestamp: startedAt.toISOString(),
     latencyMs: res ? res.latencyMs : result.kind === 'failure' ? result.latencyMs : 0,
     status: res ? res.status : null,
-    ...headerFacts(res ? res.headers : {}),
+    ...headerFacts(res ? res.headers : {}, startedAt.getTime() + (res?.latencyMs ?? 0)),
     unsupported: [...built.unsupported],
   };
 }
