@@ -72,6 +72,9 @@ export interface ResetReading {
   precisionMs: number;
 }
 
+/** A scalar a response echoes (an effective setting). */
+export type EchoValue = string | number | boolean | null;
+
 /** Why a request could not be measured. Never drift: availability only. */
 export type FailureClass =
   | 'http_3xx'
@@ -162,6 +165,17 @@ export interface SuccessObservation extends ObservationBase {
    * request, not a changed cap. Room for thoughts is `thinking.capAllowance`. Absent when not raised.
    */
   capRaisedBy?: number;
+  /**
+   * Effective settings the body echoes, by JSON path (`$.top_p`, `$.reasoning.effort`,
+   * `$.service_tier`): the provider's defaults where the request left them out. Absent where the
+   * wire format echoes none.
+   */
+  echoed?: Record<string, EchoValue>;
+  /**
+   * The account the request was served under: organization/project headers by name, and body
+   * facts such as Anthropic's `$.usage.inference_geo` by path. Ids, never credentials.
+   */
+  account?: Record<string, string>;
 }
 
 export interface FailedObservation extends ObservationBase {

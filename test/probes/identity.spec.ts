@@ -17,6 +17,8 @@ describe('src/probes/identity', () => {
     expect(identity.summarize(samples, ctx)).toEqual({
       models: { 'gpt-4o-mini-2024-07-18': { firstSeen: T1, lastSeen: T2 } },
       fingerprints: { fp_a: { firstSeen: T1, lastSeen: T1 }, fp_b: { firstSeen: T2, lastSeen: T2 } },
+      settings: {},
+      account: {},
     });
   });
 

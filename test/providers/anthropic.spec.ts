@@ -43,6 +43,10 @@ describe('src/providers/anthropic', () => {
         'anthropic-ratelimit-requests-remaining': '49',
         'anthropic-ratelimit-tokens-remaining': '38000',
       },
+      // No Date header: timestamps (already past at the test's clock) read against ours, a second more uncertain.
+      rateResets: Object.fromEntries(
+        ['input-tokens', 'output-tokens', 'requests', 'tokens'].map((k) => [`anthropic-ratelimit-${k}-reset`, { ms: 0, precisionMs: 3000 }]),
+      ),
       requestId: 'req_011CcnjVcHqLqQKPxvPHWZ5U',
       unsupported: ['seed', 'logprobs', 'topLogprobs'],
       ok: true,
@@ -51,8 +55,9 @@ describe('src/providers/anthropic', () => {
         '$.type': 'message',
         '$.stop_reason': 'end_turn',
         '$.content[].type': 'text',
-        '$.usage.service_tier': 'standard',
       },
+      echoed: { '$.usage.service_tier': 'standard' },
+      account: { 'anthropic-organization-id': '00000000-0000-0000-0000-000000000000', '$.usage.inference_geo': 'global' },
       schemaIssues: [],
       text: 'OK',
       finishReason: 'end_turn',

@@ -30,6 +30,7 @@ describe('src/providers/gemini', () => {
       headerNames: ['content-type'],
       rateLimits: {},
       rateRemaining: {},
+      rateResets: {},
       requestId: 'Un6LacrVMcjUxs0PmJfWoQc',
       unsupported: [],
       ok: true,

@@ -28,6 +28,7 @@ describe('src/providers/openai', () => {
       headerNames: Object.keys(headersFixture('openai', 'chat-200.headers.json')).sort(),
       rateLimits: { 'x-ratelimit-limit-requests': '60', 'x-ratelimit-limit-tokens': '150000' },
       rateRemaining: { 'x-ratelimit-remaining-requests': '59', 'x-ratelimit-remaining-tokens': '149984' },
+      rateResets: { 'x-ratelimit-reset-requests': { ms: 1000, precisionMs: 1000 }, 'x-ratelimit-reset-tokens': { ms: 360_000, precisionMs: 1000 } },
       requestId: 'req_0123456789abcdef',
       unsupported: [],
       ok: true,
@@ -39,7 +40,9 @@ describe('src/providers/openai', () => {
         '$.system_fingerprint: string',
         '$.usage.completion_tokens_details.reasoning_tokens: number',
       ]),
-      enums: { '$.object': 'chat.completion', '$.choices[].finish_reason': 'stop', '$.service_tier': 'default' },
+      enums: { '$.object': 'chat.completion', '$.choices[].finish_reason': 'stop' },
+      echoed: { '$.service_tier': 'default' },
+      account: { 'openai-organization': 'user-abc123' },
       schemaIssues: [],
       text: 'Hello!',
       finishReason: 'stop',
@@ -128,7 +131,9 @@ describe('src/providers/openai', () => {
         modelReported: 'gpt-4o-mini-2024-07-18',
         fingerprint: null,
         logprobs: [],
-        enums: { '$.object': 'response', '$.status': 'completed', '$.output[].type': 'message', '$.output[].content[].type': 'output_text', '$.service_tier': 'default' },
+        enums: { '$.object': 'response', '$.status': 'completed', '$.output[].type': 'message', '$.output[].content[].type': 'output_text' },
+        // Every effective setting the body echoes, defaults filled in; max_output_tokens: null is the default too.
+        echoed: { '$.max_output_tokens': null, '$.service_tier': 'default', '$.store': true, '$.temperature': 1, '$.top_logprobs': 0, '$.top_p': 1 },
       });
     });
 

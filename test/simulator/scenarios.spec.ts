@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioIds, type ScenarioOptions, type Simulator } from '../../src/simulator/index.js';
 import { parseReset } from '../../src/providers/shared/reset.js';
-import { ANTHROPIC, GEMINI, anthropicMessages, call, geminiGenerate, list, mcq, openaiChat, rec, start } from './helpers.js';
+import { ANTHROPIC, GEMINI, OPENAI, anthropicMessages, call, geminiGenerate, list, mcq, openaiChat, rec, start } from './helpers.js';
 
 type Probe = (sim: Simulator) => Promise<unknown>;
 
@@ -130,6 +130,28 @@ const cases: Record<string, Case> = {
       expect(arr(a).slice(0, 2)).toEqual(arr(b).slice(0, 2));
       expect(num(arr(b)[2])).toBeLessThan(5 * 60_000);
       expect(num(arr(a)[2]) / 86_400_000).toBeCloseTo(1, 1);
+    },
+  },
+  'default-top-p-changed': {
+    probe: async (sim) => {
+      const r = await call(sim, 'POST', '/v1/responses', OPENAI, { model: 'gpt-4o-mini', input: 'x', max_output_tokens: 16 });
+      const pinned = await call(sim, 'POST', '/v1/responses', OPENAI, { model: 'gpt-4o-mini', input: 'x', max_output_tokens: 16, top_p: 1 });
+      return [r.body['top_p'], pinned.body['top_p']];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual([1, 1]);
+      expect(a).toEqual([0.98, 1]);
+    },
+  },
+  'account-moved': {
+    probe: async (sim) => {
+      const o = await openaiChat(sim, { ...user('x'), max_tokens: 1 });
+      const an = await anthropicMessages(sim, { ...user('x'), max_tokens: 1 });
+      return [o.headers['openai-organization'], o.headers['openai-project'], an.headers['anthropic-organization-id'], usage(an.body)['inference_geo']];
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual(['org-tripline-simulator', 'proj_tripline_simulator', '5f0e7c1a-3d1b-4c2e-9a57-0b7e1c2d3f40', 'global']);
+      expect(a).toEqual(['org-tripline-other', 'proj_tripline_other', '9a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b', 'us']);
     },
   },
   'status-body-mismatch-429': {

@@ -3,6 +3,7 @@ import type { SuccessObservation } from '../../domain/observation.js';
 import { parseTarget } from '../../domain/target.js';
 import { acceptTargetCommand } from '../accept-hint.js';
 import type { Probe, ProbeContext } from '../types.js';
+import { echoDrafts, mergeEchoes, summarizeEchoes } from './echo.js';
 import { mergeSets, observe } from './novelty.js';
 import { IdentitySummary, type IdentityState } from './schema.js';
 
@@ -10,7 +11,17 @@ function summarize(samples: readonly SuccessObservation[]): IdentitySummary {
   return {
     models: observe({}, samples.map((s) => ({ value: s.modelReported, at: s.timestamp }))),
     fingerprints: observe({}, samples.map((s) => ({ value: s.fingerprint, at: s.timestamp }))),
+    ...summarizeEchoes(samples),
   };
+}
+
+/**
+ * A grown pool: snapshot files keep no echoes or headers per sample, so the sections are merged,
+ * never re-summarized from pooled samples.
+ */
+function merge(a: IdentitySummary, b: IdentitySummary): IdentitySummary {
+  const echoes = a.settings && a.account && b.settings && b.account ? mergeEchoes({ settings: a.settings, account: a.account }, { settings: b.settings, account: b.account }) : {};
+  return { models: mergeSets(a.models, b.models), fingerprints: mergeSets(a.fingerprints, b.fingerprints), ...echoes };
 }
 
 function modelDraft(value: string, baseline: IdentitySummary, seen: IdentityState, ctx: ProbeContext): FindingDraft {
@@ -46,13 +57,15 @@ function fingerprintDraft(value: string, baseline: IdentitySummary, seen: Identi
 
 /**
  * Identity echo (docs/statistics.md#identity-echo): novelty sets of the reported model id and backend fingerprint. A model id
- * the baseline never saw is a warning (alias re-pointed); a new fingerprint is informational.
+ * the baseline never saw is a warning (alias re-pointed); a new fingerprint is informational. Echoed
+ * settings and the account are compared exactly too (docs/statistics.md#echoed-settings).
  * State carries first/last seen of every value since the baseline, across cycles.
  */
 export const identity = {
   id: 'identity',
   summarySchema: IdentitySummary,
   summarize: (samples, _ctx) => summarize(samples),
+  merge,
   evaluate({ baseline, current, state, ctx }) {
     const now = summarize(current);
     const seen: IdentityState = {
@@ -64,6 +77,7 @@ export const identity = {
     const findings = [
       ...newModels.map((m) => modelDraft(m, baseline.summary, seen, ctx)),
       ...newPrints.map((f) => fingerprintDraft(f, baseline.summary, seen, ctx)),
+      ...echoDrafts(baseline.summary, summarizeEchoes(current), ctx),
     ];
     return {
       findings,

@@ -25,7 +25,10 @@ function errorOf(json: unknown): ErrorInfo | null {
 
 const spec: WireSpec = {
   schema: AnthropicMessage,
-  enumPaths: ['$.type', '$.stop_reason', '$.content[].type', '$.usage.service_tier'],
+  enumPaths: ['$.type', '$.stop_reason', '$.content[].type'],
+  echoPaths: ['$.usage.service_tier'],
+  // Where inference ran (data residency): an account fact, compared exactly.
+  accountPaths: ['$.usage.inference_geo'],
   errorOf,
   extract(json) {
     const usage = at(json, 'usage');

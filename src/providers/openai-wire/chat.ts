@@ -90,7 +90,9 @@ export function readTokenLogprobs(value: unknown): TokenLogprob[] | null {
   return out;
 }
 
-export const CHAT_ENUM_PATHS = ['$.object', '$.choices[].finish_reason', '$.service_tier'] as const;
+export const CHAT_ENUM_PATHS = ['$.object', '$.choices[].finish_reason'] as const;
+/** The tier the request ran on (`auto` requested, `default` answered): an echoed setting, compared exactly. */
+export const CHAT_ECHO_PATHS = ['$.service_tier'] as const;
 
 /** One choice: its text, why it stopped, and its refusal (`message.refusal`, with `content: null`). */
 export function readChatChoice(choice: unknown): ChoiceReading {
@@ -128,5 +130,5 @@ function extractChat(json: unknown, ctx: SampleContext): Extracted {
 
 /** Chat Completions reading rules over a given success schema (strict OpenAI or a tolerant one). */
 export function chatSpec(schema: z.ZodType): WireSpec {
-  return { schema, enumPaths: CHAT_ENUM_PATHS, errorOf: openaiErrorOf, extract: extractChat };
+  return { schema, enumPaths: CHAT_ENUM_PATHS, echoPaths: CHAT_ECHO_PATHS, errorOf: openaiErrorOf, extract: extractChat };
 }

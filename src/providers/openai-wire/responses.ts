@@ -77,9 +77,32 @@ function extractResponses(json: unknown, ctx: SampleContext): Extracted {
   };
 }
 
+/**
+ * Settings the Responses API echoes with its defaults filled in. `service_tier` is here rather
+ * than among the enums: it is the tier the request ran on (`auto` requested, `default` answered).
+ */
+export const RESPONSES_ECHO_PATHS = [
+  '$.temperature',
+  '$.top_p',
+  '$.top_logprobs',
+  '$.max_output_tokens',
+  '$.max_tool_calls',
+  '$.reasoning.effort',
+  '$.reasoning.summary',
+  '$.text.verbosity',
+  '$.text.format.type',
+  '$.truncation',
+  '$.service_tier',
+  '$.parallel_tool_calls',
+  '$.tool_choice',
+  '$.store',
+  '$.background',
+] as const;
+
 export const responsesSpec: WireSpec = {
   schema: ResponseObject,
-  enumPaths: ['$.object', '$.status', '$.output[].type', '$.output[].content[].type', '$.incomplete_details.reason', '$.service_tier'],
+  enumPaths: ['$.object', '$.status', '$.output[].type', '$.output[].content[].type', '$.incomplete_details.reason'],
+  echoPaths: RESPONSES_ECHO_PATHS,
   errorOf: openaiErrorOf,
   extract: extractResponses,
 };

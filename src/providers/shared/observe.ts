@@ -6,6 +6,7 @@ import { retryAfterMs } from '../../http/retry.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
 import { MAX_JSON_DEPTH, readBody } from './body.js';
 import { boundExtracted, boundText } from './bound.js';
+import { accountFacts, echoedSettings } from './echo.js';
 import { headerFacts } from './headers.js';
 import type { ErrorInfo, WireSpec } from './wire.js';
 
@@ -123,6 +124,8 @@ export function observe(
     return { ...base, ok: false, failure };
   }
   const parsed = spec.schema.safeParse(json);
+  const echoed = echoedSettings(json, spec.echoPaths ?? []);
+  const account = accountFacts(response.headers, json, spec.accountPaths ?? []);
   return {
     ...base,
     ok: true,
@@ -130,5 +133,7 @@ export function observe(
     enums: enumValues(json, spec.enumPaths),
     schemaIssues: parsed.success ? [] : formatIssues(parsed.error),
     ...boundExtracted(spec.extract(json, ctx)),
+    ...(Object.keys(echoed).length > 0 ? { echoed } : {}),
+    ...(Object.keys(account).length > 0 ? { account } : {}),
   };
 }

@@ -30,6 +30,10 @@ export interface WireSpec {
   enumPaths: readonly string[];
   /** The error object of an error body, null when the body is not one. */
   errorOf(json: unknown): ErrorInfo | null;
+  /** Paths of effective settings the body echoes (compared exactly by the identity probe). */
+  echoPaths?: readonly string[];
+  /** Paths of account facts in the body (Anthropic `$.usage.inference_geo`); headers are read for every format. */
+  accountPaths?: readonly string[];
   /** Best-effort fields of a success body; must not throw on drifted bodies. */
   extract(json: unknown, ctx: SampleContext): Extracted;
 }

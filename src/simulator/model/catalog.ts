@@ -79,6 +79,7 @@ export function baseKnobs(modelId: string): ModelKnobs {
     defaultMaxTokens: DEFAULT_MAX_TOKENS,
     meanLength: c.meanLength,
     defaultTemperature: 1,
+    defaultTopP: 1,
     reasoning: c.reasoning,
   };
 }

@@ -53,6 +53,8 @@ export interface ModelKnobs {
   meanLength: number;
   /** Temperature used when the request names none. */
   defaultTemperature: number;
+  /** Nucleus mass used (and echoed by the Responses API) when the request names none. */
+  defaultTopP: number;
   /** Hidden reasoning tokens are reported (o-series, Gemini 2.5 thinking). */
   reasoning: boolean;
 }

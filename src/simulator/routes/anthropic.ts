@@ -90,6 +90,7 @@ async function messages(ctx: RouteContext): Promise<SimResponse> {
           cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
           output_tokens: outputTokens,
           service_tier: 'standard',
+          inference_geo: 'global',
         },
       };
     },

@@ -23,6 +23,7 @@ const ResponsesBody = z.object({
   max_output_tokens: z.number().int().min(16).optional(),
   top_logprobs: z.number().int().min(0).max(20).optional(),
   include: z.array(z.string()).optional(),
+  store: z.boolean().optional(),
 });
 
 function conversation(input: z.infer<typeof ResponsesInput>, instructions?: string | null): { system?: string; messages: ChatMessage[] } {
@@ -48,11 +49,11 @@ async function responses(ctx: RouteContext): Promise<SimResponse> {
     format: 'openai',
     template: 'openai',
     model: body.model,
-    request: () => ({
+    request: (knobs) => ({
       model: body.model,
       ...conv,
       temperature: body.temperature ?? 1,
-      topP: body.top_p,
+      topP: body.top_p ?? knobs.defaultTopP,
       maxTokens: body.max_output_tokens,
       topLogprobs: wantLogprobs ? (body.top_logprobs ?? 0) : 0,
     }),
@@ -87,9 +88,17 @@ async function responses(ctx: RouteContext): Promise<SimResponse> {
           },
         ],
         parallel_tool_calls: true,
+        // The effective settings, the model's defaults filled in, as the API echoes them.
         temperature: body.temperature ?? 1,
-        top_p: body.top_p ?? 1,
+        top_p: body.top_p ?? knobs.defaultTopP,
         top_logprobs: body.top_logprobs ?? 0,
+        reasoning: { effort: knobs.reasoning ? 'medium' : null, summary: null },
+        text: { format: { type: 'text' }, verbosity: 'medium' },
+        truncation: 'disabled',
+        tool_choice: 'auto',
+        tools: [],
+        store: body.store ?? true,
+        background: false,
         service_tier: 'default',
         usage: {
           input_tokens: inputTokens,
