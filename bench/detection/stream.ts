@@ -10,7 +10,7 @@ import type { SuccessObservation } from '../../src/domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../../src/probes/types.js';
 import { withClientCap } from '../../src/probes/length/client-cap.js';
 import { applyPersistence } from '../../src/runtime/engine/persistence.js';
-import type { Sql } from '../../src/storage/index.js';
+import { singleWriterFence, type Sql } from '../../src/storage/index.js';
 import { toSampleRecord } from '../../src/snapshots/build.js';
 import { SimProvider, type SimMode } from './sim-cycle.js';
 
@@ -98,7 +98,7 @@ export class Stream {
     const result = this.probe.evaluate({ baseline: this.pool.baseline, current, state: this.state, ctx: this.ctx });
     if (result.state !== null) this.state = JSON.parse(JSON.stringify(result.state)) as unknown;
     const at = new Date(Date.UTC(2026, 0, 1) + ++this.cycleNo * 3_600_000).toISOString();
-    const confirmed = await applyPersistence(this.db, this.scope, result.findings, EVALUATION.confirmCycles, at);
+    const confirmed = await applyPersistence(singleWriterFence(this.db), this.scope, result.findings, EVALUATION.confirmCycles, at);
     return {
       candidate: result.findings.length > 0,
       confirmed: confirmed.length > 0,

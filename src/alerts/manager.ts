@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { isDrift } from '../domain/finding.js';
 import type { HttpClient } from '../http/types.js';
-import type { Sql } from '../storage/index.js';
+import { singleWriterFence, type Fence, type Sql } from '../storage/index.js';
 import { createAlertStore } from './lifecycle/alert-store.js';
 import { resolveAlert, runCycle, type CycleContext, type CycleInput } from './lifecycle/cycle.js';
 import { createSuppressor } from './lifecycle/suppression.js';
@@ -19,6 +19,11 @@ export type { OutboxStatus } from './outbox/status.js';
 export interface AlertManagerOptions {
   /** The state database (openStateStore(...).db); migrations applied. */
   db: Sql;
+  /**
+   * Guards the alert transitions and the outbox writes with the leader epoch (replicas on one
+   * PostgreSQL); a single writer's constant epoch by default.
+   */
+  fence?: Fence;
   /** The loaded config: `targets` (for provider-wide grouping) and the `alerts` block. */
   config: { targets: readonly string[]; alerts?: AlertsConfig | undefined; server?: { externalUrl?: string | undefined } };
   /** The shared HTTP client (webhook, PagerDuty). */
@@ -55,6 +60,7 @@ export interface AlertManager {
 /** Builds the manager; all state lives in `db`, so a new manager on the same file resumes. */
 export function createAlertManager(opts: AlertManagerOptions): AlertManager {
   const now = opts.now ?? Date.now;
+  const fence = opts.fence ?? singleWriterFence(opts.db);
   const alerts = alertsConfigOf(opts.config);
   const context = async (tx: Sql): Promise<CycleContext> => ({
     store: createAlertStore(tx),
@@ -65,6 +71,7 @@ export function createAlertManager(opts: AlertManagerOptions): AlertManager {
   });
   const outbox: OutboxDeps = {
     db: opts.db,
+    fence,
     channels: alerts.channels,
     alerts,
     http: opts.http,
@@ -78,11 +85,13 @@ export function createAlertManager(opts: AlertManagerOptions): AlertManager {
     ...(opts.onDelivery ? { onDelivery: opts.onDelivery } : {}),
   };
   return {
-    processCycle(input) {
-      return opts.db.transaction(async (tx) => runCycle(await context(tx), input, opts.config.targets));
+    // A transition refused by the fence raises nothing: the newer leader judges the next cycle.
+    async processCycle(input) {
+      const out = await fence.write((db) => db.transaction(async (tx) => runCycle(await context(tx), input, opts.config.targets)));
+      return out.ok ? out.value : [];
     },
-    resolveByBaseline(target, canary) {
-      return opts.db.transaction(async (tx) => {
+    async resolveByBaseline(target, canary) {
+      const out = await fence.write((db) => db.transaction(async (tx) => {
         const ctx = await context(tx);
         const events: AlertEvent[] = [];
         for (const row of await ctx.store.active()) {
@@ -91,7 +100,8 @@ export function createAlertManager(opts: AlertManagerOptions): AlertManager {
           else events.push(...(await resolveAlert(ctx, row, 'baseline_accepted')));
         }
         return events;
-      });
+      }));
+      return out.ok ? out.value : [];
     },
     flushOutbox: () => flushOutbox(outbox),
     outboxStatus: () => readOutboxStatus(opts.db, now()),

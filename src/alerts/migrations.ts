@@ -138,4 +138,10 @@ export const alertMigrations: Migration[] = [
     `,
     },
   },
+  {
+    // The outbox lease carries the leader epoch it was claimed under: a new leader ends the leases
+    // of older epochs at once instead of waiting them out (docs/storage.md, "Fencing").
+    id: '0203-delivery-claim-epoch',
+    sql: `ALTER TABLE alert_deliveries ADD COLUMN claim_epoch INTEGER;`,
+  },
 ];

@@ -11,7 +11,9 @@ import { createEngine } from './engine/index.js';
 import { createProviderCircuit } from './engine/provider-circuit.js';
 import { createLogger, type Logger } from './logging.js';
 import { Gauge } from 'prom-client';
+import { createEpochFence } from './ha/fence.js';
 import { createLeaderElection, type LeaderElection } from './ha/leader.js';
+import { takeOver } from './ha/take-over.js';
 import { createMetrics } from './metrics/index.js';
 import { createRunBoard } from './pipeline/board.js';
 import { runPair, type PipelineDeps } from './pipeline/run-pair.js';
@@ -66,14 +68,26 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   // One writer per state: a second daemon (or a `check`) on this stateDir stops here, naming this one.
   // On PostgreSQL replicas share the state by design; the leader lease decides who writes.
   const lock = first.config.state.type === 'sqlite' ? acquireStateLock(first.config.stateDir) : { release: () => undefined };
-  let store: StateStore;
+  let opened: StateStore;
   try {
-    store = await openStateStore(stateLocationOf(first.config));
-    if (first.config.state.type === 'sqlite') await recoverInterruptedDeliveries(store.db);
+    opened = await openStateStore(stateLocationOf(first.config));
+    if (first.config.state.type === 'sqlite') await recoverInterruptedDeliveries(opened.db);
   } catch (error) {
     lock.release();
     throw error;
   }
+  // Replicas on one PostgreSQL write what matters under the leader epoch; the first write refused
+  // because a newer leader took over makes this one step down (stop), like a lost lock does.
+  const epochFence =
+    first.config.state.type === 'postgres'
+      ? createEpochFence(opened.db, {
+          onStale: (refused) => {
+            logger.error(refused, 'fenced out: a newer leader holds the epoch; stepping down');
+            void stop();
+          },
+        })
+      : null;
+  const store: StateStore = epochFence ? { ...opened, fence: epochFence } : opened;
   const http = opts.http ?? createHttpClient();
   const current = { loaded: first, engine: createEngine({ loaded: first, http, store, logger }) };
   const config = (): LoadedConfig['config'] => current.loaded.config;
@@ -103,9 +117,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const circuit = createProviderCircuit({ openForMs: 60_000 });
   const pipeline: PipelineDeps = { engine: () => current.engine, config, budget, headroom, metrics, alerts, board, history, logger, circuit };
 
-  const runJob = async ({ ref }: DaemonJob, { signal, pause }: RunContext): Promise<void> => {
+  const runJob = async ({ ref }: DaemonJob, { signal, pause, slotAt }: RunContext): Promise<void> => {
     if (ref.kind === 'pair') {
-      await runPair(pipeline, ref.target, ref.canary, signal, pause);
+      await runPair(pipeline, ref.target, ref.canary, signal, pause, slotAt);
     } else {
       const out = await deprecations.run(current.loaded, ref.source, signal);
       metrics.setShutdowns(out.shutdowns);
@@ -121,6 +135,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     jobs: jobs(),
     run: (job, ctx) => runJob(job, ctx),
     db: store.db,
+    fence: store.fence,
     logger,
     timezone: config().timezone,
     maxJitterMs: opts.maxJitterMs,
@@ -145,7 +160,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       this.set(leading() ? 1 : 0);
     },
   });
-  if (first.config.state.type === 'postgres' && first.config.state.url) {
+  if (epochFence && first.config.state.type === 'postgres' && first.config.state.url) {
     election = createLeaderElection({
       url: first.config.state.url,
       failoverSeconds: first.config.ha.failoverSeconds,
@@ -156,11 +171,19 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       onError: (err) => logger.warn({ err }, 'leader election attempt failed'),
     });
     logger.info('standing by for leadership');
-    void election.acquired().then(async () => {
-      logger.info('leader: scheduling');
-      await scheduler.start();
-      scheduler.reload(jobs());
-    });
+    void election
+      .acquired()
+      .then(async () => {
+        await takeOver({ fence: epochFence, db: store.db, logger });
+        logger.info('leader: scheduling');
+        await scheduler.start();
+        scheduler.reload(jobs());
+        void alerts.flush();
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'taking over as leader failed; stopping');
+        void stop();
+      });
   } else {
     await scheduler.start();
   }
@@ -237,7 +260,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       clearInterval(historyTimer);
       const finished = await scheduler.drain(timeoutMs);
       if (!finished) logger.warn({ timeoutMs }, 'in-flight runs aborted at shutdown');
-      await alerts.flush({ all: true });
+      // A standby has nothing to send; the leader hands what it queued to the outbox.
+      if (leading()) await alerts.flush({ all: true });
       await server.close();
       await election?.stop();
       await store.close();

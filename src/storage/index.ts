@@ -6,6 +6,7 @@ import type { Migration, Storage } from './types.js';
 export type { Dialect, Migration, RunResult, Sql, SqlValue, Storage } from './types.js';
 export { applyMigrations, migrationSql } from './migrate.js';
 export { STATE_FILE } from './sqlite.js';
+export { SINGLE_WRITER_EPOCH, singleWriterFence, type Fence, type Fenced } from './fence.js';
 
 /** Where the state lives: the embedded SQLite file in a directory, or a PostgreSQL database. */
 export type StorageLocation = { type: 'sqlite'; dir: string } | { type: 'postgres'; url: string };

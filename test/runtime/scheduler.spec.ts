@@ -126,6 +126,26 @@ describe('src/runtime/scheduler', () => {
     expect(overlaps).toContain(refs[1]);
   });
 
+  it('two schedulers on one state (a leader and the one taking over) run each pair once per slot, each run told its slot', async () => {
+    const runs: { key: string; slotAt: number }[] = [];
+    const make = () =>
+      createScheduler(options(store, {
+        jobs: jobs(3, '*/10 * * * * *'),
+        run: (job, ctx) => (runs.push({ key: job.key, slotAt: ctx.slotAt }), Promise.resolve()),
+      }));
+    const [a, b] = [make(), make()];
+    await a.start();
+    await b.start();
+    await vi.advanceTimersByTimeAsync(31_000);
+    a.stop();
+    b.stop();
+    // Both fired slots 10:00:10, :20 and :30 for the three pairs: the run_slots claim lets one run each.
+    expect(runs).toHaveLength(9);
+    expect(new Set(runs.map((r) => `${r.key}@${r.slotAt}`)).size).toBe(9);
+    for (const r of runs) expect((r.slotAt - T0.getTime()) % 10_000).toBe(0);
+    expect(a.stats().skippedClaimed + b.stats().skippedClaimed).toBe(9);
+  });
+
   it('caps concurrency per provider group', async () => {
     const active = new Map<string, number>();
     const peak = new Map<string, number>();

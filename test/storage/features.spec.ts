@@ -21,17 +21,17 @@ const scope = { target: 'openai/gpt-4o-mini', canary: 'tokens-short' };
 describe.each(all)('every stateful feature on $name', (backend) => {
   it('runs, finding streaks and the scheduler times', async () => {
     const store = await backend.open();
-    await recordRun(store.db, {
+    await recordRun(store.fence, {
       ...scope, startedAt: new Date(T0).toISOString(), durationMs: 5, result: 'ok', findings: [], requests: 2, failedRequests: 0,
       inputTokens: 10, outputTokens: 5, metrics: {}, headroom: null,
     });
     expect(await store.db.get('SELECT requests, input_tokens FROM runs WHERE target = ?', [scope.target])).toEqual({ requests: 2, input_tokens: 10 });
     const draft = { kind: 'tokens.input_changed' as const, severity: 'warning' as const, summary: 's', evidence: {}, action: 'a' };
-    expect(await applyPersistence(store.db, scope, [draft], 2, '2026-01-01T00:00:00Z')).toEqual([]);
-    expect(await applyPersistence(store.db, scope, [draft], 2, '2026-01-01T00:30:00Z')).toHaveLength(1);
+    expect(await applyPersistence(store.fence, scope, [draft], 2, '2026-01-01T00:00:00Z')).toEqual([]);
+    expect(await applyPersistence(store.fence, scope, [draft], 2, '2026-01-01T00:30:00Z')).toHaveLength(1);
     const lastRuns = createLastRunStore(store.db);
     await lastRuns.seed([{ key: 'pair|a|b', schedule: '* * * * *', nextDueAt: T0 + 60_000 }]);
-    await lastRuns.markStarted('pair|a|b', '* * * * *', T0, T0 + 120_000);
+    expect(await lastRuns.claim({ key: 'pair|a|b', schedule: '* * * * *', slotAt: T0, startedAt: T0, nextDueAt: T0 + 120_000 })).toBe('claimed');
     expect((await lastRuns.load()).get('pair|a|b')).toEqual({ key: 'pair|a|b', schedule: '* * * * *', lastRunAt: T0, nextDueAt: T0 + 120_000 });
     expect(await checkReadiness({ configLoaded: () => true, db: () => store.db, lastTickAt: () => T0, tickAgeLimitMs: () => 60_000, now: () => T0 })).toMatchObject({ ready: true });
     await store.close();

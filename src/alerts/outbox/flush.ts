@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { HttpClient } from '../../http/types.js';
-import type { Sql } from '../../storage/index.js';
+import type { Fence, Sql } from '../../storage/index.js';
 import { channelName, deliver } from '../channels/dispatch.js';
 import { DeliveryRow } from '../lifecycle/rows.js';
 import { redactSecrets } from '../../secrets/redact.js';
@@ -19,6 +19,8 @@ function withLinks(event: AlertEvent, config: LinkConfig | undefined): AlertEven
 /** What flushing needs; the manager builds it once. */
 export interface OutboxDeps {
   db: Sql;
+  /** Claims and outcomes are written only under the current leader epoch (a refused one stops the flush). */
+  fence: Fence;
   channels: readonly ChannelConfig[];
   alerts: AlertsConfig;
   http: HttpClient;
@@ -80,18 +82,23 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
   for (const row of rows) {
     if (row.alert_id !== null && blocked.has(row.alert_id)) continue;
     const now = deps.now();
-    const claimed = await db.run(
-      `UPDATE alert_deliveries SET claim_token = ?, claimed_until = ?
-       WHERE event_seq = ? AND channel = ? AND status = 'pending' AND next_attempt_at <= ?
-         AND (claimed_until IS NULL OR claimed_until <= ?)`,
-      [token, now + deps.leaseMs, row.event_seq, name, now, now],
+    // The lease carries the epoch: a later leader ends it at once instead of waiting it out.
+    const claimed = await deps.fence.write((tx) =>
+      tx.run(
+        `UPDATE alert_deliveries SET claim_token = ?, claimed_until = ?, claim_epoch = ?
+         WHERE event_seq = ? AND channel = ? AND status = 'pending' AND next_attempt_at <= ?
+           AND (claimed_until IS NULL OR claimed_until <= ?)`,
+        [token, now + deps.leaseMs, deps.fence.epoch(), row.event_seq, name, now, now],
+      ),
     );
-    if (claimed.changes !== 1) {
+    // Fenced out: a newer leader sends from now on.
+    if (!claimed.ok) return;
+    if (claimed.value.changes !== 1) {
       if (row.alert_id !== null) blocked.add(row.alert_id);
       continue;
     }
     if (!config) {
-      await finish(deps, row, token, { ok: false, retryable: false, error: 'channel no longer configured' }, report);
+      if (!(await finish(deps, row, token, { ok: false, retryable: false, error: 'channel no longer configured' }, report))) return;
       continue;
     }
     const threadRef =
@@ -111,7 +118,7 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
       inDoubt: row.claimed_until !== null,
       ...(threadRef !== undefined ? { threadRef } : {}),
     });
-    await finish(deps, row, token, result, report);
+    if (!(await finish(deps, row, token, result, report))) return;
     if (!result.ok) {
       if (row.alert_id !== null) blocked.add(row.alert_id);
       // The channel is likely down: leave the rest for the next flush instead of timing out on each.
@@ -120,12 +127,15 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
   }
 }
 
-async function finish(deps: OutboxDeps, row: DeliveryRow, token: string, result: SendResult, report: FlushReport): Promise<void> {
-  const { db } = deps;
+/**
+ * Records the outcome of one send under the fence. False when the write was refused: a newer leader
+ * owns the outbox now and treats this delivery as in doubt.
+ */
+async function finish(deps: OutboxDeps, row: DeliveryRow, token: string, result: SendResult, report: FlushReport): Promise<boolean> {
   const now = deps.now();
   deps.onDelivery?.(row.channel, result.ok ? 'ok' : 'error');
   if (result.ok) {
-    await db.transaction(async (tx) => {
+    const written = await deps.fence.write((db) => db.transaction(async (tx) => {
       await tx.run(
         `UPDATE alert_deliveries SET status = 'delivered', delivered_at = ?, ref = ?, attempts = attempts + 1,
            claim_token = NULL, claimed_until = NULL, last_error = NULL WHERE event_seq = ? AND channel = ? AND claim_token = ?`,
@@ -139,25 +149,27 @@ async function finish(deps: OutboxDeps, row: DeliveryRow, token: string, result:
         );
       }
       await recordChannelHealth({ ...deps, db: tx }, row.channel, undefined);
-    });
-    report.delivered++;
-    return;
+    }));
+    if (written.ok) report.delivered++;
+    return written.ok;
   }
   const error = redactSecrets(result.error, deps.secrets);
   const attempts = row.attempts + 1;
   const giveUp = !result.retryable || attempts >= deps.alerts.retry.maxAttempts;
-  await db.transaction(async (tx) => {
+  const written = await deps.fence.write((db) => db.transaction(async (tx) => {
     await tx.run(
       `UPDATE alert_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
          claim_token = NULL, claimed_until = NULL WHERE event_seq = ? AND channel = ? AND claim_token = ?`,
       [giveUp ? 'failed' : 'pending', attempts, now + backoffMs(deps.alerts.retry, attempts), error, row.event_seq, row.channel, token],
     );
     await recordChannelHealth({ ...deps, db: tx }, row.channel, error);
-  });
+  }));
+  if (!written.ok) return false;
   if (giveUp) report.failed++;
   else report.retrying++;
   deps.logger?.warn(
     { channel: row.channel, event: row.event.id, type: row.event.type, attempts, retrying: !giveUp, error },
     'alert delivery failed',
   );
+  return true;
 }

@@ -5,7 +5,7 @@ import { probes } from '../../probes/registry.js';
 import type { Probe, ProbeContext } from '../../probes/types.js';
 import type { Snapshot } from '../../snapshots/index.js';
 import type { CandidateDraft } from './persistence.js';
-import type { Sql } from '../../storage/index.js';
+import type { Fence, Sql } from '../../storage/index.js';
 
 /** A listed probe that did not run this cycle. */
 export interface SkippedProbe {
@@ -23,6 +23,8 @@ export interface ProbeEvaluation {
 /** Runs every probe the canary lists against its baseline section; probe state is carried in SQLite. */
 export async function evaluateProbes(input: {
   db: Sql;
+  /** Probe state is written under the leader epoch. */
+  fence: Fence;
   canary: Canary;
   snapshot: Snapshot;
   current: SuccessObservation[];
@@ -48,7 +50,8 @@ export async function evaluateProbes(input: {
       ctx: input.ctx,
     });
     if (result.state !== null) {
-      await input.db.run(writeState, [input.ctx.target, input.canary.id, id, JSON.stringify(result.state), input.now]);
+      const state = JSON.stringify(result.state);
+      await input.fence.write((tx) => tx.run(writeState, [input.ctx.target, input.canary.id, id, state, input.now]));
     }
     out.candidates.push(...result.findings);
     for (const [name, value] of Object.entries(result.metrics)) out.metrics[`${id}.${name}`] = value;

@@ -66,7 +66,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!baseline.ok) {
         const draft = snapshotBrokenDraft(baseline.error, target.id, canary.id);
         const broken = unmeasured(target.id, canary.id, startedAt, { ...draft, target: target.id, canary: canary.id, detectedAt: now().toISOString() });
-        await recordRun(deps.store.db, broken);
+        await recordRun(deps.store.fence, broken, opts.slotAt);
         return broken;
       }
       const snapshot = baseline.snapshot;
@@ -85,7 +85,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const mode = opts.mode ?? 'check';
       const result = await judge({ deps, adapter, canary, target, snapshot, observations, mode, acceptAnomalies: Boolean(opts.acceptAnomalies), startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();
-      await recordRun(deps.store.db, result);
+      await recordRun(deps.store.fence, result, opts.slotAt);
       return result;
     },
 
@@ -177,18 +177,18 @@ async function judge(input: JudgeInput): Promise<CanaryRunResult> {
     const previous = input.mode === 'grow' && !stale ? snapshot : null;
     const accepted = input.mode !== 'check' ? anomalies : [];
     const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason, acceptedAnomalies: accepted });
-    await clearPersistence(db, { target: target.id, canary: canary.id });
+    await clearPersistence(deps.store.fence, { target: target.id, canary: canary.id });
     await recordTenantWindow({ db, config, canary, current: ok, ctx, at });
     return { ...base, result: 'recorded', ...(anomalies.length > 0 ? { anomalies } : {}), findings: stamp([...availability, recorded]) };
   }
-  const evaluation = await evaluateProbes({ db, canary, snapshot, current: ok, ctx, now: at });
+  const evaluation = await evaluateProbes({ db, fence: deps.store.fence, canary, snapshot, current: ok, ctx, now: at });
   for (const { probe, reason } of evaluation.skipped) {
     deps.logger.warn({ target: target.id, canary: canary.id, probe, reason }, 'probe skipped');
   }
   // Members of a sameAs group are compared with each other too; one streak table for all candidates.
   const tenants = await tenantCandidates({ db, config, canary, current: ok, own: evaluation.candidates, ctx, at });
   const confirmed = await applyPersistence(
-    db,
+    deps.store.fence,
     { target: target.id, canary: canary.id },
     [...evaluation.candidates, ...modelStatusCandidates(ok, target.id), ...tenants],
     config.evaluation.confirmCycles,

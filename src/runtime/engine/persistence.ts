@@ -1,6 +1,6 @@
 import { isTargetLevel, type FindingDraft, type FindingKind } from '../../domain/finding.js';
 import { ownedByAnotherCanary } from './target-level.js';
-import type { Sql } from '../../storage/index.js';
+import type { Fence, Sql } from '../../storage/index.js';
 
 export type CandidateDraft = FindingDraft & { confirmCycles?: number };
 
@@ -15,7 +15,7 @@ interface StreakRow {
  * Returns the drafts to report this cycle.
  */
 export async function applyPersistence(
-  db: Sql,
+  fence: Fence,
   scope: { target: string; canary: string },
   candidates: CandidateDraft[],
   defaultConfirm: number,
@@ -27,7 +27,8 @@ export async function applyPersistence(
      ON CONFLICT(key) DO UPDATE SET streak = excluded.streak, last_cycle = excluded.last_cycle, finding = excluded.finding`;
   const remove = 'DELETE FROM finding_streaks WHERE key = ?';
   const confirmed: FindingDraft[] = [];
-  await db.transaction(async (tx) => {
+  // Fenced: a superseded leader neither moves streaks nor confirms anything.
+  const written = await fence.write((db) => db.transaction(async (tx) => {
     const existing = new Map(
       (await tx.query<StreakRow>('SELECT key, streak FROM finding_streaks WHERE key >= ? AND key < ?', [prefix, `${prefix}\uffff`])).map(
         (row) => [row.key, row.streak] as const,
@@ -47,8 +48,8 @@ export async function applyPersistence(
       confirmed.push(draft);
     }
     for (const key of existing.keys()) if (!seen.has(key)) await tx.run(remove, [key]);
-  });
-  return confirmed;
+  }));
+  return written.ok ? confirmed : [];
 }
 
 /** A candidate seen, but not yet in as many consecutive sightings as it needs to be reported. */
@@ -83,10 +84,12 @@ export async function openSuspicions(db: Sql, scope: { target: string; canary: s
 }
 
 /** Forget every streak of a (target, canary), e.g. after a new baseline is accepted. */
-export async function clearPersistence(db: Sql, scope: { target: string; canary: string }): Promise<void> {
+export async function clearPersistence(fence: Fence, scope: { target: string; canary: string }): Promise<void> {
   const prefix = `${scope.target}|${scope.canary}|`;
-  await db.run('DELETE FROM finding_streaks WHERE key >= ? AND key < ?', [prefix, `${prefix}\uffff`]);
-  await db.run('DELETE FROM probe_state WHERE target = ? AND canary = ?', [scope.target, scope.canary]);
+  await fence.write(async (tx) => {
+    await tx.run('DELETE FROM finding_streaks WHERE key >= ? AND key < ?', [prefix, `${prefix}\uffff`]);
+    await tx.run('DELETE FROM probe_state WHERE target = ? AND canary = ?', [scope.target, scope.canary]);
+  });
 }
 
 /** Drops streaks of pairs no longer configured, so a removed canary cannot keep owning a finding. */

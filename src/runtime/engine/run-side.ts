@@ -39,7 +39,7 @@ export async function runSide(
   const broken = 'broken' in outcome ? [outcome.broken] : [];
   const confirmed = outcome.recorded
     ? []
-    : [...broken, ...(await applyPersistence(deps.store.db, scope, outcome.candidates, deps.loaded.config.evaluation.confirmCycles, at))];
+    : [...broken, ...(await applyPersistence(deps.store.fence, scope, outcome.candidates, deps.loaded.config.evaluation.confirmCycles, at))];
   const result: CanaryRunResult = {
     target: target.id,
     canary: SIDE_CANARY,
@@ -54,6 +54,6 @@ export async function runSide(
     metrics: {},
     headroom: null,
   };
-  await recordRun(deps.store.db, result);
+  await recordRun(deps.store.fence, result, opts.slotAt);
   return result;
 }

@@ -47,6 +47,8 @@ export interface RunOptions {
   acceptAnomalies?: boolean | undefined;
   /** Shared by the runs of a cycle (or the daemon): a provider found down is not sent more requests. */
   circuit?: import('./provider-circuit.js').ProviderCircuit | undefined;
+  /** The scheduled slot (epoch ms) this run was claimed for; recorded with the run. */
+  slotAt?: number | undefined;
 }
 
 /** Dependencies the engine is built from; the daemon and the one-shot commands both build one. */

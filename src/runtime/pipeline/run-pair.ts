@@ -42,6 +42,8 @@ export async function runPair(
   signal: AbortSignal,
   /** Waits before a confirmation run (the scheduler frees the provider's slot meanwhile); false when cut short. */
   pause: (ms: number) => Promise<boolean> = (ms) => delay(ms, signal),
+  /** The scheduled slot this run was claimed for, recorded with the run (its confirmation runs have none). */
+  slotAt?: number,
 ): Promise<CanaryRunResult | null> {
   const provider = parseTarget(target)?.provider ?? target;
   const providerConfig = deps.config().providers[provider];
@@ -63,7 +65,7 @@ export async function runPair(
   let result: CanaryRunResult;
   try {
     log.debug('run started');
-    result = await runConfirmed(deps, log, { target, canary }, signal, pause);
+    result = await runConfirmed(deps, log, { target, canary }, signal, pause, slotAt);
     const down = deps.circuit?.isDown(provider) ? deps.circuit.down().find((d) => d.provider === provider) : undefined;
     if (down && result.result === 'unavailable') result = { ...result, findings: foldRunIntoProviderDown(result, down, deps.engine().pairs()) };
   } catch (err) {
@@ -98,11 +100,13 @@ async function runConfirmed(
   pair: { target: string; canary: string },
   signal: AbortSignal,
   pause: (ms: number) => Promise<boolean>,
+  slotAt: number | undefined,
 ): Promise<CanaryRunResult> {
   const engine = deps.engine();
-  const run = (target: string, canary: string): Promise<CanaryRunResult> =>
-    engine.runCanary(target, canary, { signal, ...(deps.circuit ? { circuit: deps.circuit } : {}) });
-  const first = await run(pair.target, pair.canary);
+  const run = (target: string, canary: string, slot?: number): Promise<CanaryRunResult> =>
+    engine.runCanary(target, canary, { signal, slotAt: slot, ...(deps.circuit ? { circuit: deps.circuit } : {}) });
+  // Only the scheduled run is the slot's run; confirmation runs are recorded without a slot.
+  const first = await run(pair.target, pair.canary, slotAt);
   const policy = confirmPolicyOf(deps.config().evaluation);
   if (!policy) return first;
   const [confirmed] = await confirmSuspicions([first], {

@@ -3,6 +3,8 @@ export interface DueEntry {
   /** Epoch ms the job should start (slot time plus jitter). */
   dueAt: number;
   key: string;
+  /** Epoch ms of the cron slot the run belongs to (for a catch-up, the slot that was missed). */
+  slotAt: number;
   /** 'scheduled' by a cron slot, 'catch-up' after downtime. */
   reason: 'scheduled' | 'catch-up';
 }

@@ -18,7 +18,7 @@ export { isValidSchedule, scheduleIntervalMs } from './cron.js';
  */
 export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
   const now = opts.now ?? Date.now;
-  const lastRuns = createLastRunStore(opts.db);
+  const lastRuns = createLastRunStore(opts.db, opts.fence);
   const queue = createDueQueue();
   const semaphores = new Map<string, Semaphore>();
   const busy = new Set<string>();
@@ -33,7 +33,7 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
   let heartbeat: NodeJS.Timeout | undefined;
   let lastTick = now();
   let stopped = false;
-  const stats = { started: 0, skippedOverlap: 0, catchUps: 0 };
+  const stats = { started: 0, skippedOverlap: 0, catchUps: 0, skippedClaimed: 0 };
 
   const smallestInterval = (): number => Math.min(60_000, ...[...groups.values()].map((g) => g.intervalMs));
   const tickMs = (): number => Math.max(1_000, Math.min(15_000, smallestInterval()));
@@ -72,7 +72,7 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
     tick();
     if (stopped) return;
     for (const job of group.jobs) {
-      queue.push({ dueAt: slotAt + jitterMs(job.key, group.maxJitterMs), key: job.key, reason: 'scheduled' });
+      queue.push({ dueAt: slotAt + jitterMs(job.key, group.maxJitterMs), key: job.key, slotAt, reason: 'scheduled' });
     }
     arm();
   };
@@ -116,15 +116,24 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
       try {
         const startedAt = now();
         opts.onQueueWait?.(Math.max(0, startedAt - readyAt) / 1000);
+        // One run per (job, slot) whoever leads: a slot a previous leader already ran is skipped,
+        // and a process that no longer leads runs nothing.
+        const claim = await lastRuns.claim({ key: job.key, schedule: job.schedule, slotAt: entry.slotAt, startedAt, nextDueAt: nextSlotAt(group, startedAt) });
+        if (claim !== 'claimed') {
+          if (claim === 'taken') {
+            stats.skippedClaimed += 1;
+            opts.logger.info({ job: job.key, slotAt: new Date(entry.slotAt).toISOString() }, 'slot already ran; skipped');
+          }
+          return;
+        }
         stats.started += 1;
-        await lastRuns.markStarted(job.key, job.schedule, startedAt, nextSlotAt(group, startedAt));
         // One signal per run: signals derived from it (AbortSignal.any in the HTTP client) are then
         // collected with the run instead of piling up on the scheduler's long-lived one.
         const run = new AbortController();
         const abortRun = (): void => run.abort();
         aborting.signal.addEventListener('abort', abortRun, { once: true });
         try {
-          await opts.run(job, { signal: run.signal, dueAt: entry.dueAt, reason: entry.reason, pause });
+          await opts.run(job, { signal: run.signal, dueAt: entry.dueAt, slotAt: entry.slotAt, reason: entry.reason, pause });
         } finally {
           aborting.signal.removeEventListener('abort', abortRun);
         }
@@ -161,7 +170,7 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
         if (!row || row.schedule !== job.schedule || row.nextDueAt > t) continue;
         // Missed while down: once, not once per missed slot, spread by the job's jitter.
         stats.catchUps += 1;
-        queue.push({ dueAt: t + jitterMs(job.key, group.maxJitterMs), key: job.key, reason: 'catch-up' });
+        queue.push({ dueAt: t + jitterMs(job.key, group.maxJitterMs), key: job.key, slotAt: row.nextDueAt, reason: 'catch-up' });
       }
       tick();
       arm();

@@ -1,4 +1,4 @@
-import type { Sql } from '../../storage/index.js';
+import { singleWriterFence, type Fence, type Sql } from '../../storage/index.js';
 
 /** What the scheduler remembers of one job across restarts. */
 export interface LastRunRow {
@@ -12,15 +12,34 @@ export interface LastRunRow {
   nextDueAt: number;
 }
 
-/** Persistence of last-run and next-due times (table `scheduler_last_runs`, migration 0101). */
+/** One run's claim on its slot: it may run, the slot already ran, or this process no longer leads. */
+export type SlotClaim = 'claimed' | 'taken' | 'fenced';
+
+/** What `claim` records for a run about to start. */
+export interface SlotClaimInput {
+  key: string;
+  schedule: string;
+  /** The cron slot (epoch ms) the run belongs to. */
+  slotAt: number;
+  startedAt: number;
+  nextDueAt: number;
+}
+
+/** Persistence of last-run and next-due times (`scheduler_last_runs`) and of slot claims (`run_slots`). */
 export interface LastRunStore {
   /** Every row, by key. */
   load(): Promise<Map<string, LastRunRow>>;
-  /** Records that a run started and when the job is next due. */
-  markStarted(key: string, schedule: string, startedAt: number, nextDueAt: number): Promise<void>;
+  /**
+   * Claims (job, slot) under the fence and, when the claim is new, records that the run started and
+   * when the job is next due, in the same transaction.
+   */
+  claim(input: SlotClaimInput): Promise<SlotClaim>;
   /** Records rows for jobs seen for the first time, so downtime before their first run is noticed. */
   seed(rows: { key: string; schedule: string; nextDueAt: number }[]): Promise<void>;
 }
+
+/** Claims older than this are pruned when the job claims a newer slot: a day of audit, bounded rows. */
+export const SLOT_CLAIM_RETENTION_MS = 86_400_000;
 
 interface RowShape {
   key: string;
@@ -29,13 +48,15 @@ interface RowShape {
   next_due_at: number;
 }
 
-export function createLastRunStore(db: Sql): LastRunStore {
+export function createLastRunStore(db: Sql, fence: Fence = singleWriterFence(db)): LastRunStore {
   const upsert = `INSERT INTO scheduler_last_runs (key, schedule, last_run_at, next_due_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET schedule = excluded.schedule, last_run_at = excluded.last_run_at,
        next_due_at = excluded.next_due_at`;
   const insertNew = `INSERT INTO scheduler_last_runs (key, schedule, last_run_at, next_due_at) VALUES (?, ?, NULL, ?)
      ON CONFLICT(key) DO UPDATE SET schedule = excluded.schedule, next_due_at = excluded.next_due_at
      WHERE scheduler_last_runs.schedule <> excluded.schedule`;
+  const insertClaim = 'INSERT INTO run_slots (job, slot_at, epoch, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (job, slot_at) DO NOTHING';
+  const pruneClaims = 'DELETE FROM run_slots WHERE job = ? AND slot_at < ?';
   return {
     async load() {
       const rows = await db.query<RowShape>('SELECT key, schedule, last_run_at, next_due_at FROM scheduler_last_runs');
@@ -43,8 +64,16 @@ export function createLastRunStore(db: Sql): LastRunStore {
         rows.map((r) => [r.key, { key: r.key, schedule: r.schedule, lastRunAt: r.last_run_at, nextDueAt: r.next_due_at }]),
       );
     },
-    async markStarted(key, schedule, startedAt, nextDueAt) {
-      await db.run(upsert, [key, schedule, startedAt, nextDueAt]);
+    async claim(c) {
+      const epoch = fence.epoch();
+      const out = await fence.write((db) => db.transaction(async (tx) => {
+        // The unique key decides: a conflict means this slot already ran (a previous leader ran it).
+        if ((await tx.run(insertClaim, [c.key, c.slotAt, epoch, c.startedAt])).changes !== 1) return 'taken' as const;
+        await tx.run(upsert, [c.key, c.schedule, c.startedAt, c.nextDueAt]);
+        await tx.run(pruneClaims, [c.key, c.slotAt - SLOT_CLAIM_RETENTION_MS]);
+        return 'claimed' as const;
+      }));
+      return out.ok ? out.value : 'fenced';
     },
     async seed(rows) {
       await db.transaction(async (tx) => {

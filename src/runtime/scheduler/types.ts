@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Sql } from '../../storage/index.js';
+import type { Fence, Sql } from '../../storage/index.js';
 
 /**
  * One thing the scheduler fires on a cron schedule. `R` is what the job refers to, handed back to
@@ -22,6 +22,8 @@ export interface RunContext {
   signal: AbortSignal;
   /** Epoch ms the run was due (slot plus jitter). */
   dueAt: number;
+  /** Epoch ms of the slot the run was claimed for (run_slots). */
+  slotAt: number;
   /** 'scheduled' by a cron slot, 'catch-up' for a slot missed while the daemon was down. */
   reason: 'scheduled' | 'catch-up';
   /**
@@ -37,6 +39,11 @@ export interface SchedulerOptions<R = unknown> {
   run: (job: ScheduledJob<R>, ctx: RunContext) => Promise<void>;
   /** State database for last-run and next-due times. */
   db: Sql;
+  /**
+   * Guards the slot claims with the leader epoch (replicas on one PostgreSQL); the single writer's
+   * constant epoch by default.
+   */
+  fence?: Fence;
   logger: Logger;
   /** IANA timezone of the cron expressions; the host's when absent. */
   timezone?: string;
@@ -63,6 +70,8 @@ export interface SchedulerStats {
   skippedOverlap: number;
   /** Catch-up runs queued at start for slots missed during downtime. */
   catchUps: number;
+  /** Slots skipped because their claim already existed (another leader ran them). */
+  skippedClaimed: number;
   /** Jobs pending or running now. */
   busy: number;
   /** Entries waiting in the due queue. */

@@ -102,6 +102,24 @@ export const runtimeMigrations: Migration[] = [
     sql: `ALTER TABLE finding_streaks ADD COLUMN first_seen TEXT;`,
   },
   {
+    // Several replicas on one PostgreSQL (docs/storage.md, "Fencing"): the leader epoch every
+    // write that matters is checked against, and one claim per (job, slot) so that no canary runs
+    // twice in a slot across a failover. SQLite keeps the row at epoch 0 (one writer).
+    id: '0106-leader-epoch-run-slots',
+    sql: `
+      CREATE TABLE leader_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), epoch INTEGER NOT NULL, holder TEXT, since INTEGER);
+      INSERT INTO leader_epoch (id, epoch) VALUES (1, 0);
+      CREATE TABLE run_slots (
+        job TEXT NOT NULL,
+        slot_at INTEGER NOT NULL,
+        epoch INTEGER NOT NULL,
+        claimed_at INTEGER NOT NULL,
+        PRIMARY KEY (job, slot_at)
+      );
+      ALTER TABLE runs ADD COLUMN slot_at INTEGER;
+    `,
+  },
+  {
     // The latest window of each sameAs member per canary, read by its peers (engine/tenants/).
     id: '0120-tenant-windows',
     sql: `

@@ -1,7 +1,7 @@
 import { alertMigrations } from '../../alerts/migrations.js';
 import { deprecationMigrations } from '../../deprecations/migrations.js';
 import { HISTORY_DROP_SPAN_INDEX, HISTORY_MIGRATION } from '../../history/sql.js';
-import { openStorage, type Migration, type Storage, type StorageLocation } from '../../storage/index.js';
+import { openStorage, singleWriterFence, type Fence, type Migration, type Storage, type StorageLocation } from '../../storage/index.js';
 import type { StateConfig } from '../../config/state-schema.js';
 import { runtimeMigrations } from './migrations.js';
 
@@ -12,6 +12,11 @@ export const allMigrations: readonly Migration[] = [...runtimeMigrations, ...ale
 export interface StateStore {
   /** The database handle (src/storage); `db.open` is false once closed. */
   readonly db: Storage;
+  /**
+   * Guards the writes that decide what is run and sent: the single writer's constant epoch as
+   * opened; the daemon replaces it with the leader epoch's fence on a shared PostgreSQL.
+   */
+  readonly fence: Fence;
   close(): Promise<void>;
 }
 
@@ -29,5 +34,5 @@ export function stateLocationOf(config: { stateDir: string; state: StateConfig }
 export async function openStateStore(location: StorageLocation | string): Promise<StateStore> {
   const where: StorageLocation = typeof location === 'string' ? { type: 'sqlite', dir: location } : location;
   const db = await openStorage(where, allMigrations);
-  return { db, close: () => db.close() };
+  return { db, fence: singleWriterFence(db), close: () => db.close() };
 }

@@ -37,6 +37,7 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
   const build = (loaded: LoadedConfig): AlertManager =>
     createAlertManager({
       db: deps.store.db,
+      fence: deps.store.fence,
       config: loaded.config,
       http: deps.http,
       logger: deps.logger,
