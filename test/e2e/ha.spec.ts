@@ -1,10 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { freshDatabase, NO_POSTGRES, postgresReachable } from '../support/postgres.js';
 import { startSlackStandIn, type SlackCall, type SlackStandIn } from '../support/slack-stand-in.js';
 import { makeWorkspace } from '../support/workspace.js';
-import { until } from './crash-workspace.js';
+import { brokenBaselineWorkspace, until } from './crash-workspace.js';
 import { scrape, sleep, spawnDaemon, startReceiver, type Receiver } from './daemon-harness.js';
 
 const reachable = await postgresReachable();
@@ -132,6 +134,35 @@ describe.skipIf(!reachable)('e2e: two tripline start replicas on one PostgreSQL'
     expect(unclaimed).toEqual([]);
     const epochs = await query<{ epoch: string }>(url, 'SELECT DISTINCT epoch FROM run_slots');
     expect(epochs.length).toBe(2);
+  }, 120_000);
+
+  it("the new leader resends the old leader's in-doubt Slack post at once, not after the 60 s lease, and it appears once", async () => {
+    slack.calls.length = 0;
+    slack.posted.length = 0;
+    const ws = await brokenBaselineWorkspace(sim, { type: 'slack', token: '${SLACK_TOKEN}', channel: 'C0TRIPLINE', apiUrl: slack.apiUrl }, env);
+    const yaml = parse(readFileSync(ws.configPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(ws.configPath, stringify({ ...yaml, state: { type: 'postgres', url: await database() }, ha: { failoverSeconds: FAILOVER_SECONDS } }));
+    slack.holdPosts(true);
+    const a = spawnDaemon(ws.configPath, env);
+    await a.waitForLine((l) => l.msg === 'leader: scheduling', 30_000);
+    const b = spawnDaemon(ws.configPath, env);
+    await b.waitForLine((l) => l.msg === 'standing by for leadership', 30_000);
+    // The leader's post reached Slack but was never answered: its delivery is claimed for 60 s.
+    await until(() => slack.posted.length > 0, 20_000);
+    a.child.kill('SIGKILL');
+    await a.exited;
+    const killedAt = Date.now();
+    slack.holdPosts(false);
+    await b.waitForLine((l) => l.msg === 'leader epoch taken' && Number(l.recovered) >= 1, 20_000);
+    await until(() => slack.calls.some((c) => c.method === 'conversations.history'), 20_000);
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    await sleep(3_000);
+    b.child.kill('SIGTERM');
+    expect((await b.exited).code).toBe(0);
+    const ids = slack.posted.map((m) => (m.metadata as { event_payload?: { event_id?: string } } | undefined)?.event_payload?.event_id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   }, 120_000);
 
   it('a leader whose epoch was taken over (cut off from its lock, not from the database) writes nothing more and steps down', async () => {
