@@ -6,6 +6,7 @@ import { displayPath, loadConfig } from '../config/load.js';
 import type { LoadedConfig } from '../config/load.js';
 import { snapshotFileProblems } from './snapshot-files.js';
 import { measuredUsageFrom } from './validate/measured-usage.js';
+import { applicabilityOf } from '../runtime/engine/applicability.js';
 
 /** Options of `tripline validate`. */
 export interface ValidateOptions {
@@ -117,7 +118,7 @@ function summary(configPath: string, loaded: LoadedConfig): string {
 /** The daily load of the configured suite, from the baselines' measured usage where there is one. */
 function dailyLoad(loaded: LoadedConfig): TargetLoad[] {
   const canaries = loaded.canaries.map((c) => c.canary);
-  return estimateLoad(loaded.config, canaries, measuredUsageFrom(loaded.config.snapshots, canaries));
+  return estimateLoad(loaded.config, canaries, measuredUsageFrom(loaded.config.snapshots, canaries), applicabilityOf(loaded.config, canaries));
 }
 
 const HEADER = ['target', 'canaries', 'measured', 'requests/day', 'input tok/day', 'output tok/day', 'cost/day'];

@@ -93,6 +93,15 @@ export const Canary = z
     description: z.string().optional().describe('What this canary holds the provider to, for people reading alerts.'),
     /** `provider/model` targets this canary runs on; all configured targets when absent. */
     targets: z.array(z.string()).optional().describe('provider/model targets this canary runs on; all configured targets when absent.'),
+    /**
+     * Run only on targets whose answers carry logprobs (`logprobs: true`) or only on those without
+     * (`false`); everywhere when absent. Known from the adapter (Anthropic has none) and from the
+     * target's baselines of canaries that ask for logprobs; unknown (no baseline yet) runs.
+     */
+    targetsWith: z
+      .strictObject({ logprobs: z.boolean().describe('true: only targets that return logprobs; false: only targets that do not.') })
+      .optional()
+      .describe("Run only on targets whose answers carry logprobs (true) or lack them (false), judged from the adapter and the target's baselines; everywhere when absent."),
     /** Cron expression (5 or 6 fields); the config's default schedule when absent. */
     schedule: z.string().optional().describe("Cron expression (5 or 6 fields); the config's schedule when absent."),
     request: CanaryRequest.describe('The request sent for each sample.'),

@@ -82,7 +82,13 @@ export function requestsPerCycle(canary: Canary): number {
  * where the target's provider has `budget.inputPricePerMTok` / `outputPricePerMTok`. Schedules must be
  * valid cron expressions (loadConfig has checked them).
  */
-export function estimateLoad(input: LoadInput, canaries: readonly Canary[], measured: MeasuredLookup = () => undefined): TargetLoad[] {
+export function estimateLoad(
+  input: LoadInput,
+  canaries: readonly Canary[],
+  measured: MeasuredLookup = () => undefined,
+  /** Whether the canary is scheduled on the target at all (the runtime's applicability rules). */
+  applies: (target: string, canary: Canary) => boolean = () => true,
+): TargetLoad[] {
   const rows = new Map<string, TargetLoad>();
   for (const target of input.targets) {
     rows.set(target, {
@@ -106,7 +112,7 @@ export function estimateLoad(input: LoadInput, canaries: readonly Canary[], meas
     const output = (p.maxTokens ?? p.clientMaxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * (p.n ?? 1) * requests;
     for (const target of canary.targets ?? input.targets) {
       const row = rows.get(target);
-      if (!row) continue;
+      if (!row || !applies(target, canary)) continue;
       const usage = measured(target, canary.id);
       row.canaries += 1;
       row.requestsPerDay += requests * cycles;

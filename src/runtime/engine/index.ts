@@ -15,6 +15,7 @@ import { headroomOf, medianLatencyOf, retryAfterOf, tokensOf } from './observati
 import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
 import { countedCanaries, SIDE_CANARY } from './side-checks.js';
+import { applicabilityOf } from './applicability.js';
 import { sendSamples } from './send-samples.js';
 import { recordTenantWindow, tenantCandidates } from './tenants/index.js';
 import { canaryHash, type Snapshot } from '../../snapshots/index.js';
@@ -40,10 +41,26 @@ export function createEngine(deps: EngineDeps): Engine {
     return Boolean(provider && getProvider(provider.type).sideRequests && firstCanaryOf(target));
   };
 
+  const onTargetOf = (target: string): Canary[] => canaries.map((c) => c.canary).filter((c) => targetsOf(c).includes(target));
+  /**
+   * A canary that cannot measure its signal on a target is not scheduled there (applicability.ts).
+   * Decided once per engine (a check, a baseline run, a daemon until its next reload), so that a
+   * `baseline --cycles N` keeps pooling what its first cycle started.
+   */
+  const applicable = applicabilityOf(config, canaries.map((c) => c.canary));
+  const decided = new Map<string, boolean>();
+  const applies = (target: string, canary: Canary): boolean => {
+    const key = `${target}\u0000${canary.id}`;
+    if (!decided.has(key)) decided.set(key, applicable(target, canary));
+    return decided.get(key) ?? true;
+  };
+
   const engine: Engine = {
     pairs: () => [
       ...canaries.flatMap(({ canary }) =>
-        targetsOf(canary).map((target) => ({ target, canary: canary.id, schedule: canary.schedule ?? config.schedule })),
+        targetsOf(canary)
+          .filter((target) => applies(target, canary))
+          .map((target) => ({ target, canary: canary.id, schedule: canary.schedule ?? config.schedule })),
       ),
       ...config.targets.filter(hasSide).map((target) => ({ target, canary: SIDE_CANARY, schedule: config.schedule })),
     ],
@@ -51,8 +68,7 @@ export function createEngine(deps: EngineDeps): Engine {
     async runCanary(targetId, canaryId, opts = {}) {
       await pruned;
       if (canaryId === SIDE_CANARY) {
-        const onTarget = canaries.map((c) => c.canary).filter((c) => targetsOf(c).includes(targetId));
-        return runSide(deps, targetId, firstCanaryOf(targetId), countedCanaries(onTarget), opts, now);
+        return runSide(deps, targetId, firstCanaryOf(targetId), countedCanaries(onTargetOf(targetId)), opts, now);
       }
       const canary = canaryById.get(canaryId);
       const target = parseTarget(targetId);
