@@ -11,6 +11,7 @@ export const ProbeId = z.enum([
   'calibration',
   'length',
   'behavior',
+  'stream',
 ]);
 export type ProbeId = z.infer<typeof ProbeId>;
 
@@ -42,6 +43,11 @@ export const RequestParams = z.strictObject({
    * the request's max tokens instead (bounded, but then the default itself is not observed).
    */
   clientMaxTokens: z.number().int().positive().optional().describe('Client-side cap when maxTokens is unset on purpose: the streamed answer is cut after this many output tokens.'),
+  /**
+   * Ask for a streamed answer (server-sent events) in every wire format: the events are assembled
+   * into the answer they stand for, and their own contract is read for the stream probe.
+   */
+  stream: z.boolean().optional().describe('Send the request streamed (SSE) and read the answer from its events; the stream probe compares the stream contract.'),
   logprobs: z.boolean().optional().describe('Ask for token log-probabilities (the logprobs and calibration probes read them).'),
   topLogprobs: z.number().int().min(0).max(20).optional().describe('Alternatives per token with their log-probabilities, 0..20.'),
   /**

@@ -9,6 +9,9 @@ export const FindingKind = z.enum([
   'shape.header_removed',
   'shape.header_added',
   'shape.enum_value_new',
+  'shape.stream_events_changed',
+  'shape.stream_usage_missing',
+  'shape.stream_terminator_missing',
   'tokens.input_changed',
   'tokens.output_shift',
   'tokens.output_cap_changed',
@@ -70,6 +73,7 @@ export interface KindFacts {
 
 const IMPACT = {
   shape: 'Parsers and SDKs that read this response may break or silently miss data.',
+  stream: 'Streaming clients (chat UIs, SDK stream helpers, token meters) may misread the stream, hang or commit a partial answer.',
   tokens: 'Cost forecasts, context budgets and prompt-cache keys computed from token counts may be off.',
   defaults: 'Requests that rely on implicit defaults now behave differently.',
   reproducibility: 'Seeded, cached or replayed outputs no longer reproduce; evaluations may not be comparable.',
@@ -112,6 +116,9 @@ export const KIND_FACTS = {
   'shape.header_removed': drift(IMPACT.shape, true, ['removed']),
   'shape.header_added': drift(IMPACT.shape, true, ['added']),
   'shape.enum_value_new': drift(IMPACT.shape, true),
+  'shape.stream_events_changed': drift(IMPACT.stream, true),
+  'shape.stream_usage_missing': drift(IMPACT.stream, true),
+  'shape.stream_terminator_missing': drift(IMPACT.stream, true),
   'tokens.input_changed': drift(IMPACT.tokens, true),
   'tokens.output_shift': drift(IMPACT.tokens, false, DIRECTION),
   'tokens.output_cap_changed': drift(IMPACT.tokens),

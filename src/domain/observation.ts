@@ -72,6 +72,24 @@ export interface ResetReading {
   precisionMs: number;
 }
 
+/**
+ * The contract of a streamed answer (docs/statistics.md#stream-shape): which events came in which
+ * order, whether the usage report and the end marker arrived, and how many keep-alives.
+ */
+export interface StreamReading {
+  /**
+   * Event types in arrival order, consecutive repeats collapsed (`content_block_delta` once however
+   * many tokens); the end marker, usage-only events, pings and comments are left out (read below).
+   */
+  events: string[];
+  /** A usage report arrived (the include_usage chunk, Anthropic `message_delta.usage`, ...). */
+  usage: boolean;
+  /** The format's end marker arrived (`data: [DONE]`, `message_stop`, `response.completed`, Gemini's finishReason). */
+  terminator: boolean;
+  /** SSE comment lines (`: keep-alive`) and `ping` events. */
+  keepAlives: number;
+}
+
 /** A scalar a response echoes (an effective setting). */
 export type EchoValue = string | number | boolean | null;
 
@@ -171,6 +189,8 @@ export interface SuccessObservation extends ObservationBase {
    * wire format echoes none.
    */
   echoed?: Record<string, EchoValue>;
+  /** The stream's own contract, when the answer was streamed (`stream: true`). */
+  stream?: StreamReading;
   /**
    * The account the request was served under: organization/project headers by name, and body
    * facts such as Anthropic's `$.usage.inference_geo` by path. Ids, never credentials.

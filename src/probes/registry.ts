@@ -8,6 +8,7 @@ import { logprobs } from './logprobs/index.js';
 import { ratelimit } from './ratelimit/index.js';
 import { reproducibility } from './reproducibility/index.js';
 import { shape } from './shape/index.js';
+import { stream } from './stream/index.js';
 import { tokens } from './tokens/index.js';
 import type { Probe } from './types.js';
 
@@ -29,6 +30,7 @@ export const probes = {
   calibration,
   length,
   behavior,
+  stream,
 } satisfies Record<ProbeId, Probe>;
 
 /** The probe with this id, or undefined when the string names none (ids read from outside). */

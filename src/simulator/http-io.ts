@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Json, SimResponse } from './scenarios/types.js';
+import type { Json, SimResponse, SseFrame } from './scenarios/types.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -33,6 +33,10 @@ export function json(status: number, body: Json, headers: Record<string, string>
 /** Write a response as JSON (or as server-sent events). Does nothing if the client has gone away. */
 export function writeResponse(res: ServerResponse, sim: SimResponse): void {
   if (res.destroyed || res.headersSent) return;
+  if (sim.sse) {
+    writeSse(res, sim.status, sim.headers, sim.sse);
+    return;
+  }
   if (sim.events) {
     res.writeHead(sim.status, { ...sim.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     // A client that closes early (a client-side token cap) ends the stream: stop writing.
@@ -47,6 +51,17 @@ export function writeResponse(res: ServerResponse, sim: SimResponse): void {
     'content-length': Buffer.byteLength(text).toString(),
   });
   res.end(text);
+}
+
+/** Server-sent events written frame by frame (`event:` line, `data:` line, or a `: comment`). */
+function writeSse(res: ServerResponse, status: number, headers: Record<string, string>, frames: readonly SseFrame[]): void {
+  res.writeHead(status, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const f of frames) {
+    if (res.destroyed) break;
+    if (f.comment !== undefined) res.write(`: ${f.comment}\n\n`);
+    else res.write(`${f.event !== undefined ? `event: ${f.event}\n` : ''}data: ${JSON.stringify(f.data ?? null)}\n\n`);
+  }
+  res.end();
 }
 
 /** A request header's value (first one when repeated), or undefined. */

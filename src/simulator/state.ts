@@ -88,6 +88,11 @@ export class SimulatorState {
     return activeScenarios(this.active).reduce((r, s) => (s.respond ? s.respond(r, info) : r), res);
   }
 
+  /** Post-process a streamed answer through the active scenarios. */
+  respondStream(res: SimResponse, info: RequestInfo): SimResponse {
+    return activeScenarios(this.active).reduce((r, s) => (s.respondStream ? s.respondStream(r, info) : r), res);
+  }
+
   /** Count a request and its tokens in the rate-limit window; returns the window after counting. */
   recordUsage(inputTokens: number, outputTokens: number, now = Date.now()): WindowUsage {
     if (now >= this.window.resetsAt) this.window = { requests: 0, inputTokens: 0, outputTokens: 0, resetsAt: now + 60_000 };

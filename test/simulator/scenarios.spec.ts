@@ -154,6 +154,34 @@ const cases: Record<string, Case> = {
       expect(a).toEqual(['org-tripline-other', 'proj_tripline_other', '9a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b', 'us']);
     },
   },
+  'stream-usage-dropped': {
+    probe: async (sim) => {
+      const res = await fetch(`${sim.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...OPENAI },
+        body: JSON.stringify({ model: 'gpt-4o-mini', ...user('x'), max_tokens: 2, stream: true, stream_options: { include_usage: true } }),
+      });
+      return (await res.text()).includes('"choices":[]');
+    },
+    expectChange: (b, a) => {
+      expect(b).toBe(true);
+      expect(a).toBe(false);
+    },
+  },
+  'stream-events-reordered': {
+    probe: async (sim) => {
+      const res = await fetch(`${sim.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ANTHROPIC },
+        body: JSON.stringify({ model: 'claude-sonnet-4-5', ...user('x'), max_tokens: 4, stream: true }),
+      });
+      return [...(await res.text()).matchAll(/^event: (\S+)$/gm)].map((m) => m[1]).filter((e) => e === 'message_delta' || e === 'content_block_stop');
+    },
+    expectChange: (b, a) => {
+      expect(b).toEqual(['content_block_stop', 'message_delta']);
+      expect(a).toEqual(['message_delta', 'content_block_stop']);
+    },
+  },
   'status-body-mismatch-429': {
     probe: async (sim) => {
       const r = await openaiChat(sim, { ...user('x'), max_tokens: 1 });

@@ -7,6 +7,8 @@ import type { ErrorInfo, WireSpec } from '../shared/wire.js';
 import type { ProviderAdapter, SampleContext } from '../types.js';
 import { DEFAULT_MAX_TOKENS, anthropicSampling } from './params.js';
 import { AnthropicMessage } from './schema.js';
+import { observeAnthropicStream } from './stream.js';
+import { isStreamed } from '../shared/stream-reading.js';
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -72,13 +74,13 @@ export const anthropic = {
     const p = ctx.canary.request.params;
     const { fields, unsupported } = anthropicSampling(model, p);
     const cap = nonStreamingCap(p);
-    const body = { model, max_tokens: cap.maxTokens ?? DEFAULT_MAX_TOKENS, ...conversation(ctx), ...fields };
+    const body = { model, max_tokens: cap.maxTokens ?? DEFAULT_MAX_TOKENS, ...conversation(ctx), ...fields, ...(p.stream === true ? { stream: true } : {}) };
     const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/v1/messages`;
     return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported: [...unsupported, ...cap.unsupported] };
   },
 
   parseResponse(result, ctx, built, startedAt) {
-    return observe(spec, result, ctx, built, startedAt);
+    return isStreamed(built) ? observeAnthropicStream(spec, result, ctx, built, startedAt) : observe(spec, result, ctx, built, startedAt);
   },
 
   sideRequests(ctx) {

@@ -8,6 +8,8 @@ import type { ProviderAdapter, SampleContext } from '../types.js';
 import { geminiAnswer, geminiBlocked, geminiErrorOf, geminiLogprobs, geminiModelStatus, geminiUsage, withoutModelsPrefix } from './read.js';
 import { GenerateContentResponse } from './schema.js';
 import { thinkingPlan } from './thinking.js';
+import { observeGeminiStream } from './stream.js';
+import { isStreamed } from '../shared/stream-reading.js';
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -79,12 +81,14 @@ export const gemini = {
     }
     if (thinking) config['thinkingConfig'] = thinking.config;
     const body = { ...conversation(ctx), ...(Object.keys(config).length > 0 ? { generationConfig: config } : {}) };
-    const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${pathSegment(modelName(ctx))}:generateContent`;
+    // A streamed canary asks for server-sent events (`alt=sse`); without it the stream is a JSON array.
+    const method = p.stream === true ? 'streamGenerateContent?alt=sse' : 'generateContent';
+    const url = `${baseUrl(ctx, DEFAULT_BASE_URL)}/models/${pathSegment(modelName(ctx))}:${method}`;
     return { request: { method: 'POST', url, headers: headers(ctx), body }, unsupported };
   },
 
   parseResponse(result, ctx, built, startedAt) {
-    const obs = observe(spec, result, ctx, built, startedAt);
+    const obs = isStreamed(built) ? observeGeminiStream(spec, result, ctx, built, startedAt) : observe(spec, result, ctx, built, startedAt);
     const thinking = thinkingPlan(modelName(ctx));
     return obs.ok && thinking ? { ...obs, thinking: thinking.setting } : obs;
   },

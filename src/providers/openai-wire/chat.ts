@@ -50,6 +50,12 @@ export function buildChatBody(
     const unsupported = p.n !== undefined && p.n > 1 ? [...sampling.unsupported, 'n'] : sampling.unsupported;
     return { body, unsupported, stopAfterEvents: p.clientMaxTokens + 1 };
   }
+  if (p.stream === true) {
+    // A streamed canary: the usage report is asked for, as clients that count streamed tokens do.
+    body['stream'] = true;
+    body['stream_options'] = { include_usage: true };
+    return { body, unsupported: p.n !== undefined && p.n > 1 ? [...sampling.unsupported, 'n'] : sampling.unsupported };
+  }
   if (p.n !== undefined && p.n > 1) body['n'] = p.n;
   return { body, unsupported: sampling.unsupported };
 }

@@ -35,6 +35,7 @@ export function buildResponsesBody(ctx: SampleContext, model: string): { body: R
   const raise = responsesCapRaise(ctx, model);
   if (cap.maxTokens !== undefined) body['max_output_tokens'] = cap.maxTokens + raise;
   if (raise > 0 && p.maxTokens !== undefined) unsupported.push('maxTokens');
+  if (p.stream === true) body['stream'] = true;
   if (p.logprobs) {
     body['include'] = ['message.output_text.logprobs'];
     body['top_logprobs'] = p.topLogprobs ?? 0;

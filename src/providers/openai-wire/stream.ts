@@ -1,34 +1,24 @@
 /**
- * Streamed Chat Completions (`stream: true`), used only for a canary's client-side token cap: the
- * events are assembled into the completion they stand for and read by the usual rules; an answer
- * the client stopped early is marked with the client-cap finish reason and its streamed token count.
+ * Streamed Chat Completions (`stream: true`), for a canary's client-side token cap or a streamed
+ * canary (`stream: true`): the events are assembled into the completion they stand for and read by
+ * the usual rules, and the stream's own contract is read for the stream probe. An answer the client
+ * stopped early is marked with the client-cap finish reason and its streamed token count.
  */
-import { CLIENT_CAP_FINISH, type Observation } from '../../domain/observation.js';
+import { CLIENT_CAP_FINISH, type Observation, type StreamReading } from '../../domain/observation.js';
 import type { HttpResult } from '../../http/types.js';
-import { MAX_JSON_DEPTH, tooDeep } from '../shared/body.js';
-import { failedObservation, observe } from '../shared/observe.js';
+import { MAX_JSON_DEPTH } from '../shared/body.js';
+import { failedObservation } from '../shared/observe.js';
 import { arr, at, isRecord, str } from '../shared/json.js';
+import { frameJson, readSse, type SseFrame } from '../shared/sse.js';
+import { observeAssembled, streamReading } from '../shared/stream-reading.js';
 import type { WireSpec } from '../shared/wire.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
 
-/**
- * The JSON payloads of an SSE body's `data:` lines (`[DONE]` dropped); null when one is not JSON,
- * `too_deep` when one nests deeper than tripline reads.
- */
+export { isStreamed } from '../shared/stream-reading.js';
+
+/** The JSON payloads of an SSE body's events (`[DONE]` dropped); null when one is not JSON, `too_deep` as above. */
 export function sseData(text: string): unknown[] | null | 'too_deep' {
-  const out: unknown[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('data:')) continue;
-    const payload = line.slice(5).trim();
-    if (payload === '[DONE]' || payload === '') continue;
-    if (tooDeep(payload)) return 'too_deep';
-    try {
-      out.push(JSON.parse(payload));
-    } catch {
-      return null;
-    }
-  }
-  return out;
+  return frameJson(readSse(text).frames, (d) => d === '[DONE]');
 }
 
 /** The completion a list of chunks stands for, and how many content tokens they carried. */
@@ -57,30 +47,45 @@ export function assembleChatChunks(chunks: readonly unknown[]): { completion: Re
     system_fingerprint: at(first, 'system_fingerprint'),
     service_tier: at(first, 'service_tier'),
     choices: [{ index: 0, message: { role: 'assistant', content, ...(refusal ? { refusal } : {}) }, finish_reason: finish, ...(logprobs.length ? { logprobs: { content: logprobs } } : {}) }],
-    ...(usage !== undefined ? { usage } : {}),
+    ...(usage !== undefined && usage !== null ? { usage } : {}),
   };
   return { completion, contentChunks };
 }
 
-/** Whether a built request asked for a streamed answer. */
-export function isStreamed(built: BuiltRequest): boolean {
-  return at(built.request.body, 'stream') === true;
+/** What a chunk is: its role, content, refusal or finish delta; a chunk with empty choices and usage is the usage report. */
+function chunkType(chunk: unknown): string {
+  const choices = arr(at(chunk, 'choices'));
+  const choice = choices[0];
+  if (choices.length === 0) return isRecord(at(chunk, 'usage')) ? 'usage' : 'chunk.empty';
+  if (at(choice, 'finish_reason') !== null && at(choice, 'finish_reason') !== undefined) return 'chunk.finish';
+  if (str(at(choice, 'delta', 'role')) !== null) return 'chunk.role';
+  if (str(at(choice, 'delta', 'refusal'))) return 'chunk.refusal';
+  return str(at(choice, 'delta', 'content')) ? 'chunk.content' : 'chunk';
+}
+
+/** The Chat Completions stream contract: chunk kinds in order, the include_usage chunk, `[DONE]`. */
+export function chatStreamReading(frames: readonly SseFrame[], chunks: readonly unknown[], comments: number): StreamReading {
+  const types = chunks.map(chunkType);
+  return streamReading(
+    types.filter((t) => t !== 'usage'),
+    { usage: chunks.some((c) => isRecord(at(c, 'usage'))), terminator: frames.some((f) => f.data.trim() === '[DONE]'), keepAlives: comments },
+  );
 }
 
 /** parseResponse for a streamed Chat Completions answer. */
 export function observeChatStream(spec: WireSpec, result: HttpResult, ctx: SampleContext, built: BuiltRequest, startedAt: Date): Observation {
-  if (result.kind !== 'response' || result.response.status >= 300) return observe(spec, result, ctx, built, startedAt);
-  const chunks = sseData(result.response.bodyText);
+  if (result.kind !== 'response' || result.response.status >= 300) return observeAssembled(spec, result, ctx, built, startedAt, null);
+  const { frames, comments } = readSse(result.response.bodyText);
+  const chunks = frameJson(frames, (d) => d === '[DONE]');
   if (chunks === 'too_deep') {
     const failure = { class: 'too_deep' as const, message: `HTTP ${result.response.status} with an event nested deeper than ${MAX_JSON_DEPTH} levels` };
     return failedObservation(result, ctx, built, startedAt, failure);
   }
   // Not an event stream (an error body sent as JSON, or garbage): the usual rules judge it.
-  if (chunks === null || chunks.length === 0) return observe(spec, result, ctx, built, startedAt);
+  if (chunks === null || chunks.length === 0) return observeAssembled(spec, result, ctx, built, startedAt, null);
   const error = chunks.find((c) => at(c, 'error') !== undefined);
   const { completion, contentChunks } = assembleChatChunks(chunks);
-  const bodyText = JSON.stringify(error ?? completion);
-  const obs = observe(spec, { ...result, response: { ...result.response, bodyText } }, ctx, built, startedAt);
+  const obs = observeAssembled(spec, result, ctx, built, startedAt, { body: error ?? completion, reading: chatStreamReading(frames, chunks, comments) });
   if (!obs.ok || result.response.stoppedEarly !== true) return obs;
   // Cut by our own cap: no usage chunk came, so the streamed chunks (one token each) are the count.
   return {

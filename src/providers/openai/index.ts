@@ -1,6 +1,7 @@
 import type { HttpRequest } from '../../http/types.js';
 import { buildChatBody, chatSpec } from '../openai-wire/chat.js';
 import { buildResponsesBody, responsesCapRaise, responsesSpec } from '../openai-wire/responses.js';
+import { observeResponsesStream } from '../openai-wire/responses-stream.js';
 import { isStreamed, observeChatStream } from '../openai-wire/stream.js';
 import { baseUrl, pathSegment, sampleMessages } from '../shared/messages.js';
 import { observe } from '../shared/observe.js';
@@ -37,7 +38,7 @@ export const openai = {
 
   parseResponse(result, ctx, built, startedAt) {
     if (ctx.provider.api === 'responses') {
-      const obs = observe(responsesSpec, result, ctx, built, startedAt);
+      const obs = isStreamed(built) ? observeResponsesStream(responsesSpec, result, ctx, built, startedAt) : observe(responsesSpec, result, ctx, built, startedAt);
       const raise = responsesCapRaise(ctx, ctx.target.model);
       return obs.ok && raise > 0 ? { ...obs, capRaisedBy: raise } : obs;
     }

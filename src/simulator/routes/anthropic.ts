@@ -6,7 +6,8 @@ import { countInputTokens } from '../model/tokenizer.js';
 import type { ChatMessage } from '../model/types.js';
 import type { JsonObject, SimResponse } from '../scenarios/types.js';
 import { standardMessage } from '../wire-errors.js';
-import { failure, finish, firstIssue, infoFor, runGeneration } from './flow.js';
+import { failure, finish, firstIssue, infoFor, runGeneration, streamed } from './flow.js';
+import { anthropicStream } from './sse-streams.js';
 import { openAiId } from './openai-shared.js';
 import type { Route, RouteContext } from './types.js';
 
@@ -20,6 +21,7 @@ const MessagesBody = z.object({
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.number().int().min(0).optional(),
+  stream: z.boolean().optional(),
 });
 
 const CountBody = MessagesBody.omit({ max_tokens: true });
@@ -60,7 +62,7 @@ async function messages(ctx: RouteContext): Promise<SimResponse> {
     return failure(ctx, 'anthropic', 400, `temperature: only the default value 1.0 is supported for ${body.model}`);
   }
   const turns: ChatMessage[] = body.messages.map((m) => ({ role: m.role, content: text(m.content) ?? '' }));
-  return runGeneration(ctx, {
+  const answer = await runGeneration(ctx, {
     format: 'anthropic',
     template: 'anthropic',
     model: body.model,
@@ -95,6 +97,7 @@ async function messages(ctx: RouteContext): Promise<SimResponse> {
       };
     },
   });
+  return body.stream === true ? streamed(ctx, 'anthropic', body.model, answer, (done) => ({ sse: anthropicStream(done) })) : answer;
 }
 
 async function countTokens(ctx: RouteContext): Promise<SimResponse> {

@@ -77,6 +77,15 @@ export async function runGeneration(ctx: RouteContext, spec: GenerationSpec): Pr
   return finish(ctx, info, { status: 200, headers: {}, body }, [inputTokens, outputTokens]);
 }
 
+/**
+ * A generation answered as a stream: `toEvents` turns the finished body into events, then the
+ * active scenarios' stream hooks run. Errors stay JSON, as the APIs send them before streaming.
+ */
+export function streamed(ctx: RouteContext, format: WireFormat, model: string, res: SimResponse, toEvents: (body: Json) => Pick<SimResponse, 'events' | 'sse'>): SimResponse {
+  if (res.status !== 200) return res;
+  return ctx.state.respondStream({ ...res, ...toEvents(res.body) }, infoFor(ctx, format, 'generate', model));
+}
+
 /** An error response in a wire format, with that format's headers (validation, auth). */
 export function failure(ctx: RouteContext, format: WireFormat, status: number, message: string, extra: Parameters<typeof errorBody>[3] = {}): Promise<SimResponse> {
   const info = infoFor(ctx, format, 'generate', '');

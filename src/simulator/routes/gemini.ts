@@ -5,7 +5,8 @@ import { countInputTokens } from '../model/tokenizer.js';
 import type { ChatMessage, ModelKnobs } from '../model/types.js';
 import type { Json, JsonObject, SimResponse } from '../scenarios/types.js';
 import { standardMessage } from '../wire-errors.js';
-import { failure, finish, firstIssue, infoFor, runGeneration } from './flow.js';
+import { failure, finish, firstIssue, infoFor, runGeneration, streamed } from './flow.js';
+import { geminiStream } from './sse-streams.js';
 import { ThinkingConfig, thinkThenAnswer, thinkingConfigError, type ThoughtfulAnswer } from './gemini-thinking.js';
 import { openAiId } from './openai-shared.js';
 import type { Route, RouteContext } from './types.js';
@@ -66,7 +67,7 @@ function candidate(g: ThoughtfulAnswer, withLogprobs: boolean, index: number): J
   return result;
 }
 
-async function generateContent(ctx: RouteContext, model: string): Promise<SimResponse> {
+async function generateContent(ctx: RouteContext, model: string, stream = false): Promise<SimResponse> {
   if (!hasKey(ctx)) return failure(ctx, 'gemini', 401, standardMessage('gemini', 401));
   const parsed = GenerateBody.safeParse(parseJson(ctx.bodyText));
   if (!parsed.success) return failure(ctx, 'gemini', 400, `Invalid JSON payload received. ${firstIssue(parsed.error.issues).message}`);
@@ -75,7 +76,7 @@ async function generateContent(ctx: RouteContext, model: string): Promise<SimRes
   const thinkingError = thinkingConfigError(model, cfg.thinkingConfig);
   if (thinkingError !== null) return failure(ctx, 'gemini', 400, thinkingError);
   const withLogprobs = cfg.responseLogprobs === true;
-  return runGeneration(ctx, {
+  const answer = await runGeneration(ctx, {
     format: 'gemini',
     template: 'gemini',
     model,
@@ -110,6 +111,8 @@ async function generateContent(ctx: RouteContext, model: string): Promise<SimRes
       };
     },
   });
+  // `alt=sse` streams server-sent events; without it the API streams a JSON array (not simulated).
+  return stream ? streamed(ctx, 'gemini', model, answer, (done) => ({ sse: geminiStream(done) })) : answer;
 }
 
 async function countTokens(ctx: RouteContext, model: string): Promise<SimResponse> {
@@ -163,6 +166,7 @@ const model = (ctx: RouteContext): string => decodeURIComponent(ctx.params[0] ??
 /** Gemini API (v1beta): generateContent, countTokens, models.get and models.list. */
 export const geminiRoutes: Route[] = [
   { method: 'POST', pattern: /^\/v1beta\/models\/([^/:]+):generateContent$/, handle: (ctx) => generateContent(ctx, model(ctx)) },
+  { method: 'POST', pattern: /^\/v1beta\/models\/([^/:]+):streamGenerateContent$/, handle: (ctx) => generateContent(ctx, model(ctx), true) },
   { method: 'POST', pattern: /^\/v1beta\/models\/([^/:]+):countTokens$/, handle: (ctx) => countTokens(ctx, model(ctx)) },
   { method: 'GET', pattern: /^\/v1beta\/models\/([^/:]+)$/, handle: (ctx) => getModel(ctx, model(ctx)) },
   { method: 'GET', pattern: /^\/v1beta\/models$/, handle: listModels },

@@ -3,7 +3,7 @@ import type { Route, RouteContext } from './types.js';
 import { parseJson } from '../http-io.js';
 import type { Json, SimResponse } from '../scenarios/types.js';
 import { standardMessage } from '../wire-errors.js';
-import { failure, firstIssue, runGeneration } from './flow.js';
+import { failure, firstIssue, runGeneration, streamed } from './flow.js';
 import { chatStreamEvents } from './openai-stream.js';
 import { OpenAiContent, chatLogprobs, contentText, fingerprint, hasOpenAiKey, isReasoningModelId, openAiId } from './openai-shared.js';
 
@@ -100,8 +100,8 @@ async function chat(ctx: RouteContext, model: string | null, azure: boolean): Pr
       };
     },
   });
-  if (body.stream !== true || answer.status !== 200) return answer;
-  return { ...answer, events: chatStreamEvents(answer.body, streamTokens, body.stream_options?.include_usage === true) };
+  if (body.stream !== true) return answer;
+  return streamed(ctx, 'openai', body.model, answer, (done) => ({ events: chatStreamEvents(done, streamTokens, body.stream_options?.include_usage === true) }));
 }
 
 /** OpenAI Chat Completions, and the same on Azure's deployment path. */

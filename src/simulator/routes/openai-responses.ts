@@ -5,7 +5,8 @@ import { countInputTokens } from '../model/tokenizer.js';
 import type { ChatMessage } from '../model/types.js';
 import type { SimResponse } from '../scenarios/types.js';
 import { standardMessage } from '../wire-errors.js';
-import { failure, finish, firstIssue, infoFor, runGeneration } from './flow.js';
+import { failure, finish, firstIssue, infoFor, runGeneration, streamed } from './flow.js';
+import { responsesStream } from './sse-streams.js';
 import { OpenAiContent, contentText, hasOpenAiKey, hexId } from './openai-shared.js';
 import type { Route, RouteContext } from './types.js';
 
@@ -24,6 +25,7 @@ const ResponsesBody = z.object({
   top_logprobs: z.number().int().min(0).max(20).optional(),
   include: z.array(z.string()).optional(),
   store: z.boolean().optional(),
+  stream: z.boolean().optional(),
 });
 
 function conversation(input: z.infer<typeof ResponsesInput>, instructions?: string | null): { system?: string; messages: ChatMessage[] } {
@@ -45,7 +47,7 @@ async function responses(ctx: RouteContext): Promise<SimResponse> {
   const body = parsed.data;
   const conv = conversation(body.input, body.instructions);
   const wantLogprobs = (body.include ?? []).includes('message.output_text.logprobs');
-  return runGeneration(ctx, {
+  const answer = await runGeneration(ctx, {
     format: 'openai',
     template: 'openai',
     model: body.model,
@@ -111,6 +113,7 @@ async function responses(ctx: RouteContext): Promise<SimResponse> {
       };
     },
   });
+  return body.stream === true ? streamed(ctx, 'openai', body.model, answer, (done) => ({ sse: responsesStream(done) })) : answer;
 }
 
 async function inputTokens(ctx: RouteContext): Promise<SimResponse> {

@@ -1,6 +1,6 @@
 import { WINDOW_MS, openAiDuration, refillMs, rfc3339 } from '../routes/headers.js';
 import { isObject, objectAt } from './body.js';
-import type { Scenario } from './types.js';
+import type { Json, Scenario, SseFrame } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -19,6 +19,22 @@ export const MOVED_ACCOUNT = {
   'anthropic-organization-id': '9a1b2c3d-0000-4e5f-8a9b-0c1d2e3f4a5b',
   inferenceGeo: 'us',
 } as const;
+
+/** The Chat Completions include_usage chunk: empty choices and the counts. */
+const isUsageChunk = (e: Json): boolean => isObject(e) && Array.isArray(e['choices']) && e['choices'].length === 0 && isObject(e['usage']);
+
+/** A frame's JSON payload, when it is an object. */
+const dataOf = (f: SseFrame): Record<string, Json> | null => (f.data !== undefined && isObject(f.data) ? f.data : null);
+
+/** Moves the frame named `event` to just before the one named `before`. */
+function moveBefore(frames: SseFrame[], event: string, before: string): SseFrame[] {
+  const from = frames.findIndex((f) => f.event === event);
+  const to = frames.findIndex((f) => f.event === before);
+  if (from < 0 || to < 0 || from < to) return frames;
+  const out = frames.filter((_, i) => i !== from);
+  out.splice(to, 0, frames[from]!);
+  return out;
+}
 
 /** Scenarios about contracts beyond the text: rate-limit windows, echoed defaults, the account. */
 export const contractScenarios: Scenario[] = [
@@ -50,6 +66,32 @@ export const contractScenarios: Scenario[] = [
       const usage = req.format === 'anthropic' && isObject(res.body) ? objectAt(res.body, 'usage') : undefined;
       if (usage && 'inference_geo' in usage) usage['inference_geo'] = MOVED_ACCOUNT.inferenceGeo;
       return res;
+    },
+  },
+  {
+    id: 'stream-usage-dropped',
+    description: 'Streams lose their usage report, as behind a proxy that drops it: no include_usage chunk (Chat), no message_delta usage (Anthropic), no usage in response.completed (Responses), no usageMetadata (Gemini).',
+    respondStream(res) {
+      const events = res.events?.filter((e) => !isUsageChunk(e));
+      const sse = res.sse?.map((f) => {
+        const data = dataOf(f);
+        if (!data) return f;
+        const copy = { ...data };
+        if (f.event === 'message_delta') delete copy['usage'];
+        delete copy['usageMetadata'];
+        if (isObject(copy['response']) && f.event?.startsWith('response.') === true) copy['response'] = { ...copy['response'], usage: null };
+        return { ...f, data: copy };
+      });
+      return { ...res, ...(events ? { events } : {}), ...(sse ? { sse } : {}) };
+    },
+  },
+  {
+    id: 'stream-events-reordered',
+    description: 'Stream events come in another order: the Chat role chunk after the first content chunk, Anthropic message_delta before content_block_stop, Responses content_part.done before output_text.done.',
+    respondStream(res) {
+      const events = res.events && res.events.length > 2 ? [res.events[1]!, res.events[0]!, ...res.events.slice(2)] : res.events;
+      const sse = res.sse && moveBefore(moveBefore(res.sse, 'message_delta', 'content_block_stop'), 'response.content_part.done', 'response.output_text.done');
+      return { ...res, ...(events ? { events } : {}), ...(sse ? { sse } : {}) };
     },
   },
 ];

@@ -60,6 +60,13 @@ export interface RequestInfo {
   rng: Rng;
 }
 
+/** One server-sent event as written: an `event:` name, a JSON `data:` payload, or a `: comment` line. */
+export interface SseFrame {
+  event?: string;
+  data?: Json;
+  comment?: string;
+}
+
 /** A response before it is written. Header names lowercased. */
 export interface SimResponse {
   /** HTTP status. */
@@ -70,6 +77,8 @@ export interface SimResponse {
   body: Json;
   /** Server-sent events (each a `data:` line, then `data: [DONE]`); written instead of `body`. */
   events?: Json[];
+  /** Server-sent events written as they are (Anthropic, Responses, Gemini streams); no `[DONE]` added. */
+  sse?: SseFrame[];
 }
 
 /** A scenario answering instead of the model: an error status, or a stall before the normal answer. */
@@ -90,4 +99,6 @@ export interface Scenario {
   knobs?(knobs: ModelKnobs, req: RequestInfo): ModelKnobs;
   /** Post-process the response (body fields, headers, status). */
   respond?(res: SimResponse, req: RequestInfo): SimResponse;
+  /** Post-process a streamed answer once its body became events (`events` or `sse`). */
+  respondStream?(res: SimResponse, req: RequestInfo): SimResponse;
 }
