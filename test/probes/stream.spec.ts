@@ -42,7 +42,7 @@ describe('src/probes/stream', () => {
       { events: ['message_start', 'content_block_start', 'content_block_delta', 'message_delta', 'content_block_stop'] },
       [['shape.stream_events_changed', 'warning', 'events']],
     ],
-  ] as const)('%s', (_name, change, expected) => {
+  ] satisfies [string, Partial<StreamReading>, string[][]][])('%s', (_name, change, expected) => {
     const findings = evaluate([streamed(change), streamed(change)]);
     expect(findings.map((f) => [f.kind, f.severity, f.subject])).toEqual(expected);
     for (const f of findings) expect(f.action).toContain('tripline baseline --target openai/gpt-4o-mini');
