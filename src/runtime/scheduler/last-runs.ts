@@ -38,8 +38,13 @@ export interface LastRunStore {
   seed(rows: { key: string; schedule: string; nextDueAt: number }[]): Promise<void>;
 }
 
-/** Claims older than this are pruned when the job claims a newer slot: a day of audit, bounded rows. */
-export const SLOT_CLAIM_RETENTION_MS = 86_400_000;
+/**
+ * How long a slot's claim is kept. A claim only has to outlive the moments when a second run of its
+ * slot could be attempted (a failover, a restart's catch-up), which are minutes; `runs.slot_at`
+ * keeps the lasting record. Pruned per job at most once per this period, so that rows stay
+ * bounded (about two periods of slots per job) without a delete on every run.
+ */
+export const SLOT_CLAIM_RETENTION_MS = 600_000;
 
 interface RowShape {
   key: string;
@@ -57,6 +62,7 @@ export function createLastRunStore(db: Sql, fence: Fence = singleWriterFence(db)
      WHERE scheduler_last_runs.schedule <> excluded.schedule`;
   const insertClaim = 'INSERT INTO run_slots (job, slot_at, epoch, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (job, slot_at) DO NOTHING';
   const pruneClaims = 'DELETE FROM run_slots WHERE job = ? AND slot_at < ?';
+  const prunedAt = new Map<string, number>();
   return {
     async load() {
       const rows = await db.query<RowShape>('SELECT key, schedule, last_run_at, next_due_at FROM scheduler_last_runs');
@@ -70,7 +76,10 @@ export function createLastRunStore(db: Sql, fence: Fence = singleWriterFence(db)
         // The unique key decides: a conflict means this slot already ran (a previous leader ran it).
         if ((await tx.run(insertClaim, [c.key, c.slotAt, epoch, c.startedAt])).changes !== 1) return 'taken' as const;
         await tx.run(upsert, [c.key, c.schedule, c.startedAt, c.nextDueAt]);
-        await tx.run(pruneClaims, [c.key, c.slotAt - SLOT_CLAIM_RETENTION_MS]);
+        if (c.slotAt - (prunedAt.get(c.key) ?? Number.NEGATIVE_INFINITY) >= SLOT_CLAIM_RETENTION_MS) {
+          await tx.run(pruneClaims, [c.key, c.slotAt - SLOT_CLAIM_RETENTION_MS]);
+          prunedAt.set(c.key, c.slotAt);
+        }
         return 'claimed' as const;
       }));
       return out.ok ? out.value : 'fenced';
