@@ -137,6 +137,7 @@ describe.skipIf(!reachable)('e2e: two tripline start replicas on one PostgreSQL'
   }, 120_000);
 
   it("the new leader resends the old leader's in-doubt Slack post at once, not after the 60 s lease, and it appears once", async () => {
+    sim.setScenarios([]);
     slack.calls.length = 0;
     slack.posted.length = 0;
     const ws = await brokenBaselineWorkspace(sim, { type: 'slack', token: '${SLACK_TOKEN}', channel: 'C0TRIPLINE', apiUrl: slack.apiUrl }, env);
