@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,17 @@ describe('e2e: token questions answered by the free token-count endpoints (OpenA
       expect(Object.keys(side.facts).sort(), target).toEqual(['models.get', `${endpoint} tokens-multilingual`, `${endpoint} tokens-short`].sort());
     }
   });
+
+  it("a baseline from before (one count of the first canary's prompt) takes the per-canary counts on the next check, without a finding", async () => {
+    const file = join(ws.snapshotsDir, 'oa', 'gpt-4o-mini', '_metadata.json');
+    const current = JSON.parse(readFileSync(file, 'utf8')) as { facts: Record<string, unknown> };
+    const old = { ...current, facts: { 'models.get': current.facts['models.get'], input_tokens: { input_tokens: 12 } } };
+    writeFileSync(file, JSON.stringify(old));
+    const result = await runCli(['check', '--json', '--no-alerts', '--canary', '@metadata', '--target', 'oa/gpt-4o-mini', '--config', ws.configPath], { env });
+    expect(parseFindings(result), result.stdout + result.stderr).toEqual([]);
+    const side = JSON.parse(readFileSync(file, 'utf8')) as { facts: Record<string, unknown> };
+    expect(Object.keys(side.facts).sort()).toEqual(['input_tokens tokens-multilingual', 'input_tokens tokens-short', 'models.get']);
+  }, 60_000);
 
   it('a tokenizer change is reported from the count endpoints alone, for the prompt it moves, at no token cost', async () => {
     sim.setScenarios(['tokenizer-change']);
