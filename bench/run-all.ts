@@ -18,6 +18,7 @@ const BENCHES: Bench[] = [
   { title: 'Idle-RSS floor: Node and the fixed libraries, before any tripline code', script: 'idle-floor.js' },
   { title: 'Detection: power, cycles to detect, tokens and false alarms per drift scenario', script: 'detection.js' },
   { title: 'Daily cost: the shipped suite per model and day against the simulator', script: 'cost.js' },
+  { title: "Tenants: one tenant's alias re-pointed, and false alarms of the cross-tenant comparison", script: 'tenants.js' },
   { title: 'Deprecations: scraping every source from local copies', script: 'deprecations.js' },
   { title: 'Hostile providers: each behaviour against the daemon, with a healthy target beside it', script: 'hostile.js' },
   { title: 'History: state growth per 1,000 pairs per day', script: 'history.js' },

@@ -42,13 +42,18 @@ export class SimProvider {
    * `fast` skips the wire format (see fast-observe.ts); `adapter` goes through route and adapter;
    * `lengths` draws only output counts and finish reasons (long no-drift runs of the length probe).
    */
+  /** The provider entry requests are built with (a tenant sends its own `x-tenant` header). */
+  private readonly provider: ProviderConfig;
+
   constructor(
     seed: number,
     private readonly mode: SimMode = 'fast',
     startMs = Date.parse('2026-01-01T00:00:00.000Z'),
+    tenant?: string,
   ) {
     this.state = new SimulatorState(seed, 0);
     this.clock = startMs;
+    this.provider = tenant === undefined ? PROVIDER : { ...PROVIDER, headers: { 'x-tenant': tenant } };
   }
 
   /** The synthetic clock, so a stream forked from a pool can start after it. */
@@ -95,7 +100,7 @@ export class SimProvider {
 
   /** One request (naive comparator: one call of one item). */
   async one(canary: Canary, model: string, item: CanaryItem | undefined, sample: number): Promise<SuccessObservation> {
-    const ctx: SampleContext = { canary, item, target: { id: `sim/${model}`, provider: 'sim', model }, provider: PROVIDER, sample };
+    const ctx: SampleContext = { canary, item, target: { id: `sim/${model}`, provider: 'sim', model }, provider: this.provider, sample };
     const built = openai.buildRequest(ctx);
     this.clock += 50;
     const timestamp = new Date(this.clock).toISOString();
