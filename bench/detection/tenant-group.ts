@@ -11,7 +11,7 @@ import type { Probe, ProbeContext, SampleRecord } from '../../src/probes/types.j
 import { applyPersistence } from '../../src/runtime/engine/persistence.js';
 import { compareWindows, divergenceDraft } from '../../src/runtime/engine/tenants/index.js';
 import { toSampleRecord } from '../../src/snapshots/build.js';
-import type { Sql } from '../../src/storage/index.js';
+import { singleWriterFence, type Fence, type Sql } from '../../src/storage/index.js';
 import { SimProvider } from './sim-cycle.js';
 import { EVALUATION, type Pool } from './stream.js';
 
@@ -57,6 +57,7 @@ class Member {
 
 export class TenantGroup {
   private readonly members: [Member, Member];
+  private readonly fence: Fence;
   private round = 0;
 
   /**
@@ -72,6 +73,7 @@ export class TenantGroup {
     seeds: [number, number],
     private readonly own: boolean,
   ) {
+    this.fence = singleWriterFence(db);
     const id = ++groupCounter;
     const model = pools[0].model;
     this.members = [
@@ -108,7 +110,7 @@ export class TenantGroup {
     const peers = peer.window ? [{ target: peer.target, tests, ownFired: peer.ownFired, at: peer.windowAt }] : [];
     // Conservative without history: as if this member always reported what it sees.
     const draft = divergenceDraft({ group: GROUP, target: me.target, canary: this.canary.id, ownFired: this.own ? ownFired : true, peers });
-    const confirmed = await applyPersistence(this.db, me.scope, draft ? [draft] : [], EVALUATION.confirmCycles, at);
+    const confirmed = await applyPersistence(this.fence, me.scope, draft ? [draft] : [], EVALUATION.confirmCycles, at);
     me.window = current.map(toSampleRecord);
     me.ownFired = ownFired;
     me.windowAt = at;

@@ -194,7 +194,7 @@ async function judge(input: JudgeInput): Promise<CanaryRunResult> {
     const accepted = input.mode !== 'check' ? anomalies : [];
     const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason, acceptedAnomalies: accepted });
     await clearPersistence(deps.store.fence, { target: target.id, canary: canary.id });
-    await recordTenantWindow({ db, config, canary, current: ok, ctx, at });
+    await recordTenantWindow({ db, fence: deps.store.fence, config, canary, current: ok, ctx, at });
     return { ...base, result: 'recorded', ...(anomalies.length > 0 ? { anomalies } : {}), findings: stamp([...availability, recorded]) };
   }
   const evaluation = await evaluateProbes({ db, fence: deps.store.fence, canary, snapshot, current: ok, ctx, now: at });
@@ -202,7 +202,7 @@ async function judge(input: JudgeInput): Promise<CanaryRunResult> {
     deps.logger.warn({ target: target.id, canary: canary.id, probe, reason }, 'probe skipped');
   }
   // Members of a sameAs group are compared with each other too; one streak table for all candidates.
-  const tenants = await tenantCandidates({ db, config, canary, current: ok, own: evaluation.candidates, ctx, at });
+  const tenants = await tenantCandidates({ db, fence: deps.store.fence, config, canary, current: ok, own: evaluation.candidates, ctx, at });
   const confirmed = await applyPersistence(
     deps.store.fence,
     { target: target.id, canary: canary.id },

@@ -5,7 +5,7 @@ import { isDrift, type FindingDraft } from '../../../domain/finding.js';
 import type { SuccessObservation } from '../../../domain/observation.js';
 import type { ProbeContext } from '../../../probes/types.js';
 import { canaryHash, toSampleRecord } from '../../../snapshots/index.js';
-import type { Sql } from '../../../storage/index.js';
+import type { Fence, Sql } from '../../../storage/index.js';
 import { compareWindows } from './compare.js';
 import { divergenceDraft } from './divergence.js';
 import { readPeerWindows, writeWindow } from './windows.js';
@@ -33,6 +33,7 @@ function maxWindowAgeMs(canary: Canary, config: Pick<TriplineConfig, 'schedule'>
 
 export interface TenantRunInput {
   db: Sql;
+  fence: Fence;
   config: Pick<TriplineConfig, 'sameAs' | 'schedule'>;
   canary: Canary;
   /** The reporting member's own successful observations of this cycle. */
@@ -57,7 +58,7 @@ export async function tenantCandidates(input: TenantRunInput): Promise<FindingDr
   const since = new Date(Date.parse(at) - maxWindowAgeMs(canary, config)).toISOString();
   const windows = await readPeerWindows(db, { peers: membership.peers, canary: canary.id, canaryHash: hash, since });
   const peers = windows.map((w) => ({ target: w.target, ownFired: w.ownFired, at: w.at, tests: compareWindows({ canary, ctx, mine: input.current, peer: w }) }));
-  await writeWindow(db, { target: ctx.target, canary: canary.id, canaryHash: hash, at, ownFired, samples: input.current.map(toSampleRecord) });
+  await writeWindow(input.fence, { target: ctx.target, canary: canary.id, canaryHash: hash, at, ownFired, samples: input.current.map(toSampleRecord) });
   const draft = divergenceDraft({ group: membership.group, target: ctx.target, canary: canary.id, ownFired, peers });
   return draft ? [draft] : [];
 }
@@ -65,7 +66,7 @@ export async function tenantCandidates(input: TenantRunInput): Promise<FindingDr
 /** A baseline run measures too: its window is what the peers compare with until the next cycle. */
 export async function recordTenantWindow(input: Omit<TenantRunInput, 'own'>): Promise<void> {
   if (!sameAsGroupOf(input.config, input.ctx.target) || input.current.length === 0) return;
-  await writeWindow(input.db, {
+  await writeWindow(input.fence, {
     target: input.ctx.target,
     canary: input.canary.id,
     canaryHash: canaryHash(input.canary),

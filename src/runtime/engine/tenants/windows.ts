@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SampleRecord } from '../../../probes/types.js';
 import { SampleRecord as SampleRecordSchema } from '../../../snapshots/index.js';
-import type { Sql } from '../../../storage/index.js';
+import type { Fence, Sql } from '../../../storage/index.js';
 
 const StoredSamples = z.array(SampleRecordSchema);
 
@@ -22,17 +22,17 @@ interface WindowRow {
 
 /**
  * Keeps only the latest window per (target, canary): a peer is compared with what the other
- * member measured last, never with a pool. Bounded: one row per pair, replaced every run.
+ * member measured last, never with a pool. Bounded: one row per pair, replaced every run. Fenced
+ * like probe state: a superseded leader does not write what its peers will be judged against.
  */
 export async function writeWindow(
-  db: Sql,
+  fence: Fence,
   row: { target: string; canary: string; canaryHash: string; at: string; ownFired: boolean; samples: readonly SampleRecord[] },
 ): Promise<void> {
-  await db.run(
-    `INSERT INTO tenant_windows (target, canary, canary_hash, at, own_fired, samples) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(target, canary) DO UPDATE SET canary_hash = excluded.canary_hash, at = excluded.at, own_fired = excluded.own_fired, samples = excluded.samples`,
-    [row.target, row.canary, row.canaryHash, row.at, row.ownFired ? 1 : 0, JSON.stringify(row.samples)],
-  );
+  const upsert = `INSERT INTO tenant_windows (target, canary, canary_hash, at, own_fired, samples) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(target, canary) DO UPDATE SET canary_hash = excluded.canary_hash, at = excluded.at, own_fired = excluded.own_fired, samples = excluded.samples`;
+  const values = [row.target, row.canary, row.canaryHash, row.at, row.ownFired ? 1 : 0, JSON.stringify(row.samples)];
+  await fence.write((db) => db.run(upsert, values));
 }
 
 /** The peers' latest windows of this canary as it is now (same hash), measured at or after `since`. */
