@@ -19,6 +19,7 @@ const BENCHES: Bench[] = [
   { title: 'Detection: power, cycles to detect, tokens and false alarms per drift scenario', script: 'detection.js' },
   { title: 'Daily cost: the shipped suite per model and day against the simulator', script: 'cost.js' },
   { title: "Tenants: one tenant's alias re-pointed, and false alarms of the cross-tenant comparison", script: 'tenants.js' },
+  { title: 'Detection: prompt cache and latency', script: 'detection-service.js' },
   { title: 'Deprecations: scraping every source from local copies', script: 'deprecations.js' },
   { title: 'Hostile providers: each behaviour against the daemon, with a healthy target beside it', script: 'hostile.js' },
   { title: 'History: state growth per 1,000 pairs per day', script: 'history.js' },

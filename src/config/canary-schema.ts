@@ -12,6 +12,8 @@ export const ProbeId = z.enum([
   'length',
   'behavior',
   'stream',
+  'cache',
+  'latency',
 ]);
 export type ProbeId = z.infer<typeof ProbeId>;
 
@@ -55,6 +57,13 @@ export const RequestParams = z.strictObject({
    * by the assertions probe (rules and refusals). Providers without it list it as unsupported.
    */
   n: z.number().int().min(1).max(8).optional().describe('Answers per request (OpenAI n, Gemini candidateCount), 1..8.'),
+  /**
+   * The system prompt is a stable prefix meant to be served from the provider's prompt cache (the
+   * cache probe): Anthropic gets `cache_control: {type: ephemeral}` on it (OpenAI and Gemini cache
+   * on their own), and the cycle's samples are sent one after another, so that the first writes
+   * the cache and the others are expected to read it.
+   */
+  promptCache: z.boolean().optional().describe('Mark the system prompt as a cached prefix (Anthropic cache_control) and send the samples one after another, so all but the first are expected cache hits.'),
 });
 export type RequestParams = z.infer<typeof RequestParams>;
 

@@ -144,6 +144,8 @@ export const TriplineConfig = z.strictObject({
       alpha: z.number().positive().max(0.1).default(0.001).describe('Per-cycle false-alarm rate of the statistical tests.'),
       /** Cycles whose samples are added to a new baseline pool while they show no change (warm-up). */
       warmupCycles: z.number().int().min(1).max(100).default(10).describe('Cycles whose samples grow a new baseline pool while they show no change.'),
+      /** How far a latency median or p95 must move (either way for the median) before latency.shift; 2 when absent. */
+      latencyFactor: z.number().min(1.1).max(100).optional().describe('Factor a latency median or p95 must move by before latency.shift is reported; 2 when absent.'),
     })
     .default({ confirmCycles: 2, confirmAfter: '60s', alpha: 0.001, warmupCycles: 10 })
     .describe('How changes are confirmed: persistence of deterministic changes, false-alarm rate, warm-up.'),

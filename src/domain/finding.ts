@@ -39,6 +39,9 @@ export const FindingKind = z.enum([
   'assertion.refusal',
   'probe.skipped',
   'baseline.recorded',
+  'cache.hit_rate_dropped',
+  'cache.accounting_changed',
+  'latency.shift',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 
@@ -87,6 +90,8 @@ const IMPACT = {
   assertion: "Outputs no longer satisfy the canary's own assertion; consumers with the same expectation may fail.",
   refusal: 'The model now declines this request: users and pipelines sending the same prompt get a refusal instead of an answer.',
   baseline: 'None: informational.',
+  cache: 'Repeated prompt prefixes may be billed at the full input price and answered slower; cost forecasts that count on cache savings are off.',
+  latency: 'Timeouts, latency SLOs and user-facing response times that were sized on the old latency may no longer hold.',
   snapshot: 'Nothing is compared for this pair: drift on it goes unnoticed until its baseline file is readable again.',
 } as const;
 
@@ -156,6 +161,9 @@ export const KIND_FACTS = {
     material: ['reason'],
   },
   'baseline.recorded': { category: 'informational', targetLevel: false, impact: IMPACT.baseline, material: ['reason'] },
+  'cache.hit_rate_dropped': drift(IMPACT.cache, false, DIRECTION),
+  'cache.accounting_changed': drift(IMPACT.cache),
+  'latency.shift': drift(IMPACT.latency, false, DIRECTION),
 } as const satisfies Record<FindingKind, KindFacts>;
 
 /** The facts of one kind. */

@@ -150,6 +150,35 @@ interface ObservationBase {
   unsupported: string[];
 }
 
+/**
+ * Prompt-cache accounting of one response, normalized across wire formats (the cache probe reads it;
+ * docs/statistics.md#prompt-cache). Null where the body did not say.
+ */
+export interface CacheReading {
+  /** Every prompt token, cached or not (Anthropic bills cache reads and writes apart from `input_tokens`). */
+  prompt: number | null;
+  /** Tokens served from the cache (OpenAI `cached_tokens`, Anthropic `cache_read_input_tokens`, Gemini `cachedContentTokenCount`). */
+  read: number | null;
+  /** Tokens written to the cache (Anthropic `cache_creation_input_tokens`); null where the wire has no such field. */
+  write: number | null;
+  /** Written tokens by time to live (Anthropic `cache_creation.ephemeral_5m_input_tokens` / `_1h_`). */
+  write5m: number | null;
+  write1h: number | null;
+  /** The cache accounting fields the body carried, by wire path, sorted. */
+  fields: string[];
+  /** The retention the provider echoed (Responses API `prompt_cache_retention`), when it did. */
+  retention: string | null;
+}
+
+/** How long one answer took, beyond the client's total (`latencyMs`). */
+export interface TimingReading {
+  /** ms from sending to the first byte of the body: the first streamed event of a streamed answer (time to first token). */
+  firstByteMs: number | null;
+  /** The provider's own processing time in ms, from a timing header, and which header said it. */
+  serverMs: number | null;
+  serverHeader: string | null;
+}
+
 export interface SuccessObservation extends ObservationBase {
   ok: true;
   /** Structural signature of the raw body: sorted `path: type` lines (arrays as `[]`). */
@@ -196,6 +225,10 @@ export interface SuccessObservation extends ObservationBase {
    * facts such as Anthropic's `$.usage.inference_geo` by path. Ids, never credentials.
    */
   account?: Record<string, string>;
+  /** Prompt-cache accounting, where the wire format reports any. */
+  cache?: CacheReading;
+  /** Time to first byte and the provider's own timing headers. */
+  timing?: TimingReading;
 }
 
 export interface FailedObservation extends ObservationBase {

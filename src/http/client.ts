@@ -90,14 +90,15 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       }
       const read =
         req.stopAfterEvents !== undefined && res.statusCode < 300
-          ? await readEvents(res.body, req.stopAfterEvents, maxBytes)
-          : await readBounded(res.body, maxBytes);
+          ? await readEvents(res.body, req.stopAfterEvents, maxBytes, now)
+          : await readBounded(res.body, maxBytes, now);
       if (read.tooLarge) return { ...tooLarge, latencyMs: now() - started };
       const response: RawResponse = {
         status: res.statusCode,
         headers: normalizeHeaders(res.headers),
         bodyText: read.text,
         latencyMs: now() - started,
+        ...(read.firstChunkAt !== null ? { firstByteMs: read.firstChunkAt - started } : {}),
         ...(read.stopped ? { stoppedEarly: true } : {}),
       };
       return { kind: 'response', response };

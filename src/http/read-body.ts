@@ -6,17 +6,22 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 type Body = Dispatcher.ResponseData['body'];
 
 /** A body read under a byte limit: the text, or `tooLarge` once more than the limit arrived. */
-export type BoundedRead = { tooLarge: false; text: string; stopped: boolean } | { tooLarge: true };
+export type BoundedRead = { tooLarge: false; text: string; stopped: boolean; firstChunkAt: number | null } | { tooLarge: true };
+
+/** Clock for the arrival of the first chunk (time to first byte; of a stream, its first event). */
+type Clock = () => number;
 
 /**
  * Reads a whole body, counting bytes as they arrive; past `maxBytes` the stream is destroyed (the
  * connection closes, nothing more is buffered), so memory stays bounded whatever the server sends.
  * The overall deadline is the request's abort signal, which destroys the stream too.
  */
-export async function readBounded(body: Body, maxBytes: number): Promise<BoundedRead> {
+export async function readBounded(body: Body, maxBytes: number, now: Clock = Date.now): Promise<BoundedRead> {
   const chunks: Buffer[] = [];
   let bytes = 0;
+  let firstChunkAt: number | null = null;
   for await (const chunk of body) {
+    firstChunkAt ??= now();
     const buf = chunk as Buffer;
     bytes += buf.length;
     if (bytes > maxBytes) {
@@ -25,7 +30,7 @@ export async function readBounded(body: Body, maxBytes: number): Promise<Bounded
     }
     chunks.push(buf);
   }
-  return { tooLarge: false, text: Buffer.concat(chunks, bytes).toString('utf8'), stopped: false };
+  return { tooLarge: false, text: Buffer.concat(chunks, bytes).toString('utf8'), stopped: false, firstChunkAt };
 }
 
 /**
@@ -34,12 +39,14 @@ export async function readBounded(body: Body, maxBytes: number): Promise<Bounded
  * bills only what it sent. Carriage returns are dropped (SSE allows CRLF line ends). The byte limit
  * holds as for any body: an endless stream of partial events ends there.
  */
-export async function readEvents(body: Body, limit: number, maxBytes: number): Promise<BoundedRead> {
+export async function readEvents(body: Body, limit: number, maxBytes: number, now: Clock = Date.now): Promise<BoundedRead> {
   const decoder = new TextDecoder(); // streaming decode: a character may straddle two chunks
   let text = '';
   let events = 0;
   let bytes = 0;
+  let firstChunkAt: number | null = null;
   for await (const chunk of body) {
+    firstChunkAt ??= now();
     const buf = chunk as Uint8Array;
     bytes += buf.byteLength;
     if (bytes > maxBytes) {
@@ -53,8 +60,8 @@ export async function readEvents(body: Body, limit: number, maxBytes: number): P
       if (++events < limit) continue;
       body.destroy();
       // Cut exactly after the limit-th event: what else arrived in the same read is not counted.
-      return { tooLarge: false, text: text.slice(0, i + 1), stopped: true };
+      return { tooLarge: false, text: text.slice(0, i + 1), stopped: true, firstChunkAt };
     }
   }
-  return { tooLarge: false, text: text + decoder.decode(), stopped: false };
+  return { tooLarge: false, text: text + decoder.decode(), stopped: false, firstChunkAt };
 }

@@ -18,6 +18,11 @@ export interface RawResponse {
   headers: Record<string, string>;
   bodyText: string;
   latencyMs: number;
+  /**
+   * ms from sending until the first chunk of the body arrived (absent for an empty body). For a
+   * streamed answer that is the first event: the time to first token, which the total hides.
+   */
+  firstByteMs?: number;
   /** The client stopped reading at `stopAfterEvents`: the body is a prefix of the answer. */
   stoppedEarly?: boolean;
 }

@@ -25,6 +25,8 @@ export const PROBE_METRIC_UNITS = {
   ece: 'ratio',
   accuracy: 'ratio',
   confidence: 'ratio',
+  cacheHitRate: 'ratio',
+  cachedShare: 'ratio',
   // token counts and token positions
   inputTokens: 'tokens',
   medianOutputTokens: 'tokens',
@@ -48,10 +50,15 @@ export const PROBE_METRIC_UNITS = {
   chi2: 'statistic',
   eDetector: 'statistic',
   medianLogitChange: 'statistic',
+  // durations, in seconds (the latency probe)
+  medianLatencySeconds: 'seconds',
+  p95LatencySeconds: 'seconds',
+  medianFirstByteSeconds: 'seconds',
+  medianTokensPerSecond: 'statistic',
 } as const satisfies Record<string, ProbeMetricUnit>;
 
 /** The unit families of probe metrics. */
-export type ProbeMetricUnit = 'p_value' | 'ratio' | 'tokens' | 'items' | 'statistic';
+export type ProbeMetricUnit = 'p_value' | 'ratio' | 'tokens' | 'items' | 'statistic' | 'seconds';
 
 /** A name a probe may export. */
 export type ProbeMetricName = keyof typeof PROBE_METRIC_UNITS;

@@ -1,8 +1,10 @@
 import type { ProbeId } from '../config/canary-schema.js';
 import { assertions } from './assertions/index.js';
 import { behavior } from './behavior/index.js';
+import { cache } from './cache/index.js';
 import { calibration } from './calibration/index.js';
 import { identity } from './identity/index.js';
+import { latency } from './latency/index.js';
 import { length } from './length/index.js';
 import { logprobs } from './logprobs/index.js';
 import { ratelimit } from './ratelimit/index.js';
@@ -31,6 +33,8 @@ export const probes = {
   length,
   behavior,
   stream,
+  cache,
+  latency,
 } satisfies Record<ProbeId, Probe>;
 
 /** The probe with this id, or undefined when the string names none (ids read from outside). */

@@ -18,6 +18,8 @@ export type SampleRecord = Pick<
   | 'fingerprint'
   | 'logprobs'
   | 'refusal'
+  | 'cache'
+  | 'timing'
 >;
 
 export interface ProbeContext {
@@ -28,6 +30,8 @@ export interface ProbeContext {
   alpha: number;
   /** What the target's provider can do at all. */
   supports: { seed: boolean; logprobs: boolean; temperature: boolean };
+  /** Factor a latency median or p95 must move by (`evaluation.latencyFactor`); the probe's default when absent. */
+  latencyFactor?: number;
 }
 
 export interface Baseline<Summary> {

@@ -40,8 +40,21 @@ export function writeResponse(res: ServerResponse, sim: SimResponse): void {
   if (sim.events) {
     res.writeHead(sim.status, { ...sim.headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     // A client that closes early (a client-side token cap) ends the stream: stop writing.
-    for (const event of [...sim.events.map((e) => JSON.stringify(e)), '[DONE]']) if (!res.destroyed) res.write(`data: ${event}\n\n`);
-    res.end();
+    const events = [...sim.events.map((e) => JSON.stringify(e)), '[DONE]'];
+    const write = (from: number, to: number): void => {
+      for (const event of events.slice(from, to)) if (!res.destroyed) res.write(`data: ${event}\n\n`);
+    };
+    if (!sim.streamRestMs) {
+      write(0, events.length);
+      res.end();
+      return;
+    }
+    // The first token comes after the prefill, the rest while generating: time to first token < total.
+    write(0, 1);
+    setTimeout(() => {
+      write(1, events.length);
+      res.end();
+    }, sim.streamRestMs).unref();
     return;
   }
   const text = JSON.stringify(sim.body);

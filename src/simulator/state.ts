@@ -1,4 +1,5 @@
 import { baseKnobs } from './model/catalog.js';
+import { DEFAULT_MEDIAN_MS, cacheLookup, drawProcessingMs, type CacheOutcome, type ServiceKnobs } from './model/service.js';
 import type { ModelKnobs } from './model/types.js';
 import { fork, mulberry32, type Rng } from './rng.js';
 import { activeScenarios, findScenario } from './scenarios/index.js';
@@ -24,6 +25,11 @@ export interface WindowUsage {
   resetsAt: number;
 }
 
+/** How long a cached prefix lives without reuse (Anthropic's default, OpenAI's typical). */
+const PROMPT_CACHE_TTL_MS = 5 * 60_000;
+/** Prefixes kept at most: memory stays bounded whatever callers send. */
+const PROMPT_CACHE_ENTRIES = 10_000;
+
 /** The simulator's mutable state: active scenarios, the random stream, the rate-limit window, timers. */
 export class SimulatorState {
   private active: string[] = [];
@@ -32,6 +38,8 @@ export class SimulatorState {
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private window: WindowUsage = { requests: 0, inputTokens: 0, outputTokens: 0, resetsAt: 0 };
   private closed = false;
+  /** Stored prompt prefixes (key: model and prefix hash) and when each expires, oldest first. */
+  private readonly promptCache = new Map<string, number>();
 
   constructor(
     seed: number,
@@ -100,6 +108,32 @@ export class SimulatorState {
     this.window.inputTokens += inputTokens;
     this.window.outputTokens += outputTokens;
     return { ...this.window };
+  }
+
+  /**
+   * One request's processing time: `reportedMs` goes into the timing header, `waitMs` is actually
+   * waited. Without `--latency` the simulator reports a realistic heavy-tailed time around 400 ms but
+   * answers at once, so tests stay fast while the latency probe reads the header.
+   */
+  processingTime(rng: Rng, service: ServiceKnobs, now = Date.now()): { reportedMs: number; waitMs: number } {
+    const hour = (now / 3_600_000) % 24;
+    const drawn = drawProcessingMs(rng, this.latencyMs > 0 ? this.latencyMs : DEFAULT_MEDIAN_MS, hour, service);
+    return { reportedMs: Math.round(drawn), waitMs: this.latencyMs > 0 ? drawn : 0 };
+  }
+
+  /** Looks a prompt prefix up in the provider's cache, storing it on a miss (5-minute TTL, bounded). */
+  promptCacheLookup(key: string, tokens: number, service: ServiceKnobs, rng: Rng, now = Date.now()): CacheOutcome {
+    const expires = this.promptCache.get(key);
+    const stored = expires !== undefined && expires > now;
+    const out = cacheLookup(stored, rng, service, tokens);
+    this.promptCache.delete(key);
+    if (out.store) this.promptCache.set(key, now + PROMPT_CACHE_TTL_MS);
+    while (this.promptCache.size > PROMPT_CACHE_ENTRIES) {
+      const oldest = this.promptCache.keys().next().value;
+      if (oldest === undefined) break;
+      this.promptCache.delete(oldest);
+    }
+    return { read: out.read, write: out.write };
   }
 
   /** Wait `ms` (resolves early when the simulator closes). */

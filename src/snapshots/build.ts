@@ -36,6 +36,8 @@ export function toSampleRecord(obs: SuccessObservation): SampleRecord {
     fingerprint: obs.fingerprint,
     logprobs: obs.logprobs,
     ...(obs.refusal !== undefined ? { refusal: obs.refusal } : {}),
+    ...(obs.cache !== undefined ? { cache: obs.cache } : {}),
+    ...(obs.timing !== undefined ? { timing: obs.timing } : {}),
   };
 }
 

@@ -25,6 +25,12 @@ export const SampleRecord = z.object({
     .nullable(),
   /** The model's refusal message, when the sample was one. */
   refusal: z.string().optional(),
+  /** Prompt-cache accounting (the cache probe's pool). */
+  cache: z
+    .object({ prompt: Count, read: Count, write: Count, write5m: Count, write1h: Count, fields: z.array(z.string()), retention: z.string().nullable() })
+    .optional(),
+  /** Time to first byte and server-side timing (the latency probe's pool). */
+  timing: z.object({ firstByteMs: Count, serverMs: Count, serverHeader: z.string().nullable() }).optional(),
 }) satisfies z.ZodType<SampleRecordType>;
 
 /** A reviewed baseline of one target × canary: summaries first, the sample pool last. */

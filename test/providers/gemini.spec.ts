@@ -40,6 +40,9 @@ describe('src/providers/gemini', () => {
       text: "There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y.",
       finishReason: 'STOP',
       usage: { input: 9, output: 28, cached: null, reasoning: 244, total: 281 },
+      // No cachedContentTokenCount: Gemini leaves it out when nothing came from the cache.
+      cache: { prompt: 9, read: 0, write: null, write5m: null, write1h: null, fields: [], retention: null },
+      timing: { firstByteMs: expect.any(Number), serverMs: null, serverHeader: null },
       modelReported: 'gemini-3-pro-preview',
       fingerprint: null,
       logprobs: null,

@@ -47,6 +47,8 @@ describe('src/providers/openai', () => {
       text: 'Hello!',
       finishReason: 'stop',
       usage: { input: 9, output: 2, cached: 0, reasoning: 0, total: 11 },
+      cache: { prompt: 9, read: 0, write: null, write5m: null, write1h: null, fields: ['usage.prompt_tokens_details.cached_tokens'], retention: null },
+      timing: { firstByteMs: expect.any(Number), serverMs: 312, serverHeader: 'openai-processing-ms' },
       modelReported: 'gpt-4o-mini',
       fingerprint: 'fp_44709d6fcb',
       logprobs: [

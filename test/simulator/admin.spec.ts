@@ -100,11 +100,12 @@ describe('src/simulator admin, schedule and availability', () => {
     await Promise.all(pending);
   });
 
-  it('adds the configured latency', async () => {
+  it('waits, with --latency, the heavy-tailed processing time it reports around that median', async () => {
     sim = await start({ latencyMs: 150 });
     const t0 = Date.now();
     const r = await openaiChat(sim, ask);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-    expect(Number(r.headers['openai-processing-ms'])).toBeGreaterThanOrEqual(150);
+    const reported = Number(r.headers['openai-processing-ms']);
+    expect(reported).toBeGreaterThan(30);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(reported - 10);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioIds, type ScenarioOptions, type Simulator } from '../../src/simulator/index.js';
 import { parseReset } from '../../src/providers/shared/reset.js';
 import { ANTHROPIC, GEMINI, OPENAI, anthropicMessages, call, geminiGenerate, list, mcq, openaiChat, rec, start } from './helpers.js';
+import { serviceCases } from './service-cases.js';
 
 type Probe = (sim: Simulator) => Promise<unknown>;
 
@@ -35,6 +36,7 @@ function logprobDistance(a: unknown, b: unknown): number {
 }
 
 const cases: Record<string, Case> = {
+  ...serviceCases,
   none: {
     probe: async (sim) => {
       const r = await openaiChat(sim, { ...user('Same as ever'), max_tokens: 1, temperature: 0 });

@@ -1,3 +1,4 @@
+import { anthropicCache } from '../shared/cache.js';
 import { at, arr, isRecord, num, str } from '../shared/json.js';
 import { nonStreamingCap } from '../shared/client-cap.js';
 import { baseUrl, pathSegment, sampleMessages } from '../shared/messages.js';
@@ -32,6 +33,7 @@ const spec: WireSpec = {
   // Where inference ran (data residency): an account fact, compared exactly.
   accountPaths: ['$.usage.inference_geo'],
   errorOf,
+  cache: anthropicCache,
   extract(json) {
     const usage = at(json, 'usage');
     return {
@@ -59,7 +61,10 @@ const spec: WireSpec = {
 
 function conversation(ctx: SampleContext): Record<string, unknown> {
   const { system, messages } = sampleMessages(ctx);
-  return { ...(system !== undefined ? { system } : {}), messages };
+  if (system === undefined) return { messages };
+  // Anthropic caches only up to a marked block (5-minute TTL by default).
+  if (ctx.canary.request.params.promptCache) return { system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }], messages };
+  return { system, messages };
 }
 
 /** Anthropic Messages API: no seed, no logprobs, `max_tokens` required. */

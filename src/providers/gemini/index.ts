@@ -1,3 +1,4 @@
+import { geminiCache } from '../shared/cache.js';
 import { arr, at, str } from '../shared/json.js';
 import { nonStreamingCap } from '../shared/client-cap.js';
 import { baseUrl, pathSegment, sampleMessages } from '../shared/messages.js';
@@ -17,6 +18,7 @@ const spec: WireSpec = {
   schema: GenerateContentResponse,
   enumPaths: ['$.candidates[].finishReason', '$.modelStatus.modelStage', '$.promptFeedback.blockReason', '$.usageMetadata.trafficType'],
   errorOf: geminiErrorOf,
+  cache: geminiCache,
   extract(json, ctx) {
     const candidates = arr(at(json, 'candidates'));
     const answers = candidates.map(geminiAnswer);

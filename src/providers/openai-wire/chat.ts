@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ChoiceReading, TokenLogprob } from '../../domain/observation.js';
+import { openAiChatCache } from '../shared/cache.js';
 import { sampleMessages } from '../shared/messages.js';
 import { arr, at, isRecord, num, str } from '../shared/json.js';
 import type { ErrorInfo, Extracted, WireSpec } from '../shared/wire.js';
@@ -136,5 +137,5 @@ function extractChat(json: unknown, ctx: SampleContext): Extracted {
 
 /** Chat Completions reading rules over a given success schema (strict OpenAI or a tolerant one). */
 export function chatSpec(schema: z.ZodType): WireSpec {
-  return { schema, enumPaths: CHAT_ENUM_PATHS, echoPaths: CHAT_ECHO_PATHS, errorOf: openaiErrorOf, extract: extractChat };
+  return { schema, enumPaths: CHAT_ENUM_PATHS, echoPaths: CHAT_ECHO_PATHS, errorOf: openaiErrorOf, extract: extractChat, cache: openAiChatCache };
 }

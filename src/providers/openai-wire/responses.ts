@@ -1,3 +1,4 @@
+import { openAiResponsesCache } from '../shared/cache.js';
 import type { TokenLogprob } from '../../domain/observation.js';
 import { sampleMessages } from '../shared/messages.js';
 import { nonStreamingCap } from '../shared/client-cap.js';
@@ -106,4 +107,5 @@ export const responsesSpec: WireSpec = {
   echoPaths: RESPONSES_ECHO_PATHS,
   errorOf: openaiErrorOf,
   extract: extractResponses,
+  cache: openAiResponsesCache,
 };

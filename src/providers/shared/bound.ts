@@ -3,7 +3,7 @@
  * size of snapshot files stay bounded whatever a provider sends (a 30 MB answer, a 5 MB model id).
  */
 import { createHash } from 'node:crypto';
-import type { ChoiceReading, TokenLogprob } from '../../domain/observation.js';
+import type { CacheReading, ChoiceReading, TokenLogprob } from '../../domain/observation.js';
 import type { Extracted } from './wire.js';
 
 /** Bytes of an answer's text kept per sample (in observations, snapshots and the state). */
@@ -69,4 +69,9 @@ export function boundExtracted(x: Extracted): Extracted {
 
 function boundChoice(c: ChoiceReading): ChoiceReading {
   return { text: boundText(c.text), finishReason: boundField(c.finishReason), ...(c.refusal !== undefined ? { refusal: boundText(c.refusal) } : {}) };
+}
+
+/** Cache accounting within bounds: the echoed retention is a provider-chosen string. */
+export function boundCache(c: CacheReading): CacheReading {
+  return { ...c, retention: boundField(c.retention) };
 }

@@ -5,9 +5,10 @@ import type { HttpResult, RawResponse } from '../../http/types.js';
 import { retryAfterMs } from '../../http/retry.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
 import { MAX_JSON_DEPTH, readBody } from './body.js';
-import { boundExtracted, boundText } from './bound.js';
+import { boundCache, boundExtracted, boundText } from './bound.js';
 import { accountFacts, echoedSettings } from './echo.js';
 import { headerFacts } from './headers.js';
+import { timingOf } from './timing.js';
 import type { ErrorInfo, WireSpec } from './wire.js';
 
 const AUTH_CODES = new Set([
@@ -135,5 +136,7 @@ export function observe(
     ...boundExtracted(spec.extract(json, ctx)),
     ...(Object.keys(echoed).length > 0 ? { echoed } : {}),
     ...(Object.keys(account).length > 0 ? { account } : {}),
+    ...(spec.cache ? { cache: boundCache(spec.cache(json)) } : {}),
+    timing: timingOf(response),
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SuccessObservation, Usage } from '../../domain/observation.js';
+import type { CacheReading, SuccessObservation, Usage } from '../../domain/observation.js';
 import type { SampleContext } from '../types.js';
 
 /** An error object found in a body (OpenAI `error`, Anthropic `type: error`, Google `error.status`). */
@@ -36,6 +36,8 @@ export interface WireSpec {
   accountPaths?: readonly string[];
   /** Best-effort fields of a success body; must not throw on drifted bodies. */
   extract(json: unknown, ctx: SampleContext): Extracted;
+  /** The prompt-cache accounting of a success body (`shared/cache.ts`); absent where the wire reports none. */
+  cache?(json: unknown): CacheReading;
 }
 
 export const NO_USAGE: Usage = { input: null, output: null, cached: null, reasoning: null, total: null };

@@ -179,7 +179,7 @@ async function judge(input: JudgeInput): Promise<CanaryRunResult> {
   if (isUnavailable(observations)) {
     return { ...base, result: 'unavailable', findings: stamp(availability) };
   }
-  const ctx = { canary, target: target.id, alpha: config.evaluation.alpha, supports: input.adapter.supports };
+  const ctx = { canary, target: target.id, alpha: config.evaluation.alpha, supports: input.adapter.supports, latencyFactor: config.evaluation.latencyFactor };
   const { snapshot } = input;
   const stale = !snapshot || snapshot.canaryHash !== canaryHash(canary);
   if (input.mode !== 'check' || stale) {

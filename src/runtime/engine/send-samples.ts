@@ -44,7 +44,9 @@ export async function sendSamples(input: SendSamplesInput): Promise<Observation[
       results[index] = await sendOne(input, ctx);
     }
   };
-  const lanes = Math.max(1, Math.min(input.provider.maxConcurrency, contexts.length));
+  // A prompt-cache canary expects every sample after the first to hit what the one before wrote:
+  // concurrent requests would all miss.
+  const lanes = input.canary.request.params.promptCache ? 1 : Math.max(1, Math.min(input.provider.maxConcurrency, contexts.length));
   await Promise.all(Array.from({ length: lanes }, worker));
   return results;
 }

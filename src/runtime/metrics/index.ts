@@ -59,6 +59,7 @@ const PROBE_FAMILIES: Record<ProbeMetricUnit, string> = {
   ratio: 'Last rate or fraction measured by a probe (0..1).',
   tokens: 'Last token count or token position measured by a probe.',
   items: 'Last count of samples, items, models or changes seen by a probe.',
+  seconds: 'Last duration measured by a probe, in seconds (median and p95 latency, time to first byte).',
   statistic: 'Last test statistic of a probe (chi-squared, LT in nats, e-detector M, logit change).',
 };
 

@@ -1,3 +1,4 @@
+import { BASE_SERVICE } from './service.js';
 import type { ModelKnobs } from './types.js';
 
 /** The provider family a catalog model belongs to (listing endpoints show only their own). */
@@ -81,5 +82,6 @@ export function baseKnobs(modelId: string): ModelKnobs {
     defaultTemperature: 1,
     defaultTopP: 1,
     reasoning: c.reasoning,
+    service: { ...BASE_SERVICE },
   };
 }

@@ -1,3 +1,5 @@
+import type { ServiceKnobs } from './service.js';
+
 /** One chat turn as the simulated model sees it, whatever the wire format. */
 export interface ChatMessage {
   /** Who spoke. */
@@ -57,6 +59,8 @@ export interface ModelKnobs {
   defaultTopP: number;
   /** Hidden reasoning tokens are reported (o-series, Gemini 2.5 thinking). */
   reasoning: boolean;
+  /** How the provider serves it: prompt cache and latency (model/service.ts). */
+  service: ServiceKnobs;
 }
 
 /** An alternative token with its log probability. */

@@ -11,7 +11,10 @@ import { anthropicStream } from './sse-streams.js';
 import { openAiId } from './openai-shared.js';
 import type { Route, RouteContext } from './types.js';
 
-const TextBlocks = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]);
+const TextBlocks = z.union([
+  z.string(),
+  z.array(z.object({ type: z.string(), text: z.string().optional(), cache_control: z.object({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() }).optional() })),
+]);
 
 const MessagesBody = z.object({
   model: z.string().min(1),
@@ -25,6 +28,14 @@ const MessagesBody = z.object({
 });
 
 const CountBody = MessagesBody.omit({ max_tokens: true });
+
+/** The system text up to and including the last block marked `cache_control`: what Anthropic caches. */
+function markedPrefix(blocks: z.infer<typeof TextBlocks> | undefined): { text: string; ttl: '5m' | '1h' } | undefined {
+  if (blocks === undefined || typeof blocks === 'string') return undefined;
+  const last = blocks.findLastIndex((b) => b.cache_control !== undefined);
+  if (last < 0) return undefined;
+  return { text: blocks.slice(0, last + 1).map((b) => b.text ?? '').join(''), ttl: blocks[last]?.cache_control?.ttl ?? '5m' };
+}
 
 function text(blocks: z.infer<typeof TextBlocks> | undefined): string | undefined {
   if (blocks === undefined) return undefined;
@@ -62,6 +73,7 @@ async function messages(ctx: RouteContext): Promise<SimResponse> {
     return failure(ctx, 'anthropic', 400, `temperature: only the default value 1.0 is supported for ${body.model}`);
   }
   const turns: ChatMessage[] = body.messages.map((m) => ({ role: m.role, content: text(m.content) ?? '' }));
+  const marked = markedPrefix(body.system);
   const answer = await runGeneration(ctx, {
     format: 'anthropic',
     template: 'anthropic',
@@ -75,8 +87,10 @@ async function messages(ctx: RouteContext): Promise<SimResponse> {
       maxTokens: body.max_tokens,
       topLogprobs: 0,
     }),
-    render: ({ generations, knobs, info, inputTokens, outputTokens }) => {
+    ...(marked ? { cachePrefix: marked.text } : {}),
+    render: ({ generations, knobs, info, inputTokens, outputTokens, cache }) => {
       const g = generations[0];
+      const [w5m, w1h] = marked?.ttl === '1h' ? [0, cache.write] : [cache.write, 0];
       return {
         id: openAiId('msg_01', info.rng, 22),
         type: 'message',
@@ -86,10 +100,11 @@ async function messages(ctx: RouteContext): Promise<SimResponse> {
         stop_reason: g?.finishReason === 'length' ? 'max_tokens' : 'end_turn',
         stop_sequence: null,
         usage: {
-          input_tokens: inputTokens,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
-          cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+          // input_tokens counts only what follows the cached block.
+          input_tokens: inputTokens - cache.read - cache.write,
+          cache_creation_input_tokens: cache.write,
+          cache_read_input_tokens: cache.read,
+          cache_creation: { ephemeral_5m_input_tokens: w5m, ephemeral_1h_input_tokens: w1h },
           output_tokens: outputTokens,
           service_tier: 'standard',
           inference_geo: 'global',

@@ -1,7 +1,8 @@
-import { countInputTokens, type TemplateFamily } from '../model/tokenizer.js';
+import { countInputTokens, countTokens, type TemplateFamily } from '../model/tokenizer.js';
 import { generate } from '../model/generate.js';
 import type { Generation, ModelKnobs, ModelRequest } from '../model/types.js';
-import { hash32 } from '../rng.js';
+import { FIRST_TOKEN_SHARE, cachedTokens, minCacheableTokens, type CacheOutcome } from '../model/service.js';
+import { fork, hash32 } from '../rng.js';
 import type { Endpoint, Json, RequestInfo, SimResponse, WireFormat } from '../scenarios/types.js';
 import { errorBody, standardMessage } from '../wire-errors.js';
 import { formatHeaders } from './headers.js';
@@ -20,6 +21,8 @@ export interface RenderInput {
   inputTokens: number;
   /** Output tokens billed across all choices (reasoning included). */
   outputTokens: number;
+  /** Prompt tokens read from and written to the provider's prompt cache (part of `inputTokens`). */
+  cache: CacheOutcome;
 }
 
 /** Where a wire format differs in the shared generation flow. */
@@ -36,16 +39,26 @@ export interface GenerationSpec {
   choices?: number;
   /** Build the success body. */
   render(input: RenderInput): Json;
+  /**
+   * The prefix the provider may serve from its prompt cache: the system text (OpenAI and Gemini cache
+   * on their own; Anthropic only a block marked with `cache_control`). Absent: nothing is cached.
+   */
+  cachePrefix?: string;
 }
 
 /** Finish a response: the format's standard headers, then the active scenarios' post-processing. */
 export async function finish(ctx: RouteContext, info: RequestInfo, res: SimResponse, tokens: [number, number] = [0, 0]): Promise<SimResponse> {
   const usage = ctx.state.recordUsage(tokens[0], tokens[1]);
-  const processingMs = ctx.state.latencyMs + Math.floor(info.rng.next() * 20);
-  const headers = { ...formatHeaders(info.format, info.rng, usage, processingMs), ...res.headers };
+  const { reportedMs, waitMs } = ctx.state.processingTime(fork(info.rng, 'latency'), ctx.state.knobs(info).service);
+  const headers = { ...formatHeaders(info.format, info.rng, usage, reportedMs), ...res.headers };
   const out = ctx.state.respond({ ...res, headers }, info);
-  await ctx.state.sleep(ctx.state.latencyMs);
-  return out;
+  if (!out.events) {
+    await ctx.state.sleep(waitMs);
+    return out;
+  }
+  const firstMs = Math.round(waitMs * FIRST_TOKEN_SHARE);
+  await ctx.state.sleep(firstMs);
+  return waitMs > firstMs ? { ...out, streamRestMs: waitMs - firstMs } : out;
 }
 
 /** The hook context for a request; its hash covers method, path and body so identical requests share it. */
@@ -73,7 +86,8 @@ export async function runGeneration(ctx: RouteContext, spec: GenerationSpec): Pr
     countInputTokens(spec.template, request.system, request.messages, knobs.nonAsciiTokenCost) + knobs.hiddenSystemTokens;
   const generations = Array.from({ length: spec.choices ?? 1 }, (_, i) => generate({ ...request, choiceIndex: i }, knobs, info.rng));
   const outputTokens = generations.reduce((s, g) => s + g.tokens.length + g.reasoningTokens, 0);
-  const body = spec.render({ generations, knobs, info, inputTokens, outputTokens });
+  const cache = promptCache(ctx, spec, knobs, info);
+  const body = spec.render({ generations, knobs, info, inputTokens, outputTokens, cache });
   return finish(ctx, info, { status: 200, headers: {}, body }, [inputTokens, outputTokens]);
 }
 
@@ -84,6 +98,15 @@ export async function runGeneration(ctx: RouteContext, spec: GenerationSpec): Pr
 export function streamed(ctx: RouteContext, format: WireFormat, model: string, res: SimResponse, toEvents: (body: Json) => Pick<SimResponse, 'events' | 'sse'>): SimResponse {
   if (res.status !== 200) return res;
   return ctx.state.respondStream({ ...res, ...toEvents(res.body) }, infoFor(ctx, format, 'generate', model));
+}
+
+/** What the provider's prompt cache did for this request's prefix, if it is long enough to be cached. */
+function promptCache(ctx: RouteContext, spec: GenerationSpec, knobs: ModelKnobs, info: RequestInfo): CacheOutcome {
+  if (spec.cachePrefix === undefined) return { read: 0, write: 0 };
+  const tokens = countTokens(spec.cachePrefix, knobs.nonAsciiTokenCost);
+  if (tokens < minCacheableTokens(spec.format, spec.model)) return { read: 0, write: 0 };
+  const key = `${knobs.weightsId}\u0000${knobs.nonAsciiTokenCost}\u0000${hash32(spec.cachePrefix)}`;
+  return ctx.state.promptCacheLookup(key, cachedTokens(spec.format, tokens), knobs.service, fork(info.rng, 'cache'));
 }
 
 /** An error response in a wire format, with that format's headers (validation, auth). */

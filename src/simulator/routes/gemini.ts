@@ -91,7 +91,8 @@ async function generateContent(ctx: RouteContext, model: string, stream = false)
       maxTokens: cfg.maxOutputTokens,
       topLogprobs: withLogprobs ? (cfg.logprobs ?? 0) : 0,
     }),
-    render: ({ generations, knobs, info, inputTokens }) => {
+    cachePrefix: partsText(body.systemInstruction),
+    render: ({ generations, knobs, info, inputTokens, cache }) => {
       const answers = generations.map((g) => thinkThenAnswer(g, knobs.reasoning, cfg.thinkingConfig, cfg.maxOutputTokens));
       const candidates = answers.reduce((n, a) => n + a.tokens.length, 0);
       const thoughts = answers.reduce((n, a) => n + a.thoughts, 0);
@@ -101,6 +102,8 @@ async function generateContent(ctx: RouteContext, model: string, stream = false)
         ...(candidates > 0 ? { candidatesTokenCount: candidates } : {}),
         totalTokenCount: inputTokens + candidates + thoughts,
         promptTokensDetails: [{ modality: 'TEXT', tokenCount: inputTokens }],
+        // Implicit caching: the count appears only when part of the prompt came from the cache.
+        ...(cache.read > 0 ? { cachedContentTokenCount: cache.read, cacheTokensDetails: [{ modality: 'TEXT', tokenCount: cache.read }] } : {}),
       };
       if (knobs.reasoning) usage['thoughtsTokenCount'] = thoughts;
       return {

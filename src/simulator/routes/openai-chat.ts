@@ -65,7 +65,8 @@ async function chat(ctx: RouteContext, model: string | null, azure: boolean): Pr
       maxTokens: body.max_completion_tokens ?? body.max_tokens,
       topLogprobs: wantLogprobs ? (body.top_logprobs ?? 0) : 0,
     }),
-    render: ({ generations, knobs, info, inputTokens, outputTokens }) => {
+    cachePrefix: system.length > 0 ? system.join('\n') : undefined,
+    render: ({ generations, knobs, info, inputTokens, outputTokens, cache }) => {
       const first = generations[0];
       const logprobs = first && wantLogprobs ? (chatLogprobs(first) as Json[]) : [];
       streamTokens = (first?.tokens ?? []).map((t, i) => ({ token: t.token, ...(wantLogprobs ? { logprob: logprobs[i] ?? null } : {}) }));
@@ -86,7 +87,7 @@ async function chat(ctx: RouteContext, model: string | null, azure: boolean): Pr
           prompt_tokens: inputTokens,
           completion_tokens: outputTokens,
           total_tokens: inputTokens + outputTokens,
-          prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+          prompt_tokens_details: { cached_tokens: cache.read, audio_tokens: 0 },
           completion_tokens_details: {
             reasoning_tokens: reasoning,
             audio_tokens: 0,

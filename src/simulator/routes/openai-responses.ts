@@ -59,7 +59,8 @@ async function responses(ctx: RouteContext): Promise<SimResponse> {
       maxTokens: body.max_output_tokens,
       topLogprobs: wantLogprobs ? (body.top_logprobs ?? 0) : 0,
     }),
-    render: ({ generations, knobs, info, inputTokens, outputTokens }) => {
+    cachePrefix: conv.system,
+    render: ({ generations, knobs, info, inputTokens, outputTokens, cache }) => {
       const g = generations[0];
       const incomplete = g?.finishReason === 'length';
       const logprobs = wantLogprobs
@@ -104,7 +105,7 @@ async function responses(ctx: RouteContext): Promise<SimResponse> {
         service_tier: 'default',
         usage: {
           input_tokens: inputTokens,
-          input_tokens_details: { cached_tokens: 0 },
+          input_tokens_details: { cached_tokens: cache.read },
           output_tokens: outputTokens,
           output_tokens_details: { reasoning_tokens: g?.reasoningTokens ?? 0 },
           total_tokens: inputTokens + outputTokens,

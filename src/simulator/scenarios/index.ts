@@ -4,13 +4,14 @@ import { mulberry32 } from '../rng.js';
 import { flaky, modelScenarios } from './model-scenarios.js';
 import { defaultScenarioOptions, type RequestInfo, type Scenario, type ScenarioOptions } from './types.js';
 import { refusals } from './refusals.js';
+import { serviceScenarios } from './service-scenarios.js';
 import { wireScenarios } from './wire-scenarios.js';
 import { contractScenarios } from './contract-scenarios.js';
 
 const none: Scenario = { id: 'none', description: 'No drift: the provider behaves as at baseline.' };
 
 /** Every scenario, in the order their hooks apply. The one registration point: adding one = one entry. */
-export const scenarios: readonly Scenario[] = [none, ...modelScenarios, ...wireScenarios, ...contractScenarios, refusals, flaky];
+export const scenarios: readonly Scenario[] = [none, ...modelScenarios, ...wireScenarios, ...contractScenarios, ...serviceScenarios, refusals, flaky];
 
 /** The ids of all scenarios. */
 export const scenarioIds: readonly string[] = scenarios.map((s) => s.id);

@@ -79,6 +79,8 @@ export interface SimResponse {
   events?: Json[];
   /** Server-sent events written as they are (Anthropic, Responses, Gemini streams); no `[DONE]` added. */
   sse?: SseFrame[];
+  /** ms between the first event (written at once) and the rest: the generation after the first token. */
+  streamRestMs?: number;
 }
 
 /** A scenario answering instead of the model: an error status, or a stall before the normal answer. */

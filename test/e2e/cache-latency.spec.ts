@@ -1,0 +1,99 @@
+/**
+ * Issue 20, items 1-2 end to end: the shipped prompt-cache and latency canaries against the simulator
+ * (OpenAI wire format, which reports `cached_tokens` and `openai-processing-ms`). The simulator's quiet
+ * state has natural cache evictions (5% of reuses) and heavy-tailed processing times (lognormal body,
+ * a Pareto tail on 3% of requests, a ±25% time-of-day swing). One `baseline --cycles 10` is shared.
+ *
+ * | scenario           | finding                 | within |
+ * | ------------------ | ----------------------- | ------ |
+ * | cache-off          | cache.hit_rate_dropped  | 3      |
+ * | cache-half-evicted | cache.hit_rate_dropped  | 3      |
+ * | latency-tripled    | latency.shift (median)  | 3      |
+ * | latency-p95-tail   | latency.shift (p95)     | 3      |
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { runCli } from '../support/cli.js';
+import { makeWorkspace, type Workspace } from '../support/workspace.js';
+import { actionable, checkInProcess, cloneWorkspace, findingsOf, readSnapshotJson, removeClones, type FindingJson } from './statistical-support.js';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+const TARGET = 'sim/gpt-4o-mini';
+const CANARIES = ['prompt-cache.yaml', 'latency.yaml'];
+const env = { SIM_API_KEY: 'sk-test-e2e-cache-latency' };
+const check = (ws: Workspace) => runCli(['check', '--json', '--no-alerts', '--config', ws.configPath], { env });
+
+describe('e2e: prompt cache and latency through `tripline check --json` (simulator, OpenAI wire format)', () => {
+  let sim: Sim;
+  let base: Workspace;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 2020 });
+    base = makeWorkspace({
+      config: {
+        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
+        targets: [TARGET],
+        alerts: { channels: [{ type: 'console' }] },
+      },
+      shippedCanaries: CANARIES,
+    });
+    const result = await runCli(['baseline', '--cycles', '10', '--config', base.configPath], { env, timeoutMs: 120_000 });
+    expect(result.code, result.stderr).toBe(0);
+  }, 150_000);
+
+  afterAll(async () => {
+    await sim.close();
+    removeClones();
+    rmSync(base.dir, { recursive: true, force: true });
+  });
+
+  it('the baseline pools cached tokens and server timing, and measures each probe\'s A/A false-alarm rate', () => {
+    const cache = readSnapshotJson(base, TARGET, 'prompt-cache').probes.cache!;
+    expect(cache).toMatchObject({ expected: 190, fields: ['usage.prompt_tokens_details.cached_tokens'] });
+    // Natural evictions: not every expected hit is one.
+    expect(cache.hitRate as number).toBeGreaterThan(0.8);
+    expect(cache.hitRate as number).toBeLessThan(1);
+    expect(cache.aaWindows as number).toBeGreaterThanOrEqual(5);
+    expect(cache.aaFalseAlarmRate as number).toBeLessThanOrEqual(0.002);
+    const latency = readSnapshotJson(base, TARGET, 'latency').probes.latency!;
+    expect(latency).toMatchObject({ basis: 'server', serverHeader: 'openai-processing-ms' });
+    expect(latency.aaFalseAlarmRate as number).toBeLessThanOrEqual(0.002);
+  });
+
+  it('30 quiet cycles (natural evictions, heavy-tailed latency) report nothing', async () => {
+    sim.setScenarios(['none']);
+    const ws = cloneWorkspace(base);
+    for (let i = 0; i < 30; i++) {
+      const result = i === 0 ? await check(ws) : await checkInProcess(ws, env);
+      expect(actionable(findingsOf(result)), `cycle ${i + 1}`).toEqual([]);
+      expect(result.code, `cycle ${i + 1}: ${result.stderr}`).toBe(0);
+    }
+  }, 240_000);
+
+  it.each([
+    ['cache-off', 'prompt-cache:cache.hit_rate_dropped', 'hit_rate'],
+    ['cache-half-evicted', 'prompt-cache:cache.hit_rate_dropped', 'hit_rate'],
+    ['latency-tripled', 'latency:latency.shift', 'total.median'],
+    ['latency-p95-tail', 'latency:latency.shift', 'total.p95'],
+  ])('%s is reported within 3 cycles as %s (%s)', async (scenario, expected, subject) => {
+    const ws = cloneWorkspace(base);
+    sim.setScenarios([scenario]);
+    try {
+      let found: FindingJson | undefined;
+      for (let cycle = 1; cycle <= 3 && !found; cycle++) {
+        const result = cycle === 3 ? await check(ws) : await checkInProcess(ws, env);
+        const findings = findingsOf(result);
+        expect(actionable(findings).filter((k) => k !== expected), `cycle ${cycle}`).toEqual([]);
+        found = findings.find((f) => `${f.canary}:${f.kind}` === expected);
+        if (found) expect(result.code).toBe(1);
+      }
+      expect(found, `${expected} within 3 cycles`).toBeDefined();
+      expect(found!.subject).toBe(subject);
+      expect(found!.evidence).toMatchObject({ nominalAlpha: 0.001, aaWindows: expect.any(Number) });
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 90_000);
+});
