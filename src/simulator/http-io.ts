@@ -34,7 +34,7 @@ export function json(status: number, body: Json, headers: Record<string, string>
 export function writeResponse(res: ServerResponse, sim: SimResponse): void {
   if (res.destroyed || res.headersSent) return;
   if (sim.sse) {
-    writeSse(res, sim.status, sim.headers, sim.sse);
+    writeSse(res, sim.status, sim.headers, sim.sse, sim.streamRestMs ?? 0);
     return;
   }
   if (sim.events) {
@@ -58,23 +58,40 @@ export function writeResponse(res: ServerResponse, sim: SimResponse): void {
     return;
   }
   const text = JSON.stringify(sim.body);
-  res.writeHead(sim.status, {
-    ...sim.headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text).toString(),
-  });
-  res.end(text);
+  const send = (): void => {
+    if (res.destroyed) return;
+    res.writeHead(sim.status, {
+      ...sim.headers,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text).toString(),
+    });
+    res.end(text);
+  };
+  if (sim.streamRestMs) setTimeout(send, sim.streamRestMs).unref();
+  else send();
 }
 
 /** Server-sent events written frame by frame (`event:` line, `data:` line, or a `: comment`). */
-function writeSse(res: ServerResponse, status: number, headers: Record<string, string>, frames: readonly SseFrame[]): void {
+function writeSse(res: ServerResponse, status: number, headers: Record<string, string>, frames: readonly SseFrame[], restMs: number): void {
   res.writeHead(status, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  for (const f of frames) {
-    if (res.destroyed) break;
-    if (f.comment !== undefined) res.write(`: ${f.comment}\n\n`);
-    else res.write(`${f.event !== undefined ? `event: ${f.event}\n` : ''}data: ${JSON.stringify(f.data ?? null)}\n\n`);
+  const write = (from: number, to: number): void => {
+    for (const f of frames.slice(from, to)) {
+      if (res.destroyed) break;
+      if (f.comment !== undefined) res.write(`: ${f.comment}\n\n`);
+      else res.write(`${f.event !== undefined ? `event: ${f.event}\n` : ''}data: ${JSON.stringify(f.data ?? null)}\n\n`);
+    }
+  };
+  if (restMs <= 0) {
+    write(0, frames.length);
+    res.end();
+    return;
   }
-  res.end();
+  // The first frame after the prefill, the rest while generating: time to first token < total.
+  write(0, 1);
+  setTimeout(() => {
+    write(1, frames.length);
+    res.end();
+  }, restMs).unref();
 }
 
 /** A request header's value (first one when repeated), or undefined. */

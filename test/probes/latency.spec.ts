@@ -6,7 +6,7 @@ import { toSampleRecord } from '../../src/snapshots/build.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { at, canary, context, obs } from '../stats/support/synthetic.js';
 
-const latencyCanary = canary({ request: { messages: [{ role: 'user', content: 'Count to ten.' }], params: { clientMaxTokens: 24 } }, samples: 40 });
+const latencyCanary = canary({ request: { messages: [{ role: 'user', content: 'Count to ten.' }], params: { maxTokens: 24, stream: true } }, samples: 40 });
 const ctx = context(latencyCanary, 0.001);
 
 interface Shape {

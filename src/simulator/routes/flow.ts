@@ -52,10 +52,8 @@ export async function finish(ctx: RouteContext, info: RequestInfo, res: SimRespo
   const { reportedMs, waitMs } = ctx.state.processingTime(fork(info.rng, 'latency'), ctx.state.knobs(info).service);
   const headers = { ...formatHeaders(info.format, info.rng, usage, reportedMs), ...res.headers };
   const out = ctx.state.respond({ ...res, headers }, info);
-  if (!out.events) {
-    await ctx.state.sleep(waitMs);
-    return out;
-  }
+  // The prefill is waited here; the generation after the first token when the answer is written
+  // (a stream's first event goes out before it, a whole body after it).
   const firstMs = Math.round(waitMs * FIRST_TOKEN_SHARE);
   await ctx.state.sleep(firstMs);
   return waitMs > firstMs ? { ...out, streamRestMs: waitMs - firstMs } : out;

@@ -79,7 +79,7 @@ export interface SimResponse {
   events?: Json[];
   /** Server-sent events written as they are (Anthropic, Responses, Gemini streams); no `[DONE]` added. */
   sse?: SseFrame[];
-  /** ms between the first event (written at once) and the rest: the generation after the first token. */
+  /** ms the generation takes after the first token: a stream's first event is written before it, a whole body after it. */
   streamRestMs?: number;
 }
 
