@@ -9,6 +9,23 @@ import { scrape, sleep, spawnDaemon, startReceiver, type Receiver } from './daem
 
 const env = { SIM_API_KEY: 'sk-test-daemon-1a2b3c4d' };
 
+/** Polls `done` every 100 ms until it holds or `limitMs` passed (then the assertions that follow speak). */
+async function until(done: () => boolean | Promise<boolean>, limitMs: number): Promise<void> {
+  for (const end = Date.now() + limitMs; Date.now() < end && !(await done()); ) await sleep(100);
+}
+
+/** Webhook delivery rows of the state database: status and event id. */
+function webhookDeliveries(dir: string): { status: string; id: string }[] {
+  const db = new Database(join(dir, 'state', 'tripline.db'), { readonly: true });
+  try {
+    return db
+      .prepare(`SELECT d.status, e.id FROM alert_deliveries d JOIN alert_events e ON e.seq = d.event_seq WHERE d.channel = 'webhook'`)
+      .all() as { status: string; id: string }[];
+  } finally {
+    db.close();
+  }
+}
+
 function config(sim: Simulator, receiver: Receiver, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 3000, maxRetries: 0 } },
@@ -47,15 +64,16 @@ describe('e2e: tripline start (the daemon) against the simulator', () => {
 
     const second = spawnDaemon(ws.configPath, env);
     await second.address;
-    await sleep(6_000);
+    // The restarted daemon re-sends what the killed one left: wait until every delivery is done (at
+    // most the 6 s this spec used to sleep), then stop it.
+    await until(() => {
+      const rows = webhookDeliveries(ws.dir);
+      return rows.length > 0 && rows.every((r) => r.status === 'delivered');
+    }, 6_000);
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
 
-    const db = new Database(join(ws.dir, 'state', 'tripline.db'), { readonly: true });
-    const rows = db
-      .prepare(`SELECT d.status, e.id FROM alert_deliveries d JOIN alert_events e ON e.seq = d.event_seq WHERE d.channel = 'webhook'`)
-      .all() as { status: string; id: string }[];
-    db.close();
+    const rows = webhookDeliveries(ws.dir);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.status === 'delivered').length).toBeGreaterThan(0);
     for (const r of rows) {
@@ -92,9 +110,10 @@ describe('e2e: tripline start (the daemon) against the simulator', () => {
     const failed = await d.waitForLine((l) => l.msg === 'config reload failed');
     expect(JSON.stringify(failed.problems)).toMatch(/tripline\.yaml:\d+:\d+: targets/);
     expect(await scrape(address, 'tripline_config_last_reload_successful')).toBe(0);
-    const before = d.lines.filter((l) => l.msg === 'run finished').length;
-    await sleep(4_500);
-    expect(d.lines.filter((l) => l.msg === 'run finished').length).toBeGreaterThan(before);
+    const runs = (): number => d.lines.filter((l) => l.msg === 'run finished').length;
+    const before = runs();
+    await until(() => runs() > before, 4_500);
+    expect(runs()).toBeGreaterThan(before);
     expect((await fetch(`http://${address}/readyz`)).status).toBe(200);
     d.child.kill('SIGTERM');
     expect((await d.exited).code).toBe(0);
@@ -109,7 +128,8 @@ describe('e2e: tripline start (the daemon) against the simulator', () => {
     const d = spawnDaemon(ws.configPath, env);
     const address = await d.address;
     await d.waitForLine((l) => l.msg === 'budget exhausted', 30_000);
-    await sleep(4_500);
+    // Two skipped runs after the budget ran out: time enough for a second budget alert to show.
+    await until(async () => (await scrape(address, 'tripline_runs_total', { result: 'skipped' })) >= 2, 4_500);
     const tokens = await scrape(address, 'tripline_tokens_total', { provider: 'sim' });
     expect(tokens).toBeGreaterThan(0);
     expect(tokens).toBeLessThanOrEqual(100);
@@ -131,6 +151,7 @@ describe('e2e: tripline start (the daemon) against the simulator', () => {
     const ws = makeWorkspace({ config: cfg, shippedCanaries: ['tokens-short.yaml'] });
     const d = spawnDaemon(ws.configPath, env);
     const address = await d.address;
+    // A fixed window: the back-off compounds, so the ratio below needs the whole 10 s to show.
     await sleep(10_000);
     const measured = async (target: string) =>
       (await scrape(address, 'tripline_runs_total', { target, result: 'ok' })) +

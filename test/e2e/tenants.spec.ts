@@ -33,6 +33,9 @@ function workspace(sim: Sim): Workspace {
       providers: Object.fromEntries(Object.entries(KEYS).map(([name, key]) => [name, provider(key)])),
       targets: MEMBERS,
       sameAs: { 'gpt-4o-mini': MEMBERS },
+      // A suspicion is confirmed by fresh requests as by default, after 1 s instead of 60 s: the
+      // simulator's scenarios are sticky, so the pause length changes nothing here but the wait.
+      evaluation: { confirmAfter: '1s' },
     },
     shippedCanaries: ['logprob-tracking.yaml', 'identity.yaml'],
   });
