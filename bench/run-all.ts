@@ -17,6 +17,7 @@ const BENCHES: Bench[] = [
   { title: 'Daemon: 1,000 targets x 5 canaries against the simulator', script: 'daemon.js' },
   { title: 'Idle-RSS floor: Node and the fixed libraries, before any tripline code', script: 'idle-floor.js' },
   { title: 'Detection: power, cycles to detect, tokens and false alarms per drift scenario', script: 'detection.js' },
+  { title: 'Detection of the exact contract checks: streams, rate-limit windows, echoed defaults, account', script: 'detection-exact.js' },
   { title: 'Daily cost: the shipped suite per model and day against the simulator', script: 'cost.js' },
   { title: "Tenants: one tenant's alias re-pointed, and false alarms of the cross-tenant comparison", script: 'tenants.js' },
   { title: 'Detection: prompt cache and latency', script: 'detection-service.js' },
