@@ -36,8 +36,8 @@ interface Watch {
 }
 
 const WATCHES: Watch[] = [
-  { file: 'prompt-cache.yaml', probe: cache, every: 6 * 3_600_000, cycle: cacheCycle, scenarios: [{ id: 'cache-off', kind: 'cache.hit_rate_dropped' }, { id: 'cache-half-evicted', kind: 'cache.hit_rate_dropped' }] },
-  { file: 'latency.yaml', probe: latency, every: 3 * 3_600_000, cycle: latencyCycle, scenarios: [{ id: 'latency-tripled', kind: 'latency.shift' }, { id: 'latency-p95-tail', kind: 'latency.shift' }] },
+  { file: 'prompt-cache.yaml', probe: cache, every: 24 * 3_600_000, cycle: cacheCycle, scenarios: [{ id: 'cache-off', kind: 'cache.hit_rate_dropped' }, { id: 'cache-half-evicted', kind: 'cache.hit_rate_dropped' }] },
+  { file: 'latency.yaml', probe: latency, every: 6 * 3_600_000, cycle: latencyCycle, scenarios: [{ id: 'latency-tripled', kind: 'latency.shift' }, { id: 'latency-p95-tail', kind: 'latency.shift' }] },
 ];
 
 const service = (scenario: string): ServiceKnobs => knobsFor(scenario === 'none' ? [] : [scenario], 'gpt-4o-mini').service;
@@ -132,7 +132,7 @@ for (const w of WATCHES) {
 }
 
 const text = [
-  '#### Prompt cache and latency (shipped canaries, α = 0.001, 2 consecutive cycles)',
+  '#### Prompt cache and latency (shipped canaries, α = 0.001, a second sighting confirms: the next cycle or its confirmAfter re-run)',
   '',
   '| Scenario | Canary (probe) | Calls / cycle | Tokens / cycle (in / out) | Power within 2 cycles | Power within 3 cycles | Cycles to detect (median / p95) | Trials |',
   '| --- | --- | --- | --- | --- | --- | --- | --- |',
