@@ -13,7 +13,10 @@
  * | latency-tripled    | latency.shift (median)  | 3      |
  * | latency-p95-tail   | latency.shift (p95)     | 3      |
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { Canary } from '../../src/config/canary-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../support/cli.js';
@@ -101,4 +104,43 @@ describe('e2e: prompt cache and latency through `tripline check --json` (simulat
       sim.setScenarios(['none']);
     }
   }, 150_000);
+});
+
+describe('e2e: `tripline validate` counts the token cost of the prompt-cache and latency canaries', () => {
+  const row = async (shipped: string[]): Promise<string[]> => {
+    const ws = makeWorkspace({
+      config: {
+        providers: { p: { type: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-unused', budget: { inputPricePerMTok: 0.15, outputPricePerMTok: 0.6 } } },
+        targets: ['p/gpt-4o-mini'],
+      },
+      shippedCanaries: shipped,
+    });
+    try {
+      const result = await runCli(['validate', '--config', ws.configPath]);
+      expect(result.code, result.stderr).toBe(0);
+      const line = result.stdout.split('\n').find((l) => l.startsWith('p/gpt-4o-mini'));
+      expect(line, result.stdout).toBeDefined();
+      return line!.trim().split(/\s{2,}/);
+    } finally {
+      rmSync(ws.dir, { recursive: true, force: true });
+    }
+  };
+  const perRequest = (file: string): number => {
+    const canary = Canary.parse(parse(readFileSync(resolve('canaries', file), 'utf8')));
+    return Math.ceil(((canary.request.system ?? '').length + canary.request.messages.reduce((n, m) => n + m.content.length, 0)) / 4);
+  };
+
+  it('prompt-cache: 20 requests a day, the whole ~4,000-token prefix each time (at list price), and a cost', async () => {
+    const [, canaries, , requests, input, output, cost] = await row(['prompt-cache.yaml']);
+    expect([canaries, requests, output]).toEqual(['1', '20', '<=80']);
+    expect(perRequest('prompt-cache.yaml')).toBeGreaterThan(4000);
+    expect(Number(input!.replace(/[^0-9]/g, ''))).toBe(20 * perRequest('prompt-cache.yaml'));
+    expect(Number(cost!.replace(/[^0-9.]/g, ''))).toBeGreaterThan(0);
+  });
+
+  it('latency: 40 requests 4 times a day', async () => {
+    const [, canaries, , requests, input] = await row(['latency.yaml']);
+    expect([canaries, requests]).toEqual(['1', '160']);
+    expect(Number(input!.replace(/[^0-9]/g, ''))).toBe(160 * perRequest('latency.yaml'));
+  });
 });
