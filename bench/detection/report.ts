@@ -1,6 +1,7 @@
 /** The markdown tables (and chart rows) of the detection benchmark. */
 import type { ChartRow } from './chart.js';
 import type { JobResult } from './run-job.js';
+import { EVALUATION } from './stream.js';
 
 const f = (x: number, d = 2): string => x.toFixed(d);
 const sci = (x: number): string => (x === 0 ? '0' : x.toExponential(1));
@@ -56,27 +57,56 @@ export function figures(r: JobResult) {
 
 const cyc = (c: number, max: number): string => (Number.isFinite(c) ? String(c) : `>${max}`);
 
+/**
+ * Latency from the drift's start to the alert, in scheduled cycles: "cycle 1 + 60 s" is an alert
+ * from the first cycle's confirmation run. Median / p95 over trials; null for results without it.
+ */
+export function latency(r: JobResult): string | null {
+  if (!r.detectedByConfirmation) return null;
+  const wait = `${EVALUATION.confirmAfterSeconds} s`;
+  // A confirmation run comes half-way to the next slot in this order (it is `confirmAfter` late).
+  const keys = r.detectedAt.map((d, i) => (d === null ? Infinity : d + (r.detectedByConfirmation![i] ? 0.5 : 0))).sort((a, b) => a - b);
+  const show = (k: number): string => (!Number.isFinite(k) ? `>${r.job.maxCycles} cycles` : Number.isInteger(k) ? `cycle ${k}` : `cycle ${Math.floor(k)} + ${wait}`);
+  return `${show(quantile(keys, 0.5))} / ${show(quantile(keys, 0.95))}`;
+}
+
+/** Per canary, the expected rate of two agreeing looks: each stream's own per-look rate squared (unbiased k(k−1)/n(n−1)), weighted by its cycles. */
+function agreeingLooks(streams: readonly { cycles: number; candidates: number }[]): number {
+  const cycles = streams.reduce((n, s) => n + s.cycles, 0);
+  const pairs = streams.reduce((n, s) => n + (s.cycles > 1 ? (s.cycles * s.candidates * (s.candidates - 1)) / (s.cycles * (s.cycles - 1)) : 0), 0);
+  return cycles > 0 ? pairs / cycles : 0;
+}
+
 export function markdown(results: readonly JobResult[]): string {
   const out: string[] = [];
-  out.push('### Detection at the default budget (shipped canaries, `evaluation` defaults: α = 0.001, 2 consecutive cycles)', '');
-  out.push('| Scenario | Canary (probe) | Calls / cycle | Tokens / cycle (in / out) | Power within 2 cycles | Cycles to detect (median / p95) | Trials |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- |');
+  out.push(`### Detection at the default budget (shipped canaries, \`evaluation\` defaults: α = 0.001, 2 sightings, confirmed on suspicion by a fresh run ${EVALUATION.confirmAfterSeconds} s later)`, '');
+  out.push('| Scenario | Canary (probe) | Calls / cycle | Tokens / cycle (in / out) | Power within 2 cycles | Cycles to detect (median / p95) | Latency from drift start (median / p95) | Trials |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const x = figures(r);
     const power = r.exposure
       ? `${f(x.within2)} of exposed models; ${f(x.within2 * x.exposure)} overall (${f(x.exposure * 100, 0)}% of models have a swapped canary prompt)`
       : f(x.within2);
-    out.push(`| ${r.job.id} | ${r.job.canary} (${r.job.probe}) | ${int(r.callsPerCycle)} | ${int(r.inputTokensPerCycle)} / ${int(r.outputTokensPerCycle)} | ${power} | ${cyc(x.median, r.job.maxCycles)} / ${cyc(x.p95, r.job.maxCycles)} | ${r.trials} |`);
+    out.push(`| ${r.job.id} | ${r.job.canary} (${r.job.probe}) | ${int(r.callsPerCycle)} | ${int(r.inputTokensPerCycle)} / ${int(r.outputTokensPerCycle)} | ${power} | ${cyc(x.median, r.job.maxCycles)} / ${cyc(x.p95, r.job.maxCycles)} | ${latency(r) ?? '—'} | ${r.trials} |`);
   }
   out.push('', '### False alarms without drift (same pools, fresh cycles)', '');
-  out.push('| Canary (probe) | Stream-cycles | Per-cycle test fired | Alerts after persistence | 95% upper bound, direct | Estimate with persistence (per-cycle bound²) | Target ≤ 1e-4 |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| Canary (probe) | Stream-cycles | Per-cycle test fired | Confirmation runs sent (fired again) | Alerts after confirmation | 95% upper bound, direct | Estimate with persistence (per-cycle bound²) | Two agreeing looks, per-stream rate² | Target ≤ 1e-4 |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   // Jobs that share a canary (two scenarios on one canary) pool their no-drift cycles.
-  const byCanary = new Map<string, { cycles: number; candidates: number; confirmed: number }>();
+  type Tally = { cycles: number; candidates: number; confirmed: number; confirmations: number | null; again: number; streams: { cycles: number; candidates: number }[] | null };
+  const byCanary = new Map<string, Tally>();
   for (const r of results) {
     const key = `${r.job.canary} (${r.job.probe})`;
-    const a = byCanary.get(key) ?? { cycles: 0, candidates: 0, confirmed: 0 };
-    byCanary.set(key, { cycles: a.cycles + r.faStreamCycles, candidates: a.candidates + r.faCandidates, confirmed: a.confirmed + r.faConfirmed });
+    const a = byCanary.get(key) ?? { cycles: 0, candidates: 0, confirmed: 0, confirmations: 0, again: 0, streams: [] };
+    byCanary.set(key, {
+      cycles: a.cycles + r.faStreamCycles,
+      candidates: a.candidates + r.faCandidates,
+      confirmed: a.confirmed + r.faConfirmed,
+      // Cached rows from before confirm-on-suspicion carry no confirmation figures: shown as —.
+      confirmations: a.confirmations === null || r.faConfirmations === undefined ? null : a.confirmations + r.faConfirmations,
+      again: a.again + (r.faConfirmationCandidates ?? 0),
+      streams: a.streams === null || !r.faStreams ? null : [...a.streams, ...r.faStreams],
+    });
   }
   let [cyclesAll, alertsAll] = [0, 0];
   for (const [canary, a] of byCanary) {
@@ -85,9 +115,11 @@ export function markdown(results: readonly JobResult[]): string {
     const confirmedUpper = upper95(a.confirmed) / a.cycles;
     const persistenceEstimate = (upper95(a.candidates) / a.cycles) ** 2;
     const ok = confirmedUpper <= 1e-4 ? 'yes (direct)' : persistenceEstimate <= 1e-4 ? 'yes (estimate)' : 'not shown';
-    out.push(`| ${canary} | ${int(a.cycles)} | ${a.candidates} (${sci(a.candidates / a.cycles)}) | ${a.confirmed} | ${sci(confirmedUpper)} | ${sci(persistenceEstimate)} | ${ok} |`);
+    const confirmations = a.confirmations === null ? '—' : `${a.confirmations} (${a.again})`;
+    const agreeing = a.streams === null ? '—' : sci(agreeingLooks(a.streams));
+    out.push(`| ${canary} | ${int(a.cycles)} | ${a.candidates} (${sci(a.candidates / a.cycles)}) | ${confirmations} | ${a.confirmed} | ${sci(confirmedUpper)} | ${sci(persistenceEstimate)} | ${agreeing} | ${ok} |`);
   }
-  out.push(`| all canaries | ${int(cyclesAll)} | | ${alertsAll} | ${sci(upper95(alertsAll) / cyclesAll)} | | |`);
+  out.push(`| all canaries | ${int(cyclesAll)} | | | ${alertsAll} | ${sci(upper95(alertsAll) / cyclesAll)} | | | |`);
   out.push('', '### Against the naive exact diff and the oracle likelihood-ratio test', '');
   out.push('| Scenario | Naive power within 2 cycles | Naive false alarms / cycle | Oracle calls for power 0.95 (α = 1e-3 / 1e-6) | Oracle power at tripline\'s 2-cycle calls | Tripline calls for 0.95 | Tripline / oracle (α = 1e-3 / 1e-6) |');
   out.push('| --- | --- | --- | --- | --- | --- | --- |');

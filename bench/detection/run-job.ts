@@ -12,7 +12,7 @@ import { JOBS, type Job } from './jobs.js';
 import { logprobOracleCalls, oracleCalls, oraclePower } from './oracle.js';
 import { exposedRequests, logprobShifts, oracleItems } from './oracle-items.js';
 import { loadCanary, validateFastPath, validateLengthPath } from './sim-cycle.js';
-import { collectPool, EVALUATION, Stream } from './stream.js';
+import { collectPool, EVALUATION, Stream, type CycleOutcome } from './stream.js';
 
 export interface JobResult {
   job: Job;
@@ -23,12 +23,24 @@ export interface JobResult {
   trials: number;
   /** Cycle (1-based, after drift starts) tripline alerted in; null = not within maxCycles. */
   detectedAt: (number | null)[];
+  /** Per trial: the alert came from that cycle's confirmation run (`confirmAfter` after its slot). */
+  detectedByConfirmation?: boolean[];
+  /** Per trial: calls sent from the drift's start to the alert, confirmation runs included; null = not detected. */
+  callsToDetect?: (number | null)[];
   /** Per trial: the probe's per-cycle test fired in cycle 1 (no persistence). */
   firstCycleCandidate: number;
   naiveWithin2: number;
   faStreamCycles: number;
   faCandidates: number;
   faConfirmed: number;
+  /** No-drift confirmation runs sent (one per suspicious cycle), and how many fired again. */
+  faConfirmations?: number;
+  faConfirmationCandidates?: number;
+  /**
+   * Per no-drift stream: cycles and cycles whose test fired. Streams of one pool share its
+   * baseline, so the rate of two agreeing looks is the mean of each stream's own rate squared.
+   */
+  faStreams?: { cycles: number; candidates: number }[];
   /** No-drift cycles through the full path (the naive comparator needs their texts). */
   naiveFaCycles: number;
   naiveFaAlarms: number;
@@ -61,7 +73,9 @@ async function runJob(job: Job): Promise<JobResult> {
   }
   const r: JobResult = {
     job, validatedObservations: validated, callsPerCycle: 0, inputTokensPerCycle: 0, outputTokensPerCycle: 0, trials: 0, detectedAt: [],
-    firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, naiveFaCycles: 0, naiveFaAlarms: 0,
+    detectedByConfirmation: [], callsToDetect: [],
+    firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, faConfirmations: 0, faConfirmationCandidates: 0, faStreams: [],
+    naiveFaCycles: 0, naiveFaAlarms: 0,
     oracleCalls: [], oracleCallsAlpha2: [], oraclePowerAt2: [], ...(job.logprobOracle ? { logprobOracleCalls: [], logprobOracleCallsAlpha2: [] } : {}), exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
   };
   let candidateId = 0;
@@ -78,10 +92,19 @@ async function runJob(job: Job): Promise<JobResult> {
     }
   };
   let tokens = { calls: 0, input: 0, output: 0 };
-  const countNoDrift = (o: { candidate: boolean; confirmed: boolean }): void => {
+  const countNoDrift = (o: CycleOutcome, stream: { cycles: number; candidates: number }): void => {
     r.faStreamCycles++;
     r.faCandidates += o.candidate ? 1 : 0;
     r.faConfirmed += o.confirmed ? 1 : 0;
+    r.faConfirmations! += o.confirmations;
+    r.faConfirmationCandidates! += o.confirmationCandidate ? 1 : 0;
+    stream.cycles++;
+    stream.candidates += o.candidate ? 1 : 0;
+  };
+  const newStreamCount = (): { cycles: number; candidates: number } => {
+    const count = { cycles: 0, candidates: 0 };
+    r.faStreams!.push(count);
+    return count;
   };
   for (let p = 0; p < job.pools; p++) {
     const { model, items } = nextModel();
@@ -97,9 +120,10 @@ async function runJob(job: Job): Promise<JobResult> {
     }
     for (let s = 0; s < job.faStreamsPerPool; s++) {
       const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'fa', p, s));
+      const count = newStreamCount();
       for (let c = 0; c < job.faCycles; c++) {
         const o = await stream.step();
-        countNoDrift(o);
+        countNoDrift(o, count);
         r.naiveFaCycles++;
         r.naiveFaAlarms += o.naive ? 1 : 0;
         tokens = { calls: tokens.calls + o.calls, input: tokens.input + o.inputTokens, output: tokens.output + o.outputTokens };
@@ -107,21 +131,27 @@ async function runJob(job: Job): Promise<JobResult> {
     }
     if (job.faLengthCycles) {
       const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'fa-lengths', p), 'lengths');
-      for (let c = 0; c < job.faLengthCycles; c++) countNoDrift(await stream.step());
+      const count = newStreamCount();
+      for (let c = 0; c < job.faLengthCycles; c++) countNoDrift(await stream.step(), count);
     }
     for (let t = 0; t < job.trialsPerPool; t++) {
       const stream = new Stream(store.db, canary, probe, pool, hash32(job.scenario, 'trial', p, t));
       stream.sim.setScenarios([job.scenario]);
       let detected: number | null = null;
+      let byConfirmation = false;
+      let calls = 0;
       let naive = false;
       for (let c = 1; c <= job.maxCycles && (detected === null || c <= 2); c++) {
         const o = await stream.step();
+        if (detected === null) calls += o.calls;
         if (c === 1 && o.candidate) r.firstCycleCandidate++;
         if (c <= 2 && o.naive) naive = true;
-        if (o.confirmed && detected === null) detected = c;
+        if (o.confirmed && detected === null) [detected, byConfirmation] = [c, o.confirmedByConfirmation];
       }
       r.trials++;
       r.detectedAt.push(detected);
+      r.detectedByConfirmation!.push(byConfirmation);
+      r.callsToDetect!.push(detected === null ? null : calls);
       r.naiveWithin2 += naive ? 1 : 0;
     }
   }

@@ -3,13 +3,16 @@
  * `evaluation.warmupCycles` no-drift cycles summarised by the probe (A/A replay included), then per
  * cycle the probe's evaluate with its carried state (JSON round-tripped like the state store does)
  * and the runtime's own consecutive-cycle persistence (`applyPersistence`, on a real state
- * database). A pool can be shared by several streams (trials): each gets its own simulator seed.
+ * database) with its confirm-on-suspicion: a cycle that leaves a candidate short of `confirmCycles`
+ * sends a confirmation run (fresh requests, as src/runtime/confirmation.ts does `confirmAfter`
+ * later) in the same cycle. A pool can be shared by several streams (trials): each gets its own
+ * simulator seed.
  */
 import type { Canary } from '../../src/config/canary-schema.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../../src/probes/types.js';
 import { withClientCap } from '../../src/probes/length/client-cap.js';
-import { applyPersistence } from '../../src/runtime/engine/persistence.js';
+import { applyPersistence, openSuspicions } from '../../src/runtime/engine/persistence.js';
 import { singleWriterFence, type Sql } from '../../src/storage/index.js';
 import { toSampleRecord } from '../../src/snapshots/build.js';
 import { SimProvider, type SimMode } from './sim-cycle.js';
@@ -18,7 +21,7 @@ import { SimProvider, type SimMode } from './sim-cycle.js';
  * tripline.yaml `evaluation` defaults (src/config/schema.ts). The daemon grows a young pool for
  * `warmupCycles` cycles, so the steady-state pool a drift meets holds 10 cycles.
  */
-export const EVALUATION = { alpha: 0.001, confirmCycles: 2, warmupCycles: 10 } as const;
+export const EVALUATION = { alpha: 0.001, confirmCycles: 2, confirmAfterSeconds: 60, warmupCycles: 10 } as const;
 
 /** A reviewed baseline pool of one model. */
 export interface Pool {
@@ -36,6 +39,12 @@ export interface CycleOutcome {
   candidate: boolean;
   /** A finding passed persistence this cycle: tripline would alert. */
   confirmed: boolean;
+  /** Confirmation runs this cycle sent (its candidates were short of confirmCycles). */
+  confirmations: number;
+  /** The probe's test fired in the first confirmation run as well (an independent second look). */
+  confirmationCandidate: boolean;
+  /** The alert came from a confirmation run (`confirmAfter` after the cycle), not from the cycle's own run. */
+  confirmedByConfirmation: boolean;
   /** The naive comparator (one snapshot per item, exact text) would alert this cycle. */
   naive: boolean;
   calls: number;
@@ -90,22 +99,46 @@ export class Stream {
     this.scope = { target: `sim/${pool.model}#${++streamCounter}`, canary: canary.id };
   }
 
-  /** One monitored cycle. */
+  /** One monitored cycle, with the confirmation runs its suspicions call for. */
   async step(): Promise<CycleOutcome> {
+    const slot = Date.UTC(2026, 0, 1) + ++this.cycleNo * 3_600_000;
+    const first = await this.look(new Date(slot).toISOString());
+    const outcome: CycleOutcome = {
+      candidate: first.candidate,
+      confirmed: first.confirmed,
+      confirmations: 0,
+      confirmationCandidate: false,
+      confirmedByConfirmation: false,
+      naive: naiveAlarm(this.pool.firstCycle, first.current),
+      calls: first.current.length,
+      inputTokens: first.current.reduce((n, o) => n + (o.usage.input ?? 0), 0),
+      outputTokens: first.current.reduce((n, o) => n + (o.usage.output ?? 0), 0),
+    };
+    // As src/runtime/confirmation.ts: as many fresh runs as the open suspicions still need.
+    const open = await openSuspicions(this.db, this.scope, EVALUATION.confirmCycles);
+    const rounds = Math.max(0, ...open.map((s) => s.sightingsNeeded));
+    for (let round = 1; round <= rounds; round++) {
+      if ((await openSuspicions(this.db, this.scope, EVALUATION.confirmCycles)).length === 0) break;
+      const again = await this.look(new Date(slot + round * EVALUATION.confirmAfterSeconds * 1000).toISOString());
+      outcome.confirmations++;
+      if (round === 1) outcome.confirmationCandidate = again.candidate;
+      outcome.confirmedByConfirmation ||= again.confirmed && !outcome.confirmed;
+      outcome.confirmed ||= again.confirmed;
+      outcome.calls += again.current.length;
+      outcome.inputTokens += again.current.reduce((n, o) => n + (o.usage.input ?? 0), 0);
+      outcome.outputTokens += again.current.reduce((n, o) => n + (o.usage.output ?? 0), 0);
+    }
+    return outcome;
+  }
+
+  /** One run: fresh requests, the probe's evaluate with its carried state, the runtime's persistence. */
+  private async look(at: string): Promise<{ current: SuccessObservation[]; candidate: boolean; confirmed: boolean }> {
     // As the runtime sends it: a client-side cap follows the baseline's observed cap.
     const sent = this.probe.id === 'length' ? withClientCap(this.canary, this.pool.baseline.summary) : this.canary;
     const current = await this.sim.cycle(sent, this.pool.model);
     const result = this.probe.evaluate({ baseline: this.pool.baseline, current, state: this.state, ctx: this.ctx });
     if (result.state !== null) this.state = JSON.parse(JSON.stringify(result.state)) as unknown;
-    const at = new Date(Date.UTC(2026, 0, 1) + ++this.cycleNo * 3_600_000).toISOString();
     const confirmed = await applyPersistence(singleWriterFence(this.db), this.scope, result.findings, EVALUATION.confirmCycles, at);
-    return {
-      candidate: result.findings.length > 0,
-      confirmed: confirmed.length > 0,
-      naive: naiveAlarm(this.pool.firstCycle, current),
-      calls: current.length,
-      inputTokens: current.reduce((n, o) => n + (o.usage.input ?? 0), 0),
-      outputTokens: current.reduce((n, o) => n + (o.usage.output ?? 0), 0),
-    };
+    return { current, candidate: result.findings.length > 0, confirmed: confirmed.length > 0 };
   }
 }

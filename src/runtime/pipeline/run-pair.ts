@@ -83,7 +83,7 @@ export async function runPair(
   deps.board.record(result);
   await recordHistory(deps, log, result);
   log.info(
-    { result: result.result, durationMs: result.durationMs, findings: result.findings.length, requests: result.requests },
+    { result: result.result, durationMs: result.durationMs, findings: result.findings.length, requests: result.requests, confirmations: result.confirmations ?? 0 },
     'run finished',
   );
   await deliver(deps, log, result.findings, [{ target, canary }]);
