@@ -12,7 +12,8 @@ import { sleep, spawnDaemon, startReceiver, type DaemonProcess, type Receiver } 
 const env = { SIM_API_KEY: 'sk-test-daemon-confirm-5e6f' };
 /** Slots 20 s apart; the confirmation 3 s (+ up to 20% jitter) after a suspicious run. */
 const SLOT_MS = 20_000;
-const CANARY = 'identity';
+/** Runs on the config's schedule (the shipped identity canary is hourly) and echoes the model id. */
+const CANARY = 'tokens-short';
 
 const isPair = (l: Record<string, unknown>): boolean => l.canary === CANARY;
 const finished = (d: DaemonProcess): Record<string, unknown>[] => d.lines.filter((l) => l.msg === 'run finished' && isPair(l));
