@@ -29,6 +29,22 @@ function medianReached(values: readonly (number | null)[] | undefined): number |
   return values ? median(values.filter((n): n is number => n !== null)) : null;
 }
 
+/** Per pool, the calls by which 95% of its trials alerted (null: not reached); the median over pools. */
+function poolCalls95(calls: readonly (number | null)[], pools: readonly number[]): number | null {
+  const byPool = new Map<number, number[]>();
+  calls.forEach((n, i) => byPool.set(pools[i]!, [...(byPool.get(pools[i]!) ?? []), n ?? Infinity]));
+  const per = [...byPool.values()].map((v) => quantile([...v].sort((a, b) => a - b), 0.95));
+  const m = median(per);
+  return m === null || !Number.isFinite(m) ? null : m;
+}
+
+/** Median and p95 of the calls to an alert over all trials (Infinity: not detected). */
+function detectionCallStats(r: JobResult): { median: number; p95: number } | null {
+  if (!r.callsToDetect) return null;
+  const sorted = r.callsToDetect.map((n) => n ?? Infinity).sort((a, b) => a - b);
+  return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
+
 /** Derived figures of one job. */
 export function figures(r: JobResult) {
   const exposure = r.exposure ? r.exposure.exposed / r.exposure.screened : 1;
@@ -36,9 +52,12 @@ export function figures(r: JobResult) {
   const cycles = r.detectedAt.map((d) => d ?? Infinity).sort((a, b) => a - b);
   let k95: number | null = null;
   for (let k = 1; k <= r.job.maxCycles && k95 === null; k++) if (cycles.filter((c) => c <= k).length / r.trials >= 0.95) k95 = k;
+  // With sequential sampling a cycle's calls vary: per pool, the calls by which 95% of its trials
+  // alerted (like the oracle's per-pool figure), then the median over pools.
+  const perPool = r.callsToDetect && r.trialPool ? poolCalls95(r.callsToDetect, r.trialPool) : null;
   const oracle = medianReached(r.oracleCalls);
   const oracle2 = medianReached(r.oracleCallsAlpha2);
-  const tripCalls = k95 === null ? null : k95 * r.callsPerCycle;
+  const tripCalls = perPool ? perPool : k95 === null ? null : k95 * r.callsPerCycle;
   return {
     exposure,
     within2,
@@ -88,6 +107,18 @@ export function markdown(results: readonly JobResult[]): string {
       ? `${f(x.within2)} of exposed models; ${f(x.within2 * x.exposure)} overall (${f(x.exposure * 100, 0)}% of models have a swapped canary prompt)`
       : f(x.within2);
     out.push(`| ${r.job.id} | ${r.job.canary} (${r.job.probe}) | ${int(r.callsPerCycle)} | ${int(r.inputTokensPerCycle)} / ${int(r.outputTokensPerCycle)} | ${power} | ${cyc(x.median, r.job.maxCycles)} / ${cyc(x.p95, r.job.maxCycles)} | ${latency(r) ?? '—'} | ${r.trials} |`);
+  }
+  const sequential = results.filter((r) => r.trialPool && r.plannedPerCycle !== undefined && r.callsPerCycle < r.plannedPerCycle);
+  if (sequential.length > 0) {
+    out.push('', '### Requests per quiet cycle and per detection (sequential sampling inside a cycle)', '');
+    out.push('| Scenario | Canary | Requests / quiet cycle (of planned) | Requests from drift start to alert (median / p95) | Latency in scheduled cycles (median / p95) | Power within 2 cycles |');
+    out.push('| --- | --- | --- | --- | --- | --- |');
+    for (const r of sequential) {
+      const x = figures(r);
+      const d = detectionCallStats(r)!;
+      const num = (n: number): string => (Number.isFinite(n) ? int(n) : 'not detected');
+      out.push(`| ${r.job.id} | ${r.job.canary} | ${f(r.callsPerCycle, 1)} (of ${int(r.plannedPerCycle ?? r.callsPerCycle)}) | ${num(d.median)} / ${num(d.p95)} | ${cyc(x.median, r.job.maxCycles)} / ${cyc(x.p95, r.job.maxCycles)} | ${f(x.within2)} |`);
+    }
   }
   out.push('', '### False alarms without drift (same pools, fresh cycles)', '');
   out.push('| Canary (probe) | Stream-cycles | Per-cycle test fired | Confirmation runs sent (fired again) | Alerts after confirmation | 95% upper bound, direct | Estimate with persistence (per-cycle bound²) | Two agreeing looks, per-stream rate² | Target ≤ 1e-4 |');

@@ -18,6 +18,8 @@ export interface JobResult {
   job: Job;
   validatedObservations: number;
   callsPerCycle: number;
+  /** Requests a cycle would send without the sequential stop (items × samples). */
+  plannedPerCycle?: number;
   inputTokensPerCycle: number;
   outputTokensPerCycle: number;
   trials: number;
@@ -27,6 +29,8 @@ export interface JobResult {
   detectedByConfirmation?: boolean[];
   /** Per trial: calls sent from the drift's start to the alert, confirmation runs included; null = not detected. */
   callsToDetect?: (number | null)[];
+  /** Per trial: the trial's pool (for per-pool figures). */
+  trialPool?: number[];
   /** Per trial: the probe's per-cycle test fired in cycle 1 (no persistence). */
   firstCycleCandidate: number;
   naiveWithin2: number;
@@ -73,7 +77,7 @@ async function runJob(job: Job): Promise<JobResult> {
   }
   const r: JobResult = {
     job, validatedObservations: validated, callsPerCycle: 0, inputTokensPerCycle: 0, outputTokensPerCycle: 0, trials: 0, detectedAt: [],
-    detectedByConfirmation: [], callsToDetect: [],
+    detectedByConfirmation: [], callsToDetect: [], trialPool: [],
     firstCycleCandidate: 0, naiveWithin2: 0, faStreamCycles: 0, faCandidates: 0, faConfirmed: 0, faConfirmations: 0, faConfirmationCandidates: 0, faStreams: [],
     naiveFaCycles: 0, naiveFaAlarms: 0,
     oracleCalls: [], oracleCallsAlpha2: [], oraclePowerAt2: [], ...(job.logprobOracle ? { logprobOracleCalls: [], logprobOracleCallsAlpha2: [] } : {}), exposure: job.exposure ? { screened: 0, exposed: 0 } : null, seconds: 0,
@@ -152,10 +156,12 @@ async function runJob(job: Job): Promise<JobResult> {
       r.detectedAt.push(detected);
       r.detectedByConfirmation!.push(byConfirmation);
       r.callsToDetect!.push(detected === null ? null : calls);
+      r.trialPool?.push(p);
       r.naiveWithin2 += naive ? 1 : 0;
     }
   }
   r.callsPerCycle = tokens.calls / Math.max(1, r.naiveFaCycles);
+  r.plannedPerCycle = canary.samples * Math.max(1, canary.items?.length ?? 0);
   r.inputTokensPerCycle = tokens.input / Math.max(1, r.naiveFaCycles);
   r.outputTokensPerCycle = tokens.output / Math.max(1, r.naiveFaCycles);
   await store.close();

@@ -16,6 +16,7 @@ import type { SampleContext } from '../../src/providers/types.js';
 import { openAiChatRoutes } from '../../src/simulator/routes/openai-chat.js';
 import type { ScenarioOptions } from '../../src/simulator/scenarios/types.js';
 import { SimulatorState } from '../../src/simulator/state.js';
+import { nextBatchSize, type PlannedRequest } from '../../src/runtime/engine/sequential.js';
 import { fastObservation, lengthObservation } from './fast-observe.js';
 
 const BASE = 'http://127.0.0.1:1/v1';
@@ -93,6 +94,21 @@ export class SimProvider {
       for (let sample = 0; sample < canary.samples; sample++) {
         out.push(await this.one(canary, model, item, sample));
       }
+    }
+    this.clock += 3_600_000;
+    return out;
+  }
+
+  /**
+   * One sequential cycle (src/runtime/engine/sequential.ts): `order` in the runtime's batches of
+   * 1, 1, 2, 4, … up to `lanes`, stopping once `decided` says so after a batch.
+   */
+  async planned(canary: Canary, model: string, order: readonly PlannedRequest[], lanes: number, decided: (sofar: readonly SuccessObservation[]) => boolean): Promise<SuccessObservation[]> {
+    const out: SuccessObservation[] = [];
+    while (out.length < order.length) {
+      const batch = order.slice(out.length, out.length + nextBatchSize(out.length, lanes));
+      for (const { item, sample } of batch) out.push(await this.one(canary, model, item, sample));
+      if (decided(out)) break;
     }
     this.clock += 3_600_000;
     return out;

@@ -13,6 +13,7 @@ import type { SuccessObservation } from '../../src/domain/observation.js';
 import type { Probe, ProbeContext, SampleRecord } from '../../src/probes/types.js';
 import { withClientCap } from '../../src/probes/length/client-cap.js';
 import { applyPersistence, openSuspicions } from '../../src/runtime/engine/persistence.js';
+import { decides, requestOrder, rotationOffset } from '../../src/runtime/engine/sequential.js';
 import { singleWriterFence, type Sql } from '../../src/storage/index.js';
 import { toSampleRecord } from '../../src/snapshots/build.js';
 import { SimProvider, type SimMode } from './sim-cycle.js';
@@ -22,6 +23,9 @@ import { SimProvider, type SimMode } from './sim-cycle.js';
  * `warmupCycles` cycles, so the steady-state pool a drift meets holds 10 cycles.
  */
 export const EVALUATION = { alpha: 0.001, confirmCycles: 2, confirmAfterSeconds: 60, warmupCycles: 10 } as const;
+
+/** The provider's default `maxConcurrency`: the largest batch of a sequential cycle. */
+const LANES = 4;
 
 /** A reviewed baseline pool of one model. */
 export interface Pool {
@@ -99,6 +103,14 @@ export class Stream {
     this.scope = { target: `sim/${pool.model}#${++streamCounter}`, canary: canary.id };
   }
 
+  /** A cycle as the runtime sends it when the probe has a stop rule (src/runtime/engine/sequential.ts). */
+  private async sequentialCycle(rule: NonNullable<Probe['sequential']>): Promise<SuccessObservation[]> {
+    const first = rule.firstItems ? rule.firstItems(this.state) : [];
+    const order = requestOrder(this.canary, first, rotationOffset(this.sim.now, this.canary.items?.length ?? 0));
+    const baseline = this.pool.baseline;
+    return this.sim.planned(this.canary, this.pool.model, order, LANES, (sofar) => decides([rule.verdict({ baseline, current: [...sofar], ctx: this.ctx })]));
+  }
+
   /** One monitored cycle, with the confirmation runs its suspicions call for. */
   async step(): Promise<CycleOutcome> {
     const slot = Date.UTC(2026, 0, 1) + ++this.cycleNo * 3_600_000;
@@ -135,7 +147,7 @@ export class Stream {
   private async look(at: string): Promise<{ current: SuccessObservation[]; candidate: boolean; confirmed: boolean }> {
     // As the runtime sends it: a client-side cap follows the baseline's observed cap.
     const sent = this.probe.id === 'length' ? withClientCap(this.canary, this.pool.baseline.summary) : this.canary;
-    const current = await this.sim.cycle(sent, this.pool.model);
+    const current = this.probe.sequential ? await this.sequentialCycle(this.probe.sequential) : await this.sim.cycle(sent, this.pool.model);
     const result = this.probe.evaluate({ baseline: this.pool.baseline, current, state: this.state, ctx: this.ctx });
     if (result.state !== null) this.state = JSON.parse(JSON.stringify(result.state)) as unknown;
     const confirmed = await applyPersistence(singleWriterFence(this.db), this.scope, result.findings, EVALUATION.confirmCycles, at);

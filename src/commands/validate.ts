@@ -7,6 +7,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { snapshotFileProblems } from './snapshot-files.js';
 import { measuredUsageFrom } from './validate/measured-usage.js';
 import { applicabilityOf } from '../runtime/engine/applicability.js';
+import { powerRows, powerTable } from './power-table.js';
 
 /** Options of `tripline validate`. */
 export interface ValidateOptions {
@@ -108,6 +109,7 @@ function summary(configPath: string, loaded: LoadedConfig): string {
     ` streamed answer), else ${UNSET_MAX_TOKENS_ASSUMED.toLocaleString('en-US')}, where the provider's own default cap applies and models with larger`,
     ' defaults cost more; cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
     ...loadTable(dailyLoad(loaded)),
+    ...powerTable(powerRows(loaded), config.evaluation.alpha),
     ...(config.server.externalUrl
       ? []
       : ['', 'hint: server.externalUrl is not set, so alerts carry no link to their finding page on the dashboard']),

@@ -45,11 +45,13 @@ export const PROBE_METRIC_UNITS = {
   items: 'items',
   failed: 'items',
   failedSamples: 'items',
+  calls: 'items',
   // test statistics without a unit of their own (chi², LT in nats, e-detector M, median logit change)
   lt: 'statistic',
   chi2: 'statistic',
   eDetector: 'statistic',
   medianLogitChange: 'statistic',
+  sprtLogLr: 'statistic',
   // durations, in seconds (the latency probe)
   medianLatencySeconds: 'seconds',
   p95LatencySeconds: 'seconds',

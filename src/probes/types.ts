@@ -3,6 +3,7 @@ import type { Canary, ProbeId } from '../config/canary-schema.js';
 import type { FindingDraft } from '../domain/finding.js';
 import type { SuccessObservation } from '../domain/observation.js';
 import type { ProbeMetrics } from './metric-units.js';
+import type { SequentialVerdict } from '../stats/sprt.js';
 
 /** The compact per-sample record kept in snapshot files (shape and headers live in probe summaries). */
 export type SampleRecord = Pick<
@@ -71,6 +72,17 @@ export interface Probe<Summary = unknown, State = unknown> {
    * 1.25x the cap its baseline saw.
    */
   adjustCanary?(canary: Canary, section: unknown): Canary;
+  /**
+   * Optional, pure: the sequential stop rule (docs/statistics.md#sequential-sampling). The runtime
+   * sends a cycle's requests in batches (distinct items first) and asks after each batch; the cycle
+   * stops when every listed probe with a rule says 'no-change' or one says 'change'. `evaluate`
+   * must reach a 'change' the same way, so an early stop for a change is reported.
+   */
+  sequential?: {
+    verdict(input: { baseline: Baseline<Summary>; current: SuccessObservation[]; ctx: ProbeContext }): SequentialVerdict;
+    /** Items to send first this cycle (those that moved last cycle), read from the carried state. */
+    firstItems?(state: State | null): string[];
+  };
   /** Pure: judge the current cycle's observations against the baseline. */
   evaluate(input: {
     baseline: Baseline<Summary>;

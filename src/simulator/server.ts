@@ -38,6 +38,8 @@ export interface Simulator {
   setScenarios(ids: string[], options?: Partial<ScenarioOptions>): void;
   /** Active scenario ids. */
   scenarios(): string[];
+  /** Generation requests answered so far (count-token and metadata endpoints not counted): what a cycle's sampling cost is checked by. */
+  generations(): number;
   /** Stop listening, cut open connections (stalled requests included) and cancel the schedule. */
   close(): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     port,
     setScenarios: (ids, options) => state.setScenarios(ids, options),
     scenarios: () => state.scenarios,
+    generations: () => state.generations,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -36,6 +36,8 @@ export class SimulatorState {
   private opts: ScenarioOptions = { ...defaultScenarioOptions };
   private readonly rng: Rng;
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  /** Generation requests answered (count-token and model-metadata endpoints not counted). */
+  generations = 0;
   private window: WindowUsage = { requests: 0, inputTokens: 0, outputTokens: 0, resetsAt: 0 };
   private closed = false;
   /** Stored prompt prefixes (key: model and prefix hash) and when each expires, oldest first. */
@@ -74,6 +76,7 @@ export class SimulatorState {
 
   /** The hook context for one request, with its own forked random stream. */
   requestInfo(format: WireFormat, endpoint: Endpoint, model: string, requestHash: number, tenant = ''): RequestInfo {
+    if (endpoint === 'generate') this.generations++;
     return { format, endpoint, model, requestHash, tenant, options: this.options, rng: fork(this.rng, 'request') };
   }
 

@@ -17,6 +17,6 @@ export const CalibrationSummary = z.object({
 });
 export type CalibrationSummary = z.infer<typeof CalibrationSummary>;
 
-/** Carried between cycles: the cached A/A replay of the current pool. */
-export const CalibrationState = z.object({ aa: AaCacheRecord.optional() });
+/** Carried between cycles: the cached A/A replay of the current pool, and the items that moved last cycle (sent first). */
+export const CalibrationState = z.object({ aa: AaCacheRecord.optional(), suspects: z.array(z.string()).optional() });
 export type CalibrationState = z.infer<typeof CalibrationState>;

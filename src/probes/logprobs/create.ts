@@ -4,6 +4,7 @@ import { groupCycles } from '../../stats/cycles.js';
 import { defaultLogprobsOptions, firstTokenTop, ltWindowTest, type LogprobsOptions } from './detector.js';
 import { LogprobsState, LogprobsSummary } from './schema.js';
 import type { ProbeMetrics } from '../metric-units.js';
+import { logprobSprt } from './sequential.js';
 
 /**
  * Builds the logprobs probe (docs/statistics.md#logprob-tracking). Missing logprobs are not judged here: when the field disappears
@@ -27,6 +28,14 @@ export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Pro
         ...aaSummary(withTop.length >= opts.minPool ? replay(samples, ctx.alpha) : null),
       };
     },
+    // The per-prompt SPRT (decides early, anytime-valid) and LT on what was sent each run at α: the
+    // SPRT's real rate sits far below its Ville bound, which the detection bench measures.
+    sequential: {
+      verdict({ baseline, current, ctx }) {
+        const aa = baseline.summary.aaFalseAlarmRate === undefined ? null : { falseAlarmRate: baseline.summary.aaFalseAlarmRate };
+        return logprobSprt(current, baseline.samples, effectiveAlpha(ctx.alpha, aa).alpha, opts.tolerance)?.verdict ?? 'continue';
+      },
+    },
     evaluate({ baseline, current, state, ctx }) {
       const carried = LogprobsState.safeParse(state ?? {});
       const previous = carried.success ? carried.data : {};
@@ -38,14 +47,17 @@ export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Pro
       }
       const aa = resolveAa(baseline.summary, previous.aa, poolKeyOf(pool), () => replay(pool, ctx.alpha), ctx.alpha);
       const nextState: LogprobsState = aa.cache ? { aa: aa.cache } : {};
+      const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
+      const seq = logprobSprt(current, pool, alpha, opts.tolerance);
+      if (seq) Object.assign(metrics, { sprtLogLr: seq.logLr, calls: seq.calls });
       const outcome = ltWindowTest(current, pool, opts);
       if (!outcome) return { findings: [], state: nextState, metrics };
       const { result, windowSize, poolSize } = outcome;
       Object.assign(metrics, { lt: result.statistic, pValue: result.pValue, poolSize, windowSize });
       if (aa.result) metrics.aaFalseAlarmRate = aa.result.falseAlarmRate;
-      const alpha = effectiveAlpha(ctx.alpha, aa.result).alpha;
       // Significant but smaller than ε (e.g. float noise against a deterministic pool): not drift.
-      if (result.pValue > alpha || result.statistic <= opts.tolerance) return { findings: [], state: nextState, metrics };
+      const ltFired = result.pValue <= alpha && result.statistic > opts.tolerance;
+      if (!ltFired && seq?.verdict !== 'change') return { findings: [], state: nextState, metrics };
       const movers = result.movers.map((m) => ({ ...m, delta: m.after - m.before }));
       return {
         state: nextState,
@@ -55,7 +67,7 @@ export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Pro
             kind: 'identity.behavior_shift',
             severity: 'warning',
             subject: 'logprobs',
-            summary: `first-token logprobs moved: LT ${result.statistic.toFixed(3)}, p ${result.pValue.toPrecision(2)} (${windowSize} samples vs a pool of ${poolSize})`,
+            summary: `first-token logprobs moved: LT ${result.statistic.toFixed(3)}, p ${result.pValue.toPrecision(2)} (${windowSize} samples vs a pool of ${poolSize})${seq?.verdict === 'change' ? `; decided after ${seq.calls} call(s) against each prompt's baseline jitter` : ''}`,
             evidence: {
               test: 'LT permutation test (Chauvin et al.), stratified by prompt',
               statistic: result.statistic,
@@ -65,6 +77,7 @@ export function createLogprobsProbe(options: Partial<LogprobsOptions> = {}): Pro
               poolSize,
               tolerance: opts.tolerance,
               movers,
+              ...(seq ? { sequential: { test: "mixture SPRT on the baseline's top token logprob against each prompt's baseline jitter", logLikelihoodRatio: seq.logLr, calls: seq.calls, decided: seq.verdict === 'change' } } : {}),
               ...(poolSize < opts.minPool
                 ? { poolNote: `pool has ${poolSize} samples, fewer than the ${opts.minPool} recommended; the null is estimated from a small pool` }
                 : {}),

@@ -18,6 +18,7 @@ import { countedCanaries, SIDE_CANARY } from './side-checks.js';
 import { applicabilityOf } from './applicability.js';
 import { sendSamples } from './send-samples.js';
 import { recordTenantWindow, tenantCandidates } from './tenants/index.js';
+import { sequentialPlan } from './sequential.js';
 import { canaryHash, type Snapshot } from '../../snapshots/index.js';
 import { readBaseline, snapshotBrokenDraft } from './broken-snapshot.js';
 import type { CanaryRunResult, Engine, EngineDeps } from './types.js';
@@ -86,6 +87,18 @@ export function createEngine(deps: EngineDeps): Engine {
         return broken;
       }
       const snapshot = baseline.snapshot;
+      const mode = opts.mode ?? 'check';
+      // A check against a current baseline may stop early once its probes' evidence decides (sequential.ts).
+      const plan =
+        mode === 'check' && snapshot && snapshot.canaryHash === canaryHash(canary)
+          ? await sequentialPlan({
+              db: deps.store.db,
+              canary: adjustedCanary(canary, snapshot),
+              snapshot,
+              ctx: { canary, target: target.id, alpha: config.evaluation.alpha, supports: adapter.supports },
+              startedAtMs: startedAt.getTime(),
+            })
+          : null;
       const observations = await sendSamples({
         adapter,
         http: deps.http,
@@ -96,9 +109,9 @@ export function createEngine(deps: EngineDeps): Engine {
         now,
         secrets: deps.loaded.secrets,
         ...(opts.circuit ? { circuit: opts.circuit } : {}),
+        ...(plan ? { plan } : {}),
         ...(config.logging.bodies ? { bodyLogger: deps.logger.child({ target: target.id, canary: canary.id }) } : {}),
       });
-      const mode = opts.mode ?? 'check';
       const result = await judge({ deps, adapter, canary, target, snapshot, observations, mode, acceptAnomalies: Boolean(opts.acceptAnomalies), startedAt, now });
       result.durationMs = now().getTime() - startedAt.getTime();
       await recordRun(deps.store.fence, result, opts.slotAt);

@@ -8,6 +8,7 @@ import type { ProviderAdapter, SampleContext } from '../../providers/types.js';
 import type { Logger } from 'pino';
 import { logExchange } from './log-bodies.js';
 import type { ProviderCircuit } from './provider-circuit.js';
+import { nextBatchSize, type SequentialPlan } from './sequential.js';
 
 export interface SendSamplesInput {
   adapter: ProviderAdapter;
@@ -23,17 +24,29 @@ export interface SendSamplesInput {
   bodyLogger?: Logger;
   /** Marks the provider down after a few connection-level failures; its later requests are not sent. */
   circuit?: ProviderCircuit;
+  /** Sequential sampling: send in this order, in batches, and stop once the plan says decided. */
+  plan?: SequentialPlan;
 }
 
-/** Every (item, sample) request of one canary cycle, at most `maxConcurrency` in flight. */
+/**
+ * Every (item, sample) request of one canary cycle, at most `maxConcurrency` in flight; with a
+ * sequential plan, in the plan's order and batches until the evidence decides the cycle.
+ */
 export async function sendSamples(input: SendSamplesInput): Promise<Observation[]> {
   const items: (CanaryItem | undefined)[] = input.canary.items?.length ? input.canary.items : [undefined];
-  const contexts: SampleContext[] = [];
-  for (const item of items) {
-    for (let sample = 0; sample < input.canary.samples; sample++) {
-      contexts.push({ canary: input.canary, item, target: input.target, provider: input.provider, sample });
-    }
+  const planned = input.plan?.order ?? items.flatMap((item) => Array.from({ length: input.canary.samples }, (_, sample) => ({ item, sample })));
+  const contexts: SampleContext[] = planned.map(({ item, sample }) => ({ canary: input.canary, item, target: input.target, provider: input.provider, sample }));
+  if (!input.plan) return sendAll(input, contexts);
+  const results: Observation[] = [];
+  while (results.length < contexts.length) {
+    const size = nextBatchSize(results.length, input.provider.maxConcurrency);
+    results.push(...(await sendAll(input, contexts.slice(results.length, results.length + size))));
+    if (input.signal?.aborted || input.plan.decided(results)) break;
   }
+  return results;
+}
+
+async function sendAll(input: SendSamplesInput, contexts: readonly SampleContext[]): Promise<Observation[]> {
   const results: Observation[] = new Array(contexts.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -1,0 +1,153 @@
+/**
+ * What one cycle of a statistical canary can see (README "Reading the power table";
+ * docs/statistics.md#sequential-sampling): expected requests of a quiet cycle with the sequential
+ * stop, the smallest effect decided with power 0.95 in one cycle, and for targets without logprobs
+ * the expected time to a 5 % sticky partial swap. The sequential canaries are simulated with the
+ * runtime's own order, batches and SPRT on seeded standard normal scores; the others use the normal
+ * approximations named at each function (their probes test the whole cycle).
+ */
+import type { Canary } from '../config/canary-schema.js';
+import { CALIBRATION_DESIGN } from '../probes/calibration/sequential.js';
+import { LOGPROBS_DESIGN } from '../probes/logprobs/sequential.js';
+import { nextBatchSize, requestOrder } from '../runtime/engine/sequential.js';
+import { binomialCdf } from '../stats/binomial.js';
+import { chiSquareSf } from '../stats/gamma.js';
+import { normalSf } from '../stats/normal.js';
+import { createRng, randomNormal, type Rng } from '../stats/prng.js';
+import { SprtAccumulator, type SprtDesign } from '../stats/sprt.js';
+import { normalUpperQuantile } from '../stats/student-t.js';
+
+const POWER = 0.95;
+const RUNS = 100;
+/** Share of requests behind a sticky partial swap (the incidents the probes are sized for). */
+export const SWAP_SHARE = 0.05;
+/**
+ * Assumed total-variation distance between the two weights' first-token distributions on a swapped
+ * border prompt: the other weights split the prompt differently, not always completely.
+ */
+export const SWAP_TV = 0.5;
+
+/** Cycles a sequential canary's SPRT sees, on seeded scores; `shift(i)` moves item i's scores. */
+function simulate(canary: Canary, design: SprtDesign, alpha: number, lanes: number, rng: Rng, shift: (item: number) => number): { calls: number; change: boolean } {
+  const order = requestOrder(canary, [], 0);
+  const index = new Map((canary.items ?? []).map((it, i) => [it.id, i]));
+  const acc = new SprtAccumulator(alpha, design);
+  let sent = 0;
+  while (sent < order.length) {
+    for (const { item } of order.slice(sent, sent + nextBatchSize(sent, lanes))) {
+      const i = item ? (index.get(item.id) ?? 0) : 0;
+      acc.add(i, shift(i) + randomNormal(rng));
+      sent++;
+    }
+    const verdict = acc.outcome().verdict;
+    if (verdict !== 'continue') return { calls: sent, change: verdict === 'change' };
+  }
+  return { calls: sent, change: false };
+}
+
+export interface SequentialPower {
+  quietRequests: number;
+  /** Smallest shift (jitter SDs) of every item decided with power 0.95 in one cycle. */
+  everyItemShift: number;
+  /** Chance that one cycle decides a 5 % sticky swap of 8 jitter SDs (null: no swap component). */
+  swapPower: number | null;
+}
+
+/** The SPRT design of a probe with a stop rule, or null. */
+export function designOf(probe: string): SprtDesign | null {
+  return probe === 'calibration' ? CALIBRATION_DESIGN : probe === 'logprobs' ? LOGPROBS_DESIGN : null;
+}
+
+// Targets on providers with the same concurrency share a canary's figures: simulate once.
+const computed = new Map<string, SequentialPower>();
+
+export function sequentialPower(canary: Canary, design: SprtDesign, alpha: number, lanes: number): SequentialPower {
+  const key = JSON.stringify([canary.id, canary.samples, canary.items?.length ?? 0, design, alpha, lanes]);
+  const known = computed.get(key);
+  if (known) return known;
+  const result = simulatePower(canary, design, alpha, lanes);
+  computed.set(key, result);
+  return result;
+}
+
+function simulatePower(canary: Canary, design: SprtDesign, alpha: number, lanes: number): SequentialPower {
+  const rng = createRng(20_260_101);
+  const runs = (shift: (i: number) => number) => Array.from({ length: RUNS }, () => simulate(canary, design, alpha, lanes, rng, shift));
+  const quiet = runs(() => 0);
+  const detects = (d: number): boolean => runs(() => d).filter((r) => r.change).length / RUNS >= POWER;
+  let [lo, hi] = [0, 8];
+  for (let k = 0; k < 8; k++) {
+    const mid = (lo + hi) / 2;
+    if (detects(mid)) hi = mid;
+    else lo = mid;
+  }
+  let swapPower: number | null = null;
+  if (design.swapShare > 0 && (canary.items?.length ?? 0) > 1) {
+    let caught = 0;
+    for (let r = 0; r < RUNS; r++) {
+      const swapped = new Set((canary.items ?? []).map((_, i) => i).filter(() => rng() < SWAP_SHARE));
+      if (swapped.size === 0) swapped.add(Math.floor(rng() * (canary.items?.length ?? 1)));
+      if (simulate(canary, design, alpha, lanes, rng, (i) => (swapped.has(i) ? 8 : 0)).change) caught++;
+    }
+    swapPower = caught / RUNS;
+  }
+  return { quietRequests: quiet.reduce((n, r) => n + r.calls, 0) / RUNS, everyItemShift: hi, swapPower };
+}
+
+/** Upper α critical value of χ² with `df` degrees of freedom. */
+function chiSquareCritical(df: number, alpha: number): number {
+  let [lo, hi] = [0, df + 100 * Math.sqrt(2 * df) + 100];
+  for (let k = 0; k < 100; k++) {
+    const mid = (lo + hi) / 2;
+    if (chiSquareSf(mid, df) > alpha) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Power of a χ² test (df, level α) at noncentrality λ, by the normal approximation of the noncentral χ². */
+function chiSquarePower(df: number, lambda: number, alpha: number): number {
+  return normalSf((chiSquareCritical(df, alpha) - df - lambda) / Math.sqrt(2 * (df + 2 * lambda)));
+}
+
+/** Noncentrality one border prompt adds when its two-way split moves by total variation d (m samples against a pool of M). */
+function promptLambda(d: number, m: number, pool: number): number {
+  return 4 * d * d * ((m * pool) / (m + pool));
+}
+
+/**
+ * Border inputs (probe behavior): K prompts, m samples, summed χ² with df = K (two tokens a prompt).
+ * The smallest total-variation shift of every prompt decided with power 0.95, and for a 5 % sticky
+ * swap: the share of swaps that reach a canary prompt and the cycles to detect those, 1/(power per
+ * cycle) — an upper bound, since the e-detector also adds up evidence too weak for one cycle.
+ */
+export function borderPower(prompts: number, samples: number, poolCycles: number, alpha: number): { everyPromptTv: number; reachable: number; swapCycles: number } {
+  const pool = poolCycles * samples;
+  let [lo, hi] = [0, 1];
+  for (let k = 0; k < 40; k++) {
+    const mid = (lo + hi) / 2;
+    if (chiSquarePower(prompts, prompts * promptLambda(mid, samples, pool), alpha) >= POWER) hi = mid;
+    else lo = mid;
+  }
+  const perCycle = chiSquarePower(prompts, promptLambda(SWAP_TV, samples, pool), alpha);
+  return { everyPromptTv: hi, reachable: 1 - (1 - SWAP_SHARE) ** prompts, swapCycles: 1 / Math.max(perCycle, 1e-9) };
+}
+
+/** Seeded reproducibility: the smallest divergence rate (from `base`) one cycle of n requests decides with power 0.95 (exact binomial, one-sided). */
+export function divergencePower(n: number, base: number, alpha: number): number {
+  let k = 0;
+  while (k <= n && 1 - binomialCdf(k - 1, n, base) > alpha) k++;
+  if (k > n) return 1;
+  let [lo, hi] = [base, 1];
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (1 - binomialCdf(k - 1, n, mid) >= POWER) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Verbosity: the smallest relative change of mean output length decided with power 0.95 (two-sample z, coefficient of variation `cv`). */
+export function lengthShiftPower(n: number, poolCycles: number, alpha: number, cv = 0.5): number {
+  return (normalUpperQuantile(alpha / 2) + normalUpperQuantile(1 - POWER)) * cv * Math.sqrt(1 / n + 1 / (poolCycles * n));
+}

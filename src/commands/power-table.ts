@@ -1,0 +1,85 @@
+/**
+ * `tripline validate`'s power table: per statistical canary and target, what one cycle costs when
+ * quiet and what it can see (src/commands/power-model.ts; README "Reading the power table").
+ */
+import type { Canary } from '../config/canary-schema.js';
+import type { LoadedConfig } from '../config/load.js';
+import { cronRunsPerDay } from '../domain/cron.js';
+import { parseTarget } from '../domain/target.js';
+import { getProvider } from '../providers/registry.js';
+import { applicabilityOf } from '../runtime/engine/applicability.js';
+import { borderPower, designOf, divergencePower, lengthShiftPower, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
+
+/** One line of the table. */
+export interface PowerRow {
+  target: string;
+  canary: string;
+  probe: string;
+  /** Requests a cycle may send (items × samples). */
+  plannedRequests: number;
+  /** Expected requests of a quiet cycle, with the sequential stop where the canary has one. */
+  quietRequests: number;
+  /** The smallest effect one cycle decides with power 0.95, in words. */
+  smallestEffect: string;
+  /** Targets without logprobs, border inputs: expected time to detect a 5 % sticky swap, in words. */
+  partialSwap: string | null;
+}
+
+const STATISTICAL = ['calibration', 'logprobs', 'behavior', 'reproducibility', 'length'] as const;
+
+const hours = (h: number): string => (h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(h < 240 ? 1 : 0)} days`);
+const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
+
+function rowFor(canary: Canary, probe: string, target: string, logprobs: boolean, loaded: LoadedConfig, lanes: number): PowerRow {
+  const { alpha, warmupCycles } = loaded.config.evaluation;
+  const items = Math.max(1, canary.items?.length ?? 0);
+  const planned = items * canary.samples;
+  const base = { target, canary: canary.id, probe, plannedRequests: planned, quietRequests: planned, partialSwap: null };
+  const design = designOf(probe);
+  if (design) {
+    if (!logprobs) return { ...base, smallestEffect: 'needs logprobs: silent on this target' };
+    const p = sequentialPower(canary, design, alpha, lanes);
+    const swap = p.swapPower === null ? '' : `; a ${pct(SWAP_SHARE)} sticky swap: decided in ${pct(p.swapPower)} of cycles`;
+    return { ...base, quietRequests: p.quietRequests, smallestEffect: `every item moved by ${p.everyItemShift.toFixed(1)} jitter SD${swap}` };
+  }
+  if (probe === 'behavior') {
+    const b = borderPower(items, canary.samples, warmupCycles, alpha);
+    const interval = 24 / cronRunsPerDay(canary.schedule ?? loaded.config.schedule);
+    const swap = logprobs ? null : `${pct(b.reachable)} of swaps reach a prompt; those within ${hours(b.swapCycles * interval)} (≤ ${Math.ceil(b.swapCycles)} cycles, TV ${SWAP_TV} assumed)`;
+    return { ...base, smallestEffect: `first-token split moved by TV ${b.everyPromptTv.toFixed(2)} on every prompt`, partialSwap: swap };
+  }
+  if (probe === 'reproducibility') {
+    return { ...base, smallestEffect: `divergence rate 2% → ${pct(divergencePower(planned, 0.02, alpha))}` };
+  }
+  if (canary.request.params.maxTokens === undefined) return { ...base, smallestEffect: 'any change of the default output cap (exact)' };
+  return { ...base, smallestEffect: `mean output length ±${pct(lengthShiftPower(planned, warmupCycles, alpha))} (CV 0.5 assumed)` };
+}
+
+/** Rows for every (statistical canary, target) pair. */
+export function powerRows(loaded: LoadedConfig): PowerRow[] {
+  const { config } = loaded;
+  const rows: PowerRow[] = [];
+  // Only what is scheduled: a canary that cannot measure on a target is not run there.
+  const applies = applicabilityOf(config, loaded.canaries.map((c) => c.canary));
+  for (const { canary } of loaded.canaries) {
+    const probe = STATISTICAL.find((p) => canary.probes.includes(p));
+    if (!probe) continue;
+    for (const target of canary.targets ?? config.targets) {
+      if (!applies(target, canary)) continue;
+      const provider = config.providers[parseTarget(target)?.provider ?? ''];
+      if (!provider) continue;
+      rows.push(rowFor(canary, probe, target, getProvider(provider.type).supports.logprobs, loaded, provider.maxConcurrency));
+    }
+  }
+  return rows;
+}
+
+/** The table as text lines. */
+export function powerTable(rows: readonly PowerRow[], alpha: number): string[] {
+  if (rows.length === 0) return [];
+  const header = ['target', 'canary', 'requests/quiet cycle', 'smallest effect, power 0.95, one cycle', '5% sticky swap (no logprobs)'];
+  const body = rows.map((r) => [r.target, r.canary, `${r.quietRequests.toFixed(0)} of ${r.plannedRequests}`, r.smallestEffect, r.partialSwap ?? '-']);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return ['', `Statistical power per canary and target (α = ${alpha} per cycle, before confirmation)`, line(header), ...body.map(line)];
+}

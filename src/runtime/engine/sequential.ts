@@ -1,0 +1,100 @@
+/**
+ * Sequential sampling inside a cycle (docs/statistics.md#sequential-sampling). When a canary's
+ * statistical probes have a stop rule (`Probe.sequential`), its requests go out in batches of 1, 1,
+ * 2, 4, … (up to the provider's concurrency) and the cycle stops as soon as the evidence decides:
+ * one probe sees a change, or every probe with a rule sees none. The probes' rules are anytime-valid
+ * (a likelihood ratio read against Ville's bound), so looking after every batch costs no false
+ * alarms. The order spreads the calls: items that moved last cycle first, then every item once
+ * (rotated each cycle so a quiet stop does not always leave out the same items) before any
+ * item's second sample, so a sticky partial-traffic swap is reached as early as it can be.
+ */
+import type { Canary, CanaryItem, ProbeId } from '../../config/canary-schema.js';
+import type { Observation, SuccessObservation } from '../../domain/observation.js';
+import { probes } from '../../probes/registry.js';
+import type { Probe, ProbeContext } from '../../probes/types.js';
+import type { Snapshot } from '../../snapshots/index.js';
+import type { SequentialVerdict } from '../../stats/sprt.js';
+import type { Sql } from '../../storage/index.js';
+
+/** One request of a cycle: which item, which sample. */
+export interface PlannedRequest {
+  item: CanaryItem | undefined;
+  sample: number;
+}
+
+export interface SequentialPlan {
+  /** Every request the canary may send, in sending order. */
+  order: PlannedRequest[];
+  /** After each batch: whether the observations so far decide the cycle. */
+  decided(sofar: readonly Observation[]): boolean;
+}
+
+/** The next batch's size: 1, 1, 2, 4, … doubling with what was sent, at most `lanes`. */
+export function nextBatchSize(sent: number, lanes: number): number {
+  return Math.max(1, Math.min(Math.max(1, lanes), sent));
+}
+
+/** Where this cycle's item rotation starts: the minute of the cycle's start, modulo the items. */
+export function rotationOffset(startedAtMs: number, items: number): number {
+  return items > 0 ? Math.floor(startedAtMs / 60_000) % items : 0;
+}
+
+/** Suspects first, then the items from `offset` round, each item's first sample before any second. */
+export function requestOrder(canary: Canary, firstItems: readonly string[], offset: number): PlannedRequest[] {
+  const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
+  const rotated = items.map((_, i) => items[(i + offset) % items.length]);
+  const first = new Set(firstItems);
+  const ordered = [...rotated.filter((it) => it && first.has(it.id)), ...rotated.filter((it) => !it || !first.has(it.id))];
+  return Array.from({ length: canary.samples }, (_, sample) => ordered.map((item) => ({ item, sample }))).flat();
+}
+
+/** The cycle is decided when a probe sees a change or every probe with a rule sees none. */
+export function decides(verdicts: readonly SequentialVerdict[]): boolean {
+  return verdicts.length > 0 && (verdicts.includes('change') || verdicts.every((v) => v === 'no-change'));
+}
+
+/** A listed probe with a stop rule and its readable baseline section. */
+export interface RuledProbe {
+  probe: Probe;
+  summary: unknown;
+}
+
+/**
+ * Probes that judge each response on its own (exact checks): they lose nothing when a cycle stops
+ * early. A canary that lists any other probe without a stop rule is sent whole.
+ */
+const PER_RESPONSE: ReadonlySet<ProbeId> = new Set(['shape', 'identity', 'tokens', 'ratelimit', 'assertions']);
+
+/** The canary's listed probes that have a stop rule and a readable section in the snapshot (none when another probe needs the whole cycle). */
+export function ruledProbes(canary: Canary, snapshot: Snapshot): RuledProbe[] {
+  if (canary.probes.some((id) => !(probes[id] as Probe).sequential && !PER_RESPONSE.has(id))) return [];
+  return canary.probes.flatMap((id) => {
+    const probe: Probe = probes[id];
+    const section = probe.sequential ? probe.summarySchema.safeParse(snapshot.probes[id]) : null;
+    return section?.success ? [{ probe, summary: section.data }] : [];
+  });
+}
+
+/** The verdicts of the ruled probes on the observations so far. */
+export function verdictsOf(ruled: readonly RuledProbe[], snapshot: Snapshot, sofar: readonly Observation[], ctx: ProbeContext): SequentialVerdict[] {
+  const current = sofar.filter((o): o is SuccessObservation => o.ok);
+  if (current.length === 0) return ruled.map(() => 'continue');
+  return ruled.map(({ probe, summary }) => probe.sequential!.verdict({ baseline: { summary, samples: snapshot.samples }, current, ctx }));
+}
+
+/** The plan of a check cycle against a current baseline; null when no listed probe has a stop rule. */
+export async function sequentialPlan(input: { db: Sql; canary: Canary; snapshot: Snapshot; ctx: ProbeContext; startedAtMs: number }): Promise<SequentialPlan | null> {
+  const { canary, snapshot, ctx } = input;
+  const ruled = ruledProbes(canary, snapshot);
+  if (ruled.length === 0) return null;
+  const firstItems: string[] = [];
+  for (const { probe } of ruled) {
+    if (!probe.sequential?.firstItems) continue;
+    const row = await input.db.get<{ state: string }>('SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?', [ctx.target, canary.id, probe.id]);
+    firstItems.push(...probe.sequential.firstItems(row ? JSON.parse(row.state) : null));
+  }
+  return {
+    order: requestOrder(canary, firstItems, rotationOffset(input.startedAtMs, canary.items?.length ?? 0)),
+    decided: (sofar) => decides(verdictsOf(ruled, snapshot, sofar, ctx)),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * `tripline validate`'s power table (README "Reading the power table"): per statistical canary and
+ * target, the requests of a quiet cycle with the sequential stop, the smallest effect one cycle
+ * decides with power 0.95, and for targets without logprobs the time to a 5% sticky swap.
+ */
+import { rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runValidate } from '../../src/commands/validate.js';
+import { makeWorkspace } from '../support/workspace.js';
+
+const ws = makeWorkspace({
+  config: {
+    providers: {
+      oa: { type: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-unused' },
+      an: { type: 'anthropic', baseUrl: 'http://127.0.0.1:9', apiKey: 'sk-unused' },
+    },
+    targets: ['oa/gpt-4o-mini', 'an/claude-haiku'],
+  },
+  shippedCanaries: 'all',
+});
+afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
+
+function table(): Map<string, string[]> {
+  const out = new PassThrough();
+  const chunks: string[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c.toString()));
+  expect(runValidate({ configPath: ws.configPath, out, err: new PassThrough(), env: {} })).toBe(0);
+  const lines = chunks.join('').split('\n');
+  const start = lines.findIndex((l) => l.startsWith('Statistical power per canary and target'));
+  expect(start, chunks.join('')).toBeGreaterThan(0);
+  expect(lines[start + 1]).toMatch(/^target\s+canary\s+requests\/quiet cycle\s+smallest effect, power 0\.95, one cycle\s+5% sticky swap \(no logprobs\)$/);
+  const rows = new Map<string, string[]>();
+  for (const l of lines.slice(start + 2)) {
+    if (!l.trim()) break;
+    const cells = l.split(/\s{2,}/);
+    rows.set(`${cells[0]} ${cells[1]}`, cells);
+  }
+  return rows;
+}
+
+const quiet = (cell: string): [number, number] => {
+  const m = /^(\d+) of (\d+)$/.exec(cell);
+  expect(m, cell).not.toBeNull();
+  return [Number(m![1]), Number(m![2])];
+};
+
+describe('tripline validate: the power table', () => {
+  const rows = table();
+
+  it('has one row per scheduled statistical canary and target, and none for the exact-check canaries', () => {
+    for (const canary of ['border-inputs', 'calibration-mcq', 'length-implicit-cap', 'length-verbosity', 'logprob-tracking', 'reproducibility-seeded']) {
+      expect(rows.has(`oa/gpt-4o-mini ${canary}`), canary).toBe(true);
+    }
+    expect([...rows.keys()].some((k) => k.includes('tokens-short') || k.includes('identity'))).toBe(false);
+    // Not scheduled where they cannot measure (targetsWith.logprobs; no streaming for the client cap).
+    expect(rows.has('an/claude-haiku calibration-mcq')).toBe(false);
+    expect(rows.has('an/claude-haiku logprob-tracking')).toBe(false);
+  });
+
+  it('calibration on a logprob target: a quiet cycle stops well before its 100 requests; effects in jitter SDs, a 5% swap mostly caught', () => {
+    const [, , q, effect] = rows.get('oa/gpt-4o-mini calibration-mcq')!;
+    const [n, planned] = quiet(q!);
+    expect(planned).toBe(100);
+    expect(n).toBeGreaterThanOrEqual(30);
+    expect(n).toBeLessThanOrEqual(75);
+    const m = /^every item moved by ([\d.]+) jitter SD; a 5% sticky swap: decided in (\d+)% of cycles$/.exec(effect!);
+    expect(m, effect).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0.5);
+    expect(Number(m![1])).toBeLessThan(4);
+    expect(Number(m![2])).toBeGreaterThanOrEqual(70);
+  });
+
+  it('logprob tracking stops after a few of its 10 calls where logprobs exist', () => {
+    const [n, planned] = quiet(rows.get('oa/gpt-4o-mini logprob-tracking')![2]!);
+    expect(planned).toBe(10);
+    expect(n).toBeLessThanOrEqual(5);
+    expect(rows.get('oa/gpt-4o-mini logprob-tracking')![3]).toMatch(/^every item moved by [\d.]+ jitter SD$/);
+  });
+
+  it('border inputs without logprobs: the share of 5% swaps that reach a prompt and a finite time to detect them', () => {
+    const cells = rows.get('an/claude-haiku border-inputs')!;
+    expect(cells[2]).toBe('200 of 200');
+    const m = /^(\d+)% of swaps reach a prompt; those within ([\d.]+) (h|days) \(≤ (\d+) cycles, TV 0\.5 assumed\)$/.exec(cells[4]!);
+    expect(m, cells[4]).not.toBeNull();
+    expect(Number(m![1])).toBe(64); // 1 − 0.95^20
+    expect(Number(m![4])).toBeGreaterThan(1);
+    // On a target with logprobs the calibration and logprob canaries carry the swap: no time shown.
+    expect(rows.get('oa/gpt-4o-mini border-inputs')![4]).toBe('-');
+  });
+
+  it('whole-cycle probes keep their full cycle and state a plausible effect', () => {
+    expect(rows.get('oa/gpt-4o-mini reproducibility-seeded')!.slice(2, 4)).toEqual(['17 of 17', expect.stringMatching(/^divergence rate 2% → \d+%$/)]);
+    expect(rows.get('oa/gpt-4o-mini length-verbosity')![3]).toMatch(/^mean output length ±\d+% \(CV 0\.5 assumed\)$/);
+    expect(rows.get('oa/gpt-4o-mini length-implicit-cap')![3]).toBe('any change of the default output cap (exact)');
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Sequential sampling inside a cycle (docs/statistics.md#sequential-sampling), end to end: one
+ * `tripline check` of a statistical canary against the simulator sends its requests in batches and
+ * stops as soon as the evidence decides, either way. Requests are counted at the simulator.
+ *
+ * | canary            | planned | quiet check           | drifting check (scenario)           |
+ * | ----------------- | ------- | --------------------- | ----------------------------------- |
+ * | calibration-mcq   | 100     | stops for no change   | calibration-rescale: ≤ 4 requests   |
+ * | logprob-tracking  | 10      | stops for no change   | model-repointed: ≤ 2 requests       |
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { runCli } from '../support/cli.js';
+import { makeWorkspace, type Workspace } from '../support/workspace.js';
+import { actionable, checkInProcess, cloneWorkspace, findingsOf, removeClones } from './statistical-support.js';
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+
+const TARGET = 'sim/gpt-4o-mini';
+const env = { SIM_API_KEY: 'sk-test-e2e-sequential' };
+const check = (ws: Workspace) => runCli(['check', '--json', '--no-alerts', '--config', ws.configPath], { env });
+
+describe('e2e: a statistical canary stops early, quiet or drifting (requests counted at the simulator)', () => {
+  let sim: Sim;
+  const base: Record<string, Workspace> = {};
+
+  /** Requests the simulator received while `fn` ran. */
+  const counted = async <T>(fn: () => Promise<T>): Promise<{ result: T; requests: number }> => {
+    const before = sim.generations();
+    const result = await fn();
+    return { result, requests: sim.generations() - before };
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 515 });
+    for (const canary of ['calibration-mcq', 'logprob-tracking']) {
+      const ws = makeWorkspace({
+        config: {
+          providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
+          targets: [TARGET],
+          alerts: { channels: [{ type: 'console' }] },
+        },
+        shippedCanaries: [`${canary}.yaml`],
+      });
+      const recorded = await runCli(['baseline', '--cycles', '10', '--config', ws.configPath], { env, timeoutMs: 120_000 });
+      expect(recorded.code, recorded.stderr).toBe(0);
+      base[canary] = ws;
+    }
+  }, 200_000);
+
+  afterAll(async () => {
+    await sim.close();
+    removeClones();
+    for (const ws of Object.values(base)) rmSync(ws.dir, { recursive: true, force: true });
+  });
+
+  it('a baseline sends every request (100 per calibration cycle): sequential stops are for checks only', async () => {
+    const ws = cloneWorkspace(base['calibration-mcq']!);
+    const { requests } = await counted(() => runCli(['baseline', '--cycles', '1', '--config', ws.configPath], { env, timeoutMs: 60_000 }));
+    expect(requests).toBe(100);
+  }, 90_000);
+
+  it('quiet calibration-mcq: each of 5 checks stops for "no change" well before its 100 requests and reports nothing', async () => {
+    sim.setScenarios(['none']);
+    const ws = cloneWorkspace(base['calibration-mcq']!);
+    const spent: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { result, requests } = await counted(() => (i === 0 ? check(ws) : checkInProcess(ws, env)));
+      expect(result.code, result.stderr).toBe(0);
+      expect(actionable(findingsOf(result))).toEqual([]);
+      spent.push(requests);
+    }
+    for (const n of spent) expect(n).toBeLessThan(100);
+    expect(spent.reduce((a, b) => a + b, 0) / spent.length).toBeLessThanOrEqual(70);
+  }, 120_000);
+
+  it('calibration-rescale: each check stops after a few requests and the second reports calibration.shift', async () => {
+    const ws = cloneWorkspace(base['calibration-mcq']!);
+    sim.setScenarios(['calibration-rescale']);
+    try {
+      const first = await counted(() => check(ws));
+      expect(first.requests).toBeLessThanOrEqual(4);
+      expect(actionable(findingsOf(first.result)), 'cycle 1 (persistence holds it back)').toEqual([]);
+      const second = await counted(() => check(ws));
+      expect(second.requests).toBeLessThanOrEqual(4);
+      expect(actionable(findingsOf(second.result))).toEqual(['calibration-mcq:calibration.shift']);
+      const finding = findingsOf(second.result).find((f) => f.kind === 'calibration.shift')!;
+      expect(finding.evidence).toMatchObject({ sequential: { answers: expect.any(Number) }, before: { ece: expect.any(Number), brier: expect.any(Number) } });
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 90_000);
+
+  it('logprob-tracking: a quiet check stops before its 10 calls; model-repointed is decided by 1–2 calls a check', async () => {
+    const ws = cloneWorkspace(base['logprob-tracking']!);
+    sim.setScenarios(['none']);
+    const quiet = await counted(() => checkInProcess(ws, env));
+    expect(actionable(findingsOf(quiet.result))).toEqual([]);
+    expect(quiet.requests).toBeLessThan(10);
+    sim.setScenarios(['model-repointed']);
+    try {
+      const first = await counted(() => checkInProcess(ws, env));
+      const second = await counted(() => check(ws));
+      expect([first.requests, second.requests]).toEqual([1, 1]);
+      expect(actionable(findingsOf(second.result))).toContain('logprob-tracking:identity.behavior_shift');
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 90_000);
+});
