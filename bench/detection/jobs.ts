@@ -44,5 +44,5 @@ export const JOBS: Job[] = [
   { id: 'seed-lost', scenario: 'seed-lost', canary: 'reproducibility-seeded', probe: 'reproducibility', observation: 'divergence', pools: 50, trialsPerPool: 6, maxCycles: 6, faStreamsPerPool: 1, faCycles: 600 },
   { id: 'default-max-tokens-raised', scenario: 'default-max-tokens-raised', canary: 'length-implicit-cap', probe: 'length', observation: 'greedyLength', pools: 10, trialsPerPool: 6, maxCycles: 4, faStreamsPerPool: 2, faCycles: 1500 },
   { id: 'verbosity-shift', scenario: 'verbosity-shift', canary: 'length-verbosity', probe: 'length', observation: 'sampledLength', pools: 15, trialsPerPool: 10, maxCycles: 6, faStreamsPerPool: 1, faCycles: 8, faLengthCycles: 2000 },
-  { id: 'model-repointed', scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 15, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 2000 },
+  { id: 'model-repointed', scenario: 'model-repointed', canary: 'logprob-tracking', probe: 'logprobs', observation: 'greedyFirstToken', pools: 15, trialsPerPool: 2, maxCycles: 4, faStreamsPerPool: 1, faCycles: 2000, logprobOracle: true },
 ];

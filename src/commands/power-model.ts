@@ -18,7 +18,7 @@ import { SprtAccumulator, type SprtDesign } from '../stats/sprt.js';
 import { normalUpperQuantile } from '../stats/student-t.js';
 
 const POWER = 0.95;
-const RUNS = 100;
+const RUNS = 60;
 /** Share of requests behind a sticky partial swap (the incidents the probes are sized for). */
 export const SWAP_SHARE = 0.05;
 /**
@@ -27,17 +27,28 @@ export const SWAP_SHARE = 0.05;
  */
 export const SWAP_TV = 0.5;
 
+const orders = new WeakMap<Canary, number[]>();
+
+/** The item index of each request of a cycle, in the runtime's order. */
+function itemOrder(canary: Canary): number[] {
+  const known = orders.get(canary);
+  if (known) return known;
+  const index = new Map((canary.items ?? []).map((it, i) => [it.id, i]));
+  const order = requestOrder(canary, [], 0).map(({ item }) => (item ? (index.get(item.id) ?? 0) : 0));
+  orders.set(canary, order);
+  return order;
+}
+
 /** Cycles a sequential canary's SPRT sees, on seeded scores; `shift(i)` moves item i's scores. */
 function simulate(canary: Canary, design: SprtDesign, alpha: number, lanes: number, rng: Rng, shift: (item: number) => number): { calls: number; change: boolean } {
-  const order = requestOrder(canary, [], 0);
-  const index = new Map((canary.items ?? []).map((it, i) => [it.id, i]));
+  const order = itemOrder(canary);
   const acc = new SprtAccumulator(alpha, design);
   let sent = 0;
   while (sent < order.length) {
-    for (const { item } of order.slice(sent, sent + nextBatchSize(sent, lanes))) {
-      const i = item ? (index.get(item.id) ?? 0) : 0;
+    const end = Math.min(order.length, sent + nextBatchSize(sent, lanes));
+    for (; sent < end; sent++) {
+      const i = order[sent]!;
       acc.add(i, shift(i) + randomNormal(rng));
-      sent++;
     }
     const verdict = acc.outcome().verdict;
     if (verdict !== 'continue') return { calls: sent, change: verdict === 'change' };
@@ -74,9 +85,16 @@ function simulatePower(canary: Canary, design: SprtDesign, alpha: number, lanes:
   const rng = createRng(20_260_101);
   const runs = (shift: (i: number) => number) => Array.from({ length: RUNS }, () => simulate(canary, design, alpha, lanes, rng, shift));
   const quiet = runs(() => 0);
-  const detects = (d: number): boolean => runs(() => d).filter((r) => r.change).length / RUNS >= POWER;
+  // Stops at the first miss that takes power below 0.95: a failing shift costs a handful of runs.
+  const detects = (d: number): boolean => {
+    let missed = 0;
+    for (let r = 0; r < RUNS; r++) {
+      if (!simulate(canary, design, alpha, lanes, rng, () => d).change && ++missed > RUNS * (1 - POWER)) return false;
+    }
+    return true;
+  };
   let [lo, hi] = [0, 8];
-  for (let k = 0; k < 8; k++) {
+  for (let k = 0; k < 6; k++) {
     const mid = (lo + hi) / 2;
     if (detects(mid)) hi = mid;
     else lo = mid;

@@ -83,10 +83,14 @@ export class SprtAccumulator {
 
   add(item: number, z: number): void {
     this.calls++;
-    this.design.shifts.forEach((d, k) => (this.shiftSums[k]! += logShiftLr(z, d)));
-    const sums = this.swapSums.get(item) ?? this.design.swapShifts.map(() => 0);
-    this.design.swapShifts.forEach((d, k) => (sums[k]! += logShiftLr(z, d)));
-    this.swapSums.set(item, sums);
+    for (let k = 0; k < this.shiftSums.length; k++) this.shiftSums[k]! += logShiftLr(z, this.design.shifts[k]!);
+    if (this.design.swapShifts.length === 0) return;
+    let sums = this.swapSums.get(item);
+    if (!sums) {
+      sums = this.design.swapShifts.map(() => 0);
+      this.swapSums.set(item, sums);
+    }
+    for (let k = 0; k < sums.length; k++) sums[k]! += logShiftLr(z, this.design.swapShifts[k]!);
   }
 
   outcome(): SprtOutcome {
@@ -97,7 +101,14 @@ export class SprtAccumulator {
     if (swapWeight > 0) {
       const [stay, move, spread] = [Math.log1p(-design.swapShare), Math.log(design.swapShare), Math.log(design.swapShifts.length)];
       logLrSwap = 0;
-      for (const sums of this.swapSums.values()) logLrSwap += logSumExp([stay, ...sums.map((sum) => move - spread + sum)]);
+      // Per item log((1 − π) + π·mean_δ LR_δ), without allocating: this runs after every batch.
+      for (const sums of this.swapSums.values()) {
+        let max = stay;
+        for (const sum of sums) max = Math.max(max, move - spread + sum);
+        let total = Math.exp(stay - max);
+        for (const sum of sums) total += Math.exp(move - spread + sum - max);
+        logLrSwap += max + Math.log(total);
+      }
     }
     const swapTerm = swapWeight > 0 ? Math.log(swapWeight) + logLrSwap : -Infinity;
     const logLrShift = design.shifts.length > 0 && swapWeight < 1 ? logSumExp(shiftTerms) - Math.log(1 - swapWeight) : -Infinity;

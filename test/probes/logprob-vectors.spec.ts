@@ -62,6 +62,21 @@ describe('calibration: per-item logprob test', () => {
     expect(probe.evaluate({ baseline, current: current.slice(0, n), state: null, ctx }).findings).toEqual([]);
   });
 
+  it('a sticky swap reached after a few held items is partial traffic, and next cycle one call to the remembered item says so again', () => {
+    const swap = (c: number, i: number, rng: Rng) =>
+      obs({ item: `q${i}`, sample: 0, timestamp: at(c, 0, i), logprobs: [firstToken(vocab, latent[i]!.map((x, k) => (k < 4 ? x + (k === i % 4 ? -2 : 1) : x)), rng, 1, JITTER)] });
+    const rngNow = createRng(14);
+    const first = [...answers(100, rngNow, 10), swap(100, 10, rngNow)];
+    expect(probe.sequential!.verdict({ baseline, current: first, ctx })).toBe('change');
+    const one = probe.evaluate({ baseline, current: first, state: null, ctx });
+    expect(one.findings.map((f) => [f.kind, f.subject])).toEqual([['identity.behavior_shift', 'partial traffic']]);
+    expect(probe.sequential!.firstItems!(one.state)).toEqual(['q10']);
+    const second = [swap(101, 10, rngNow)];
+    expect(probe.sequential!.verdict({ baseline, current: second, ctx })).toBe('change');
+    const two = probe.evaluate({ baseline, current: second, state: one.state, ctx });
+    expect(two.findings.map((f) => [f.kind, f.subject])).toEqual([['identity.behavior_shift', 'partial traffic']]);
+  });
+
   it('an item that moved is remembered and sent first next cycle', () => {
     const rngNow = createRng(13);
     const current = answers(100, rngNow, 30);

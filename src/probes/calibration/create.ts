@@ -73,7 +73,10 @@ export function createCalibrationProbe(): Probe<CalibrationSummary, CalibrationS
         ...aaEvidence(ctx.alpha, aa.result),
       };
       // Confidence moving across the items is a calibration change; a few items alone, other weights.
-      const partial = sprtFired ? seq.logLrSwap > seq.logLrShift : 3 * o.pPaired > alpha;
+      // A cycle that saw only last cycle's moved items (sent first) cannot tell: it keeps last cycle's reading.
+      const onlySuspects = seq !== null && seq.scores.every((s) => previous.suspects?.includes(s.item));
+      const partial = sprtFired ? (onlySuspects && previous.partial !== undefined ? previous.partial : seq.logLrSwap > seq.logLrShift) : 3 * o.pPaired > alpha;
+      nextState.partial = partial;
       const worst = partial ? o.worst : null;
       const finding = worst ? partialTrafficFinding(o, worst, extra) : shiftFinding(o, extra);
       if (sprtFired) finding.summary += `; decided after ${seq.calls} answer(s) against each item's baseline jitter (likelihood ratio ${Math.exp(Math.min(700, seq.logLr)).toPrecision(2)})`;

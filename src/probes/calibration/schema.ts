@@ -18,5 +18,10 @@ export const CalibrationSummary = z.object({
 export type CalibrationSummary = z.infer<typeof CalibrationSummary>;
 
 /** Carried between cycles: the cached A/A replay of the current pool, and the items that moved last cycle (sent first). */
-export const CalibrationState = z.object({ aa: AaCacheRecord.optional(), suspects: z.array(z.string()).optional() });
+export const CalibrationState = z.object({
+  aa: AaCacheRecord.optional(),
+  suspects: z.array(z.string()).optional(),
+  /** How the last cycle that fired read its moved items: a few items (partial traffic) or all. */
+  partial: z.boolean().optional(),
+});
 export type CalibrationState = z.infer<typeof CalibrationState>;
