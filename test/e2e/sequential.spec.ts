@@ -3,10 +3,13 @@
  * `tripline check` of a statistical canary against the simulator sends its requests in batches and
  * stops as soon as the evidence decides, either way. Requests are counted at the simulator.
  *
- * | canary            | planned | quiet check           | drifting check (scenario)           |
- * | ----------------- | ------- | --------------------- | ----------------------------------- |
- * | calibration-mcq   | 100     | stops for no change   | calibration-rescale: ≤ 4 requests   |
- * | logprob-tracking  | 10      | stops for no change   | model-repointed: ≤ 2 requests       |
+ * Suspicions are confirmed 1 s later in the same check (`evaluation.confirmAfter`); the
+ * confirmation run sends the moved items first, so it too stops after a request or two.
+ *
+ * | canary            | planned | quiet check           | drifting check (scenario), confirmation included |
+ * | ----------------- | ------- | --------------------- | ------------------------------------------------ |
+ * | calibration-mcq   | 100     | stops for no change   | calibration-rescale: ≤ 6 requests, reported      |
+ * | logprob-tracking  | 10      | stops for no change   | model-repointed: ≤ 4 requests, reported          |
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +43,7 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
           providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
           targets: [TARGET],
           alerts: { channels: [{ type: 'console' }] },
+          evaluation: { confirmAfter: '1s' },
         },
         shippedCanaries: [`${canary}.yaml`],
       });
@@ -75,24 +79,21 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
     expect(spent.reduce((a, b) => a + b, 0) / spent.length).toBeLessThanOrEqual(70);
   }, 120_000);
 
-  it('calibration-rescale: each check stops after a few requests and the second reports calibration.shift', async () => {
+  it('calibration-rescale: one check stops after a few requests, confirms with one or two more, and reports calibration.shift', async () => {
     const ws = cloneWorkspace(base['calibration-mcq']!);
     sim.setScenarios(['calibration-rescale']);
     try {
-      const first = await counted(() => check(ws));
-      expect(first.requests).toBeLessThanOrEqual(4);
-      expect(actionable(findingsOf(first.result)), 'cycle 1 (persistence holds it back)').toEqual([]);
-      const second = await counted(() => check(ws));
-      expect(second.requests).toBeLessThanOrEqual(4);
-      expect(actionable(findingsOf(second.result))).toEqual(['calibration-mcq:calibration.shift']);
-      const finding = findingsOf(second.result).find((f) => f.kind === 'calibration.shift')!;
+      const { result, requests } = await counted(() => check(ws));
+      expect(requests).toBeLessThanOrEqual(6);
+      expect(actionable(findingsOf(result))).toEqual(['calibration-mcq:calibration.shift']);
+      const finding = findingsOf(result).find((f) => f.kind === 'calibration.shift')!;
       expect(finding.evidence).toMatchObject({ sequential: { answers: expect.any(Number) }, before: { ece: expect.any(Number), brier: expect.any(Number) } });
     } finally {
       sim.setScenarios(['none']);
     }
   }, 90_000);
 
-  it('logprob-tracking: a quiet check stops before its 10 calls; model-repointed is decided by 1–2 calls a check', async () => {
+  it('logprob-tracking: a quiet check stops before its 10 calls; model-repointed is decided and confirmed within 4 calls', async () => {
     const ws = cloneWorkspace(base['logprob-tracking']!);
     sim.setScenarios(['none']);
     const quiet = await counted(() => checkInProcess(ws, env));
@@ -100,10 +101,9 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
     expect(quiet.requests).toBeLessThan(10);
     sim.setScenarios(['model-repointed']);
     try {
-      const first = await counted(() => checkInProcess(ws, env));
-      const second = await counted(() => check(ws));
-      expect([first.requests, second.requests]).toEqual([1, 1]);
-      expect(actionable(findingsOf(second.result))).toContain('logprob-tracking:identity.behavior_shift');
+      const drifted = await counted(() => check(ws));
+      expect(drifted.requests).toBeLessThanOrEqual(4);
+      expect(actionable(findingsOf(drifted.result))).toContain('logprob-tracking:identity.behavior_shift');
     } finally {
       sim.setScenarios(['none']);
     }
