@@ -22,7 +22,7 @@ import { cacheCycle, latencyCycle, shippedCanary } from './detection-service/cyc
 const EVALUATION = { alpha: 0.001, confirmCycles: 2, warmupCycles: 10 } as const;
 const quick = process.argv.includes('--quick');
 const POOLS = quick ? 10 : 50;
-const FA_CYCLES = quick ? 100 : 600;
+const FA_CYCLES = quick ? 100 : 1200;
 const TRIALS = quick ? 40 : 200;
 const MAX_CYCLES = 6;
 
