@@ -5,12 +5,15 @@
  * whether it names tenant-b. False alarms: both tenants on the same model for many rounds, each
  * member counted as if it reported every divergence it sees (an upper bound: the runtime reports an
  * unexplained pair once). Writes bench/results/tenants.md after every checkpoint (so a run stopped
- * early keeps what it measured); `node dist/bench/tenants.js [rounds per pool]`.
+ * early keeps what it measured): `node dist/bench/tenants.js [rounds per pool]`. Several processes
+ * can share the pools (`--pools 2-3 --part b --skip-trials`): each part keeps its counts in
+ * bench/results/tenants-parts/<part>.json and the table sums every part there.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { getProbe } from '../src/probes/registry.js';
 import { openStateStore } from '../src/runtime/state/store.js';
 import { hash32 } from '../src/simulator/rng.js';
@@ -29,7 +32,11 @@ interface TenantJob {
   faRounds: number;
 }
 
-const faRounds = Number(process.argv[2] ?? 3750);
+const args = parseArgs({
+  allowPositionals: true,
+  options: { pools: { type: 'string' }, part: { type: 'string' }, 'skip-trials': { type: 'boolean' } },
+});
+const faRounds = Number(args.positionals[0] ?? 3750);
 /** 4 pools x 3,750 rounds x 2 tenants = 30,000 no-drift stream-cycles: enough to bound the alert rate at 1e-4 directly. */
 const JOBS: TenantJob[] = [{ canary: 'logprob-tracking', probe: 'logprobs', pools: 4, trialsPerPool: 10, maxCycles: 4, faRounds }];
 /** No-drift rounds between two writes of the results file. */
@@ -57,16 +64,16 @@ interface Result {
   seconds: number;
 }
 
-async function run(job: TenantJob): Promise<Result> {
+async function run(job: TenantJob, from: number, to: number): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-tenants-'));
   const store = await openStateStore(dir);
   const canary = loadCanary(job.canary);
   const probe = getProbe(job.probe)!;
   const r: Result = { job, trials: 0, detectedAt: [], namedMoved: 0, wronglyNamed: 0, streamCycles: 0, candidates: 0, confirmed: 0, calls: 0, input: 0, output: 0, seconds: 0 };
-  for (let p = 0; p < job.pools; p++) {
+  for (let p = from; p <= to; p++) {
     const model = `sim-tenants-${job.canary}-${p}`;
     const pools = [await collectPool(canary, probe, model, hash32('tenants', 'pool-a', p)), await collectPool(canary, probe, model, hash32('tenants', 'pool-b', p))] as const;
-    for (let t = 0; t < job.trialsPerPool; t++) {
+    for (let t = 0; t < (args.values['skip-trials'] ? 0 : job.trialsPerPool); t++) {
       const group = new TenantGroup(store.db, canary, probe, [...pools], [hash32('tenants', 'trial-a', p, t), hash32('tenants', 'trial-b', p, t)], true);
       await group.step(); // the round before: both windows on the same model
       group.sim(1).setScenarios(['tenant-repointed'], { tenant: 'tenant-b' });
@@ -139,14 +146,40 @@ function markdown(results: readonly Result[]): string {
 
 const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
+const partsDir = `${dir}tenants-parts/`;
+
+/** Every part's counts summed per canary (a part is one process's share of the pools). */
+function merged(): Result[] {
+  const byCanary = new Map<string, Result>();
+  const files = existsSync(partsDir) ? readdirSync(partsDir).filter((f) => f.endsWith('.json')).sort() : [];
+  for (const file of files) {
+    for (const r of JSON.parse(readFileSync(`${partsDir}${file}`, 'utf8')) as Result[]) {
+      const a = byCanary.get(r.job.canary);
+      if (!a) {
+        byCanary.set(r.job.canary, { ...r, detectedAt: [...r.detectedAt] });
+        continue;
+      }
+      a.detectedAt.push(...r.detectedAt);
+      for (const k of ['trials', 'namedMoved', 'wronglyNamed', 'streamCycles', 'candidates', 'confirmed', 'calls', 'input', 'output', 'seconds'] as const) a[k] += r[k];
+    }
+  }
+  return [...byCanary.values()];
+}
+
 /** Writes what has been measured so far (the run's figures so far, CPU time included). */
 function checkpoint(results: readonly Result[]): string {
-  const text = markdown(results);
   mkdirSync(dir, { recursive: true });
+  const part = args.values.part;
+  if (part !== undefined) {
+    mkdirSync(partsDir, { recursive: true });
+    writeFileSync(`${partsDir}${part}.json`, `${JSON.stringify(results)}\n`);
+  }
+  const text = markdown(part === undefined ? results : merged());
   writeFileSync(`${dir}tenants.md`, text);
   return text;
 }
 
+const [from, to] = (args.values.pools ?? `0-${JOBS[0]!.pools - 1}`).split('-').map(Number) as [number, number];
 const results: Result[] = [];
-for (const job of JOBS) results.push(await run(job));
+for (const job of JOBS) results.push(await run(job, from, to));
 process.stdout.write(checkpoint(results));
