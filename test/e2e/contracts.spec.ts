@@ -68,7 +68,7 @@ describe('e2e: stream shape, rate-limit windows, echoed settings and the account
   it.each([
     ['stream-usage-dropped', 'shape.stream_usage_missing', Object.values(TARGETS)],
     ['stream-events-reordered', 'shape.stream_events_changed', [TARGETS.chat, TARGETS.responses, TARGETS.anthropic, TARGETS.compat]],
-    ['ratelimit-window-day', 'ratelimit.window_changed', [TARGETS.chat, TARGETS.responses, TARGETS.compat]],
+    ['ratelimit-window-day', 'ratelimit.window_changed', [TARGETS.chat, TARGETS.responses, TARGETS.anthropic, TARGETS.compat]],
     ['default-top-p-changed', 'defaults.changed', [TARGETS.responses]],
     ['account-moved', 'identity.account_changed', [TARGETS.chat, TARGETS.responses, TARGETS.anthropic, TARGETS.compat]],
   ])('%s is reported as %s within 3 cycles, and nothing else', async (scenario, kind, targets) => {

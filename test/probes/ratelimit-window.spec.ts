@@ -110,3 +110,40 @@ describe('ratelimit.window_changed', () => {
     expect(ratelimit.merge(a, b).windows?.['x-ratelimit-limit-tokens']).toEqual({ loMs: 60_000, hiMs: 60_800, scales: ['min'] });
   });
 });
+
+describe('ratelimit.window_changed from whole-second timestamps (Anthropic)', () => {
+  // 480,000 tokens a minute, a canary uses 34: the reset is 4 ms away on a one-minute window and
+  // 6.1 s away on a day window, written to the whole second against a whole-second Date.
+  const LIMIT = 480_000;
+  function anthropic(used: number, resetInSeconds: number): Partial<SuccessObservation> {
+    const { rateLimits, rateRemaining, rateResets } = headerFacts(
+      {
+        date: DATE,
+        'anthropic-ratelimit-tokens-limit': String(LIMIT),
+        'anthropic-ratelimit-tokens-remaining': String(LIMIT - used),
+        'anthropic-ratelimit-tokens-reset': new Date(NOW + resetInSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+      NOW,
+    );
+    return { rateLimits, rateRemaining, rateResets };
+  }
+  const minute = anthropic(34, 1);
+  const day = anthropic(34, 7);
+
+  it('a minute window read as 0 to 12 h and a day window read as 20 to 35 h share the day scale, but no length: one warning', () => {
+    const baseline = ratelimit.summarize([observation(minute)], ctx).windows?.['anthropic-ratelimit-tokens-limit'];
+    const current = ratelimit.summarize([observation(day)], ctx).windows?.['anthropic-ratelimit-tokens-limit'];
+    expect(baseline).toMatchObject({ loMs: 0, scales: ['ms', 's', 'min', 'h', 'day'] });
+    expect(current?.scales).toEqual(['day']);
+    const { findings } = evaluate([minute, minute], [day]);
+    expect(findings.map((f) => [f.kind, f.subject])).toEqual([['ratelimit.window_changed', 'anthropic-ratelimit-tokens-limit']]);
+    expect(findings[0]?.summary).toBe('rate-limit anthropic-ratelimit-tokens-limit window changed: 0 ms–11.8 h → 19.6 h–1.5 day (limit 480000 unchanged)');
+  });
+
+  it('a quiet minute window read with either rounding, and with more of it used, raises nothing', () => {
+    const quiet = [anthropic(34, 0), anthropic(34, 1), anthropic(1000, 1), anthropic(20_000, 3)];
+    for (const now of quiet) expect(evaluate([minute], [now]).findings).toEqual([]);
+    expect(evaluate([anthropic(34, 0)], [anthropic(34, 1)]).findings).toEqual([]);
+    expect(evaluate([day], [anthropic(34, 6), anthropic(34, 8)]).findings).toEqual([]);
+  });
+});

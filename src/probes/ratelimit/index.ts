@@ -40,19 +40,42 @@ function draft(subject: string, summary: string, before: unknown, after: unknown
 
 const span = (r: WindowRange): string => r.scales.join('/');
 
-/** A window whose scales share none with the baseline's: the quota now refills over another period. */
+const UNITS: readonly [string, number][] = [['day', 86_400_000], ['h', 3_600_000], ['min', 60_000], ['s', 1000], ['ms', 1]];
+const length = (ms: number): string => {
+  const [unit, size] = UNITS.find(([, size]) => ms >= size) ?? ['ms', 1];
+  return `${Number((ms / size).toFixed(1))} ${unit}`;
+};
+/** A window by its scales, or by its lengths where the two ranges share a scale (coarse whole-second readings). */
+const told = (r: WindowRange, other: WindowRange): string =>
+  r.scales.some((s) => other.scales.includes(s)) ? `${length(r.loMs)}–${length(r.hiMs)}` : span(r);
+
+/**
+ * Whether a window moved to another period. Each range always holds the true window (it carries
+ * every rounding of the headers), so two ranges with no length in common cannot be one window:
+ * this tells Anthropic's whole-second readings apart even when their coarse ranges touch a shared
+ * scale. The 1 ms margin absorbs the rounding of the stored range ends. Scales that share none
+ * imply disjoint ranges, so that older rule is kept; equal scale sets are not reported (a limit
+ * that kept its period is not news).
+ */
+function windowMoved(known: WindowRange, range: WindowRange): boolean {
+  const disjoint = range.loMs > known.hiMs + 1 || range.hiMs + 1 < known.loMs;
+  const sameScales = range.scales.length === known.scales.length && range.scales.every((s) => known.scales.includes(s));
+  return disjoint && !sameScales;
+}
+
+/** A window that can no longer be the baseline's, at another scale: the quota now refills over another period. */
 function windowDrafts(baseline: RatelimitSummary, now: RatelimitSummary, ctx: ProbeContext): FindingDraft[] {
   const drafts: FindingDraft[] = [];
   for (const [name, range] of Object.entries(now.windows ?? {})) {
     const known = baseline.windows?.[name];
-    if (!range || !known || range.scales.some((s) => known.scales.includes(s))) continue;
+    if (!range || !known || !windowMoved(known, range)) continue;
     const limits = now.limits[name] ?? [];
     const same = limits.length > 0 && limits.every((v) => baseline.limits[name]?.includes(v));
     drafts.push({
       kind: 'ratelimit.window_changed',
       severity: 'warning',
       subject: name,
-      summary: `rate-limit ${name} window changed: ${span(known)} → ${span(range)}${same ? ` (limit ${limits.join(', ')} unchanged)` : ''}`,
+      summary: `rate-limit ${name} window changed: ${told(known, range)} → ${told(range, known)}${same ? ` (limit ${limits.join(', ')} unchanged)` : ''}`,
       evidence: { before: known.scales, after: range.scales, windowMs: { before: [known.loMs, known.hiMs], after: [range.loMs, range.hiMs] }, limit: limits },
       action: `${name} now refills over ${span(range)} instead of ${span(known)}: a burst that used to recover quickly can now block traffic for the rest of the window. Re-plan batch jobs and client-side throttling against the new window (check the account's tier), then accept with ${acceptTargetCommand(ctx)}.`,
     });

@@ -4,8 +4,8 @@
  * says when the used part is whole again, so `reset = used / limit × window`, and
  * `window = reset × limit / used`. The header's precision (and clock disagreement for timestamps)
  * makes that an interval; samples are intersected and the window's scale is every scale the
- * interval touches. A window is compared by scale only, so load on the account (which moves the
- * reset, not the window) never changes it.
+ * interval touches. A window is compared by its interval and scales, never by its reset, so load on
+ * the account (which moves the reset, not the window) never changes it.
  */
 import type { ResetReading, SuccessObservation } from '../../domain/observation.js';
 import { WINDOW_SCALES, type WindowRange, type WindowScale } from './schema.js';
