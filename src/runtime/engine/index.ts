@@ -17,7 +17,7 @@ import { runSide } from './run-side.js';
 import { countedCanaries, SIDE_CANARY } from './side-checks.js';
 import { applicabilityOf } from './applicability.js';
 import { sendSamples } from './send-samples.js';
-import { recordTenantWindow, tenantCandidates } from './tenants/index.js';
+import { recordTenantWindow, sameAsGroupOf, tenantCandidates } from './tenants/index.js';
 import { sequentialPlan } from './sequential.js';
 import { canaryHash, type Snapshot } from '../../snapshots/index.js';
 import { readBaseline, snapshotBrokenDraft } from './broken-snapshot.js';
@@ -89,8 +89,9 @@ export function createEngine(deps: EngineDeps): Engine {
       const snapshot = baseline.snapshot;
       const mode = opts.mode ?? 'check';
       // A check against a current baseline may stop early once its probes' evidence decides (sequential.ts).
+      // A sameAs member sends everything: its peers judge its whole window, not just the early stop's few calls.
       const plan =
-        mode === 'check' && snapshot && snapshot.canaryHash === canaryHash(canary)
+        mode === 'check' && snapshot && snapshot.canaryHash === canaryHash(canary) && !sameAsGroupOf(config, target.id)
           ? await sequentialPlan({
               db: deps.store.db,
               canary: adjustedCanary(canary, snapshot),
