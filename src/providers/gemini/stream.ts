@@ -6,11 +6,8 @@
  */
 import type { Observation } from '../../domain/observation.js';
 import type { HttpResult } from '../../http/types.js';
-import { MAX_JSON_DEPTH } from '../shared/body.js';
 import { arr, at, isRecord, str } from '../shared/json.js';
-import { failedObservation } from '../shared/observe.js';
-import { frameJson, readSse } from '../shared/sse.js';
-import { observeAssembled, streamReading } from '../shared/stream-reading.js';
+import { observeAssembled, streamEvents, streamReading } from '../shared/stream-reading.js';
 import type { WireSpec } from '../shared/wire.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
 
@@ -41,18 +38,13 @@ function assemble(chunks: readonly unknown[]): unknown {
 
 /** parseResponse for a streamed Gemini answer. */
 export function observeGeminiStream(spec: WireSpec, result: HttpResult, ctx: SampleContext, built: BuiltRequest, startedAt: Date): Observation {
-  if (result.kind !== 'response' || result.response.status >= 300) return observeAssembled(spec, result, ctx, built, startedAt, null);
-  const read = readSse(result.response.bodyText);
-  const chunks = frameJson(read.frames);
-  if (chunks === 'too_deep') {
-    const failure = { class: 'too_deep' as const, message: `HTTP ${result.response.status} with an event nested deeper than ${MAX_JSON_DEPTH} levels` };
-    return failedObservation(result, ctx, built, startedAt, failure);
-  }
-  if (chunks === null || chunks.length === 0) return observeAssembled(spec, result, ctx, built, startedAt, null);
+  const stream = streamEvents(spec, result, ctx, built, startedAt);
+  if (!stream.ok) return stream.observation;
+  const { payloads: chunks } = stream;
   const reading = streamReading(chunks.map(chunkType), {
     usage: chunks.some((c) => typeof at(c, 'usageMetadata', 'totalTokenCount') === 'number'),
     terminator: chunks.some((c) => finishOf(c) !== undefined && finishOf(c) !== null),
-    keepAlives: read.comments,
+    keepAlives: stream.comments,
   });
   return observeAssembled(spec, result, ctx, built, startedAt, { body: assemble(chunks), reading });
 }

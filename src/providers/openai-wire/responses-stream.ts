@@ -6,11 +6,8 @@
  */
 import type { Observation } from '../../domain/observation.js';
 import type { HttpResult } from '../../http/types.js';
-import { MAX_JSON_DEPTH } from '../shared/body.js';
 import { at, isRecord, str } from '../shared/json.js';
-import { failedObservation } from '../shared/observe.js';
-import { frameJson, readSse } from '../shared/sse.js';
-import { observeAssembled, streamReading } from '../shared/stream-reading.js';
+import { observeAssembled, streamEvents, streamReading } from '../shared/stream-reading.js';
 import type { WireSpec } from '../shared/wire.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
 
@@ -35,21 +32,15 @@ function assemble(events: readonly { type: string; data: unknown }[]): unknown {
 
 /** parseResponse for a streamed Responses API answer. */
 export function observeResponsesStream(spec: WireSpec, result: HttpResult, ctx: SampleContext, built: BuiltRequest, startedAt: Date): Observation {
-  if (result.kind !== 'response' || result.response.status >= 300) return observeAssembled(spec, result, ctx, built, startedAt, null);
-  const read = readSse(result.response.bodyText);
-  const frames = read.frames.filter((f) => f.data.trim() !== '');
-  const payloads = frameJson(frames);
-  if (payloads === 'too_deep') {
-    const failure = { class: 'too_deep' as const, message: `HTTP ${result.response.status} with an event nested deeper than ${MAX_JSON_DEPTH} levels` };
-    return failedObservation(result, ctx, built, startedAt, failure);
-  }
-  if (payloads === null || payloads.length === 0) return observeAssembled(spec, result, ctx, built, startedAt, null);
+  const stream = streamEvents(spec, result, ctx, built, startedAt);
+  if (!stream.ok) return stream.observation;
+  const { frames, payloads } = stream;
   // Each data payload names its own type; the `event:` line says the same where it is sent.
   const events = payloads.map((data, i) => ({ type: frames[i]?.event ?? str(at(data, 'type')) ?? 'message', data }));
   const terminal = events.find((e) => isTerminal(e.type));
   const reading = streamReading(
     events.map((e) => e.type).filter((t) => !isTerminal(t)),
-    { usage: isRecord(at(terminal?.data, 'response', 'usage')), terminator: terminal !== undefined, keepAlives: read.comments },
+    { usage: isRecord(at(terminal?.data, 'response', 'usage')), terminator: terminal !== undefined, keepAlives: stream.comments },
   );
   return observeAssembled(spec, result, ctx, built, startedAt, { body: assemble(events), reading });
 }

@@ -6,11 +6,9 @@
  */
 import { CLIENT_CAP_FINISH, type Observation, type StreamReading } from '../../domain/observation.js';
 import type { HttpResult } from '../../http/types.js';
-import { MAX_JSON_DEPTH } from '../shared/body.js';
-import { failedObservation } from '../shared/observe.js';
 import { arr, at, isRecord, str } from '../shared/json.js';
 import { frameJson, readSse, type SseFrame } from '../shared/sse.js';
-import { observeAssembled, streamReading } from '../shared/stream-reading.js';
+import { observeAssembled, streamEvents, streamReading } from '../shared/stream-reading.js';
 import type { WireSpec } from '../shared/wire.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
 
@@ -74,19 +72,13 @@ export function chatStreamReading(frames: readonly SseFrame[], chunks: readonly 
 
 /** parseResponse for a streamed Chat Completions answer. */
 export function observeChatStream(spec: WireSpec, result: HttpResult, ctx: SampleContext, built: BuiltRequest, startedAt: Date): Observation {
-  if (result.kind !== 'response' || result.response.status >= 300) return observeAssembled(spec, result, ctx, built, startedAt, null);
-  const { frames, comments } = readSse(result.response.bodyText);
-  const chunks = frameJson(frames, (d) => d === '[DONE]');
-  if (chunks === 'too_deep') {
-    const failure = { class: 'too_deep' as const, message: `HTTP ${result.response.status} with an event nested deeper than ${MAX_JSON_DEPTH} levels` };
-    return failedObservation(result, ctx, built, startedAt, failure);
-  }
-  // Not an event stream (an error body sent as JSON, or garbage): the usual rules judge it.
-  if (chunks === null || chunks.length === 0) return observeAssembled(spec, result, ctx, built, startedAt, null);
+  const stream = streamEvents(spec, result, ctx, built, startedAt, (d) => d === '[DONE]');
+  if (!stream.ok) return stream.observation;
+  const { allFrames: frames, payloads: chunks, comments } = stream;
   const error = chunks.find((c) => at(c, 'error') !== undefined);
   const { completion, contentChunks } = assembleChatChunks(chunks);
   const obs = observeAssembled(spec, result, ctx, built, startedAt, { body: error ?? completion, reading: chatStreamReading(frames, chunks, comments) });
-  if (!obs.ok || result.response.stoppedEarly !== true) return obs;
+  if (!obs.ok || result.kind !== 'response' || result.response.stoppedEarly !== true) return obs;
   // Cut by our own cap: no usage chunk came, so the streamed chunks (one token each) are the count.
   return {
     ...obs,

@@ -1,7 +1,9 @@
 import type { Observation, StreamReading } from '../../domain/observation.js';
 import type { HttpResult } from '../../http/types.js';
 import type { BuiltRequest, SampleContext } from '../types.js';
-import { observe } from './observe.js';
+import { MAX_JSON_DEPTH } from './body.js';
+import { failedObservation, observe } from './observe.js';
+import { frameJson, readSse, type SseFrame } from './sse.js';
 import type { WireSpec } from './wire.js';
 
 /** Event types kept per stream, and characters per type: a hostile stream's endless variety is cut. */
@@ -47,4 +49,35 @@ export function observeAssembled(
 export function isStreamed(built: BuiltRequest): boolean {
   const body = built.request.body;
   return (typeof body === 'object' && body !== null && (body as Record<string, unknown>)['stream'] === true) || built.request.url.includes('alt=sse');
+}
+
+/** A streamed answer's events, or the observation that ends it before they are read. */
+export type StreamEvents =
+  | { ok: true; frames: SseFrame[]; allFrames: SseFrame[]; payloads: unknown[]; comments: number }
+  | { ok: false; observation: Observation };
+
+/**
+ * The JSON payload of each non-empty SSE frame (`frames[i]` carries `payloads[i]`'s `event:` name;
+ * `allFrames` keeps the skipped ones too, e.g. Chat's `[DONE]`),
+ * shared by every wire format: an error status or a body that is no event stream (an error sent as
+ * JSON, garbage) is judged by the usual rules, a payload nested too deep is a failure.
+ */
+export function streamEvents(
+  spec: WireSpec,
+  result: HttpResult,
+  ctx: SampleContext,
+  built: BuiltRequest,
+  startedAt: Date,
+  skip?: (data: string) => boolean,
+): StreamEvents {
+  if (result.kind !== 'response' || result.response.status >= 300) return { ok: false, observation: observeAssembled(spec, result, ctx, built, startedAt, null) };
+  const read = readSse(result.response.bodyText);
+  const frames = read.frames.filter((f) => f.data.trim() !== '' && !(skip?.(f.data.trim()) ?? false));
+  const payloads = frameJson(frames);
+  if (payloads === 'too_deep') {
+    const failure = { class: 'too_deep' as const, message: `HTTP ${result.response.status} with an event nested deeper than ${MAX_JSON_DEPTH} levels` };
+    return { ok: false, observation: failedObservation(result, ctx, built, startedAt, failure) };
+  }
+  if (payloads === null || payloads.length === 0) return { ok: false, observation: observeAssembled(spec, result, ctx, built, startedAt, null) };
+  return { ok: true, frames, allFrames: read.frames, payloads, comments: read.comments };
 }
