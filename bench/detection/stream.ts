@@ -88,6 +88,8 @@ export class Stream {
   private readonly ctx: ProbeContext;
   private readonly scope: { target: string; canary: string };
   private cycleNo = 0;
+  /** Requests sent so far: where the next cycle's item rotation starts, as the runtime reads it from its runs. */
+  private sentSoFar = 0;
 
   constructor(
     private readonly db: Sql,
@@ -106,9 +108,11 @@ export class Stream {
   /** A cycle as the runtime sends it when the probe has a stop rule (src/runtime/engine/sequential.ts). */
   private async sequentialCycle(rule: NonNullable<Probe['sequential']>): Promise<SuccessObservation[]> {
     const first = rule.firstItems ? rule.firstItems(this.state) : [];
-    const order = requestOrder(this.canary, first, rotationOffset(this.sim.now, this.canary.items?.length ?? 0));
+    const order = requestOrder(this.canary, first, rotationOffset(this.sentSoFar, this.canary.items?.length ?? 0));
     const baseline = this.pool.baseline;
-    return this.sim.planned(this.canary, this.pool.model, order, LANES, (sofar) => decides([rule.verdict({ baseline, current: [...sofar], ctx: this.ctx })]));
+    const sent = await this.sim.planned(this.canary, this.pool.model, order, LANES, (sofar) => decides([rule.verdict({ baseline, current: [...sofar], ctx: this.ctx })]));
+    this.sentSoFar += sent.length;
+    return sent;
   }
 
   /** One monitored cycle, with the confirmation runs its suspicions call for. */

@@ -31,7 +31,7 @@ export interface SprtDesign {
   swapShifts: readonly number[];
   /** Weight of the partial-traffic component; the rest is split evenly over `shifts`. */
   swapWeight: number;
-  /** Type-II error at the design alternative: stop for no change when LR ≤ β. */
+  /** Type-II error at the design alternative: stop for no change when LR ≤ β (0: never stop for no change). */
   beta: number;
 }
 
@@ -113,7 +113,7 @@ export class SprtAccumulator {
     const swapTerm = swapWeight > 0 ? Math.log(swapWeight) + logLrSwap : -Infinity;
     const logLrShift = design.shifts.length > 0 && swapWeight < 1 ? logSumExp(shiftTerms) - Math.log(1 - swapWeight) : -Infinity;
     const logLr = logSumExp([...shiftTerms, swapTerm]);
-    const verdict: SequentialVerdict = logLr >= -Math.log(this.alpha) ? 'change' : logLr <= Math.log(design.beta) ? 'no-change' : 'continue';
+    const verdict: SequentialVerdict = logLr >= -Math.log(this.alpha) ? 'change' : design.beta > 0 && logLr <= Math.log(design.beta) ? 'no-change' : 'continue';
     return { logLr, logLrShift, logLrSwap, verdict, calls: this.calls };
   }
 }

@@ -71,10 +71,10 @@ describe('tripline validate: the power table', () => {
     expect(Number(m![2])).toBeGreaterThanOrEqual(70);
   });
 
-  it('logprob tracking stops after a few of its 10 calls where logprobs exist', () => {
+  it('logprob tracking sends its 10 calls on a quiet cycle (it stops early for a change only)', () => {
     const [n, planned] = quiet(rows.get('oa/gpt-4o-mini logprob-tracking')![2]!);
     expect(planned).toBe(10);
-    expect(n).toBeLessThanOrEqual(5);
+    expect(n).toBe(10);
     expect(rows.get('oa/gpt-4o-mini logprob-tracking')![3]).toMatch(/^every item moved by [\d.]+ jitter SD$/);
   });
 

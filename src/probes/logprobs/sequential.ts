@@ -14,8 +14,12 @@ import { firstTokenTop } from './detector.js';
 /**
  * Shifts of 2, 4 and 8 jitter SDs for "every prompt moved". No partial-swap component: the
  * samples of one prompt are one request, and a sticky swap takes all of them or none.
+ * β = 0: the test stops early for a change only, never for "no change". The LT test judges the
+ * whole window and sees shifts well below 2 SDs summed over the prompts (a quantized re-upload moves
+ * first-token logprobs by a fraction of an SD); a quiet stop after 1–3 calls took that power away,
+ * and ruling such shifts out would take the whole window anyway. A quiet cycle costs its 10 calls.
  */
-export const LOGPROBS_DESIGN: SprtDesign = { shifts: [2, 4, 8], swapShare: 0, swapShifts: [], swapWeight: 0, beta: 0.05 };
+export const LOGPROBS_DESIGN: SprtDesign = { shifts: [2, 4, 8], swapShare: 0, swapShifts: [], swapWeight: 0, beta: 0 };
 
 interface PromptBaseline {
   token: string;

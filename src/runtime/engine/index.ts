@@ -97,7 +97,6 @@ export function createEngine(deps: EngineDeps): Engine {
               canary: adjustedCanary(canary, snapshot),
               snapshot,
               ctx: { canary, target: target.id, alpha: config.evaluation.alpha, supports: adapter.supports },
-              startedAtMs: startedAt.getTime(),
             })
           : null;
       const observations = await sendSamples({

@@ -5,8 +5,10 @@
  * one probe sees a change, or every probe with a rule sees none. The probes' rules are anytime-valid
  * (a likelihood ratio read against Ville's bound), so looking after every batch costs no false
  * alarms. The order spreads the calls: items that moved last cycle first, then every item once
- * (rotated each cycle so a quiet stop does not always leave out the same items) before any
- * item's second sample, so a sticky partial-traffic swap is reached as early as it can be.
+ * before any item's second sample, so a sticky partial-traffic swap is reached as early as it can
+ * be. Each cycle starts where the previous ones left off (the pair's requests so far, modulo the
+ * items), so quiet stops visit every item in turn; the order depends on the stored history alone,
+ * never on the clock, so the same state always sends the same calls.
  */
 import type { Canary, CanaryItem, ProbeId } from '../../config/canary-schema.js';
 import type { Observation, SuccessObservation } from '../../domain/observation.js';
@@ -34,9 +36,9 @@ export function nextBatchSize(sent: number, lanes: number): number {
   return Math.max(1, Math.min(Math.max(1, lanes), sent));
 }
 
-/** Where this cycle's item rotation starts: the minute of the cycle's start, modulo the items. */
-export function rotationOffset(startedAtMs: number, items: number): number {
-  return items > 0 ? Math.floor(startedAtMs / 60_000) % items : 0;
+/** Where this cycle's item rotation starts: the requests the pair has sent before, modulo the items. */
+export function rotationOffset(sentBefore: number, items: number): number {
+  return items > 0 ? sentBefore % items : 0;
 }
 
 /** Suspects first, then the items from `offset` round, each item's first sample before any second. */
@@ -83,7 +85,7 @@ export function verdictsOf(ruled: readonly RuledProbe[], snapshot: Snapshot, sof
 }
 
 /** The plan of a check cycle against a current baseline; null when no listed probe has a stop rule. */
-export async function sequentialPlan(input: { db: Sql; canary: Canary; snapshot: Snapshot; ctx: ProbeContext; startedAtMs: number }): Promise<SequentialPlan | null> {
+export async function sequentialPlan(input: { db: Sql; canary: Canary; snapshot: Snapshot; ctx: ProbeContext }): Promise<SequentialPlan | null> {
   const { canary, snapshot, ctx } = input;
   const ruled = ruledProbes(canary, snapshot);
   if (ruled.length === 0) return null;
@@ -93,8 +95,9 @@ export async function sequentialPlan(input: { db: Sql; canary: Canary; snapshot:
     const row = await input.db.get<{ state: string }>('SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?', [ctx.target, canary.id, probe.id]);
     firstItems.push(...probe.sequential.firstItems(row ? JSON.parse(row.state) : null));
   }
+  const sent = await input.db.get<{ n: number | string | null }>('SELECT SUM(requests) AS n FROM runs WHERE target = ? AND canary = ?', [ctx.target, canary.id]);
   return {
-    order: requestOrder(canary, firstItems, rotationOffset(input.startedAtMs, canary.items?.length ?? 0)),
+    order: requestOrder(canary, firstItems, rotationOffset(Number(sent?.n ?? 0), canary.items?.length ?? 0)),
     decided: (sofar) => decides(verdictsOf(ruled, snapshot, sofar, ctx)),
   };
 }
