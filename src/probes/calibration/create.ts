@@ -41,10 +41,7 @@ export function createCalibrationProbe(): Probe<CalibrationSummary, CalibrationS
     sequential: {
       verdict({ baseline, current, ctx }) {
         const alpha = effectiveAlpha(ctx.alpha, baseline.summary.aaFalseAlarmRate === undefined ? null : { falseAlarmRate: baseline.summary.aaFalseAlarmRate }).alpha;
-        const seq = calibrationSprt(current, baseline.samples, answerKey(ctx.canary), alpha);
-        // One item cannot tell "every item moved" from "this item is served by other weights":
-        // a change is decided once a second item has been seen, so the finding's kind is right.
-        return seq === null || (seq.verdict === 'change' && seq.scores.length < 2) ? 'continue' : seq.verdict;
+        return calibrationSprt(current, baseline.samples, answerKey(ctx.canary), alpha)?.verdict ?? 'continue';
       },
       firstItems: (state) => state?.suspects ?? [],
     },

@@ -4,8 +4,8 @@
  * 2, 4, … (up to the provider's concurrency) and the cycle stops as soon as the evidence decides:
  * one probe sees a change, or every probe with a rule sees none. The probes' rules are anytime-valid
  * (a likelihood ratio read against Ville's bound), so looking after every batch costs no false
- * alarms. The order spreads the calls: items that moved last cycle first, then every item once
- * before any item's second sample, so a sticky partial-traffic swap is reached as early as it can
+ * alarms. The order spreads the calls: one fresh item and the items that moved last cycle first
+ * (see requestOrder), then every item once before any item's second sample, so a sticky partial-traffic swap is reached as early as it can
  * be. Each cycle starts where the previous ones left off (the pair's requests so far, modulo the
  * items), so quiet stops visit every item in turn; the order depends on the stored history alone,
  * never on the clock, so the same state always sends the same calls.
@@ -41,12 +41,20 @@ export function rotationOffset(sentBefore: number, items: number): number {
   return items > 0 ? sentBefore % items : 0;
 }
 
-/** Suspects first, then the items from `offset` round, each item's first sample before any second. */
+/**
+ * One fresh item, then the suspects, then the other items from `offset` round; each item's first
+ * sample before any second. The fresh item is the control that tells the suspects' story: moved
+ * with them, every item moved (a rescale); held while they moved, part of the traffic is on other
+ * weights. A cycle that first saw a single moved item cannot tell the two apart, so the re-run that
+ * confirms it classifies it, at the price of one call.
+ */
 export function requestOrder(canary: Canary, firstItems: readonly string[], offset: number): PlannedRequest[] {
   const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
   const rotated = items.map((_, i) => items[(i + offset) % items.length]);
   const first = new Set(firstItems);
-  const ordered = [...rotated.filter((it) => it && first.has(it.id)), ...rotated.filter((it) => !it || !first.has(it.id))];
+  const others = rotated.filter((it) => !it || !first.has(it.id));
+  const suspects = rotated.filter((it) => it && first.has(it.id));
+  const ordered = suspects.length > 0 ? [...others.slice(0, 1), ...suspects, ...others.slice(1)] : others;
   return Array.from({ length: canary.samples }, (_, sample) => ordered.map((item) => ({ item, sample }))).flat();
 }
 
