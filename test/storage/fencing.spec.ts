@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverInterruptedDeliveries } from '../../src/alerts/outbox/recover.js';
+import { applyPersistence, clearPersistence } from '../../src/runtime/engine/persistence.js';
 import { recordRun } from '../../src/runtime/engine/run-log.js';
 import { createEpochFence, type EpochFence } from '../../src/runtime/ha/fence.js';
 import { createLastRunStore, SLOT_CLAIM_RETENTION_MS } from '../../src/runtime/scheduler/last-runs.js';
@@ -85,6 +86,23 @@ describe.each(all)('fencing and run-slot claims on $name', (backend) => {
     // The webhook is at least once: the in-doubt resend carries the same event id as the held one.
     expect(new Set(hook.deliveries.map((d) => (d.body as { id: string }).id)).size).toBe(1);
     hook.deliveries.length = 0;
+    await close();
+  });
+
+  it('a superseded leader neither moves a finding streak nor confirms it, nor clears the streaks of a pair', async () => {
+    const { a, b, close } = await replicas(backend);
+    const draft = { kind: 'tokens.output_shift' as const, severity: 'warning' as const, summary: 's', evidence: {}, action: 'a' };
+    const streaks = async () => b.db.query('SELECT canary, kind, subject, streak FROM finding_streaks WHERE target = ?', [scope.target]);
+    await a.fence.takeLead('a');
+    expect(await applyPersistence(a.fence, scope, [draft], 2, '2026-01-01T00:00:00Z')).toEqual([]);
+    await b.fence.takeLead('b');
+    // The second sighting would confirm; under the old epoch it is neither counted nor reported.
+    expect(await applyPersistence(a.fence, scope, [draft], 2, '2026-01-01T00:30:00Z')).toEqual([]);
+    await clearPersistence(a.fence, scope);
+    expect(await streaks()).toEqual([{ canary: scope.canary, kind: draft.kind, subject: '', streak: 1 }]);
+    expect(await applyPersistence(b.fence, scope, [draft], 2, '2026-01-01T00:30:00Z')).toEqual([draft]);
+    await clearPersistence(b.fence, scope);
+    expect(await streaks()).toEqual([]);
     await close();
   });
 

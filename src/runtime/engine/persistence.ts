@@ -4,10 +4,23 @@ import type { Fence, Sql } from '../../storage/index.js';
 
 export type CandidateDraft = FindingDraft & { confirmCycles?: number };
 
-interface StreakRow {
-  key: string;
+/** A finding as the streak table names it (two of its key columns): no subject is the empty subject. */
+interface FindingRef {
+  kind: FindingKind;
+  subject: string;
+}
+
+/** A streak of one (target, canary). */
+interface StreakRow extends FindingRef {
   streak: number;
 }
+
+const findingOf = (d: CandidateDraft): FindingRef => ({ kind: d.kind, subject: d.subject ?? '' });
+const sameFinding = (a: FindingRef, b: FindingRef): boolean => a.kind === b.kind && a.subject === b.subject;
+
+const UPSERT = `INSERT INTO finding_streaks (target, canary, kind, subject, streak, last_cycle, finding, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (target, canary, kind, subject) DO UPDATE SET streak = excluded.streak, last_cycle = excluded.last_cycle, finding = excluded.finding`;
+const REMOVE = 'DELETE FROM finding_streaks WHERE target = ? AND canary = ? AND kind = ? AND subject = ?';
 
 /**
  * Consecutive-cycle persistence: a candidate is reported once it has been seen in `confirmCycles`
@@ -21,33 +34,30 @@ export async function applyPersistence(
   defaultConfirm: number,
   cycleAt: string,
 ): Promise<FindingDraft[]> {
-  const prefix = `${scope.target}|${scope.canary}|`;
-  const keyOf = (d: CandidateDraft): string => `${prefix}${d.kind}|${d.subject ?? ''}`;
-  const upsert = `INSERT INTO finding_streaks (key, streak, last_cycle, finding, first_seen) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET streak = excluded.streak, last_cycle = excluded.last_cycle, finding = excluded.finding`;
-  const remove = 'DELETE FROM finding_streaks WHERE key = ?';
   const confirmed: FindingDraft[] = [];
   // Fenced: a superseded leader neither moves streaks nor confirms anything.
   const written = await fence.write((db) => db.transaction(async (tx) => {
-    const existing = new Map(
-      (await tx.query<StreakRow>('SELECT key, streak FROM finding_streaks WHERE key >= ? AND key < ?', [prefix, `${prefix}\uffff`])).map(
-        (row) => [row.key, row.streak] as const,
-      ),
-    );
-    const seen = new Set<string>();
+    const existing = await tx.query<StreakRow>('SELECT kind, subject, streak FROM finding_streaks WHERE target = ? AND canary = ?', [
+      scope.target,
+      scope.canary,
+    ]);
+    // A pair has a handful of candidates at most: a list search is cheaper than building keys.
+    const seen: FindingRef[] = [];
     for (const candidate of candidates) {
-      const key = keyOf(candidate);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const streak = (existing.get(key) ?? 0) + 1;
-      await tx.run(upsert, [key, streak, cycleAt, JSON.stringify(candidate), cycleAt]);
+      const finding = findingOf(candidate);
+      if (seen.some((s) => sameFinding(s, finding))) continue;
+      seen.push(finding);
+      const streak = (existing.find((row) => sameFinding(row, finding))?.streak ?? 0) + 1;
+      await tx.run(UPSERT, [scope.target, scope.canary, finding.kind, finding.subject, streak, cycleAt, JSON.stringify(candidate), cycleAt]);
       const { confirmCycles, ...draft } = candidate;
       const confirm = confirmCycles ?? defaultConfirm;
       if (streak < confirm) continue;
-      if (isTargetLevel(draft.kind) && (await ownedByAnotherCanary(tx, scope, draft.kind, draft.subject ?? '', confirm))) continue;
+      if (isTargetLevel(draft.kind) && (await ownedByAnotherCanary(tx, scope, finding.kind, finding.subject, confirm))) continue;
       confirmed.push(draft);
     }
-    for (const key of existing.keys()) if (!seen.has(key)) await tx.run(remove, [key]);
+    for (const row of existing) {
+      if (!seen.some((s) => sameFinding(s, row))) await tx.run(REMOVE, [scope.target, scope.canary, row.kind, row.subject]);
+    }
   }));
   return written.ok ? confirmed : [];
 }
@@ -66,38 +76,34 @@ export interface Suspicion {
  * is not open: that canary reports it, so re-running this one would confirm nothing new.
  */
 export async function openSuspicions(db: Sql, scope: { target: string; canary: string }, defaultConfirm: number): Promise<Suspicion[]> {
-  const prefix = `${scope.target}|${scope.canary}|`;
-  const rows = await db.query<{ key: string; streak: number; finding: string }>(
-    'SELECT key, streak, finding FROM finding_streaks WHERE key >= ? AND key < ?',
-    [prefix, `${prefix}\uffff`],
+  const rows = await db.query<StreakRow & { finding: string }>(
+    'SELECT kind, subject, streak, finding FROM finding_streaks WHERE target = ? AND canary = ?',
+    [scope.target, scope.canary],
   );
   const open: Suspicion[] = [];
   for (const row of rows) {
     const candidate = JSON.parse(row.finding) as CandidateDraft;
     const confirm = candidate.confirmCycles ?? defaultConfirm;
     if (row.streak >= confirm) continue;
-    const subject = candidate.subject ?? '';
-    if (isTargetLevel(candidate.kind) && (await ownedByAnotherCanary(db, scope, candidate.kind, subject, confirm))) continue;
-    open.push({ kind: candidate.kind, subject, sightingsNeeded: confirm - row.streak });
+    if (isTargetLevel(row.kind) && (await ownedByAnotherCanary(db, scope, row.kind, row.subject, confirm))) continue;
+    open.push({ kind: row.kind, subject: row.subject, sightingsNeeded: confirm - row.streak });
   }
   return open;
 }
 
 /** Forget every streak of a (target, canary), e.g. after a new baseline is accepted. */
 export async function clearPersistence(fence: Fence, scope: { target: string; canary: string }): Promise<void> {
-  const prefix = `${scope.target}|${scope.canary}|`;
   await fence.write(async (tx) => {
-    await tx.run('DELETE FROM finding_streaks WHERE key >= ? AND key < ?', [prefix, `${prefix}\uffff`]);
+    await tx.run('DELETE FROM finding_streaks WHERE target = ? AND canary = ?', [scope.target, scope.canary]);
     await tx.run('DELETE FROM probe_state WHERE target = ? AND canary = ?', [scope.target, scope.canary]);
   });
 }
 
 /** Drops streaks of pairs no longer configured, so a removed canary cannot keep owning a finding. */
 export async function pruneStreaks(db: Sql, pairs: readonly { target: string; canary: string }[]): Promise<void> {
-  const valid = new Set(pairs.map((p) => `${p.target}|${p.canary}|`));
-  const rows = await db.query<{ key: string }>('SELECT key FROM finding_streaks');
-  for (const { key } of rows) {
-    const [target, canary] = key.split('|');
-    if (!valid.has(`${target}|${canary}|`)) await db.run('DELETE FROM finding_streaks WHERE key = ?', [key]);
+  const configured = (p: { target: string; canary: string }): boolean => pairs.some((c) => c.target === p.target && c.canary === p.canary);
+  const held = await db.query<{ target: string; canary: string }>('SELECT DISTINCT target, canary FROM finding_streaks');
+  for (const pair of held) {
+    if (!configured(pair)) await db.run('DELETE FROM finding_streaks WHERE target = ? AND canary = ?', [pair.target, pair.canary]);
   }
 }

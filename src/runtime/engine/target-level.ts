@@ -1,9 +1,8 @@
 import type { FindingKind } from '../../domain/finding.js';
 import type { Sql } from '../../storage/index.js';
 
-interface OwnerRow {
-  key: string;
-  streak: number;
+interface HolderRow {
+  canary: string;
   first_seen: string | null;
 }
 
@@ -19,15 +18,12 @@ export async function ownedByAnotherCanary(
   subject: string,
   confirm: number,
 ): Promise<boolean> {
-  const suffix = `|${kind}|${subject}`;
-  const rows = await db.query<OwnerRow>('SELECT key, streak, first_seen FROM finding_streaks WHERE key >= ? AND key < ? AND streak >= ?', [
-    `${scope.target}|`,
-    `${scope.target}|\uffff`,
-    confirm,
-  ]);
+  const rows = await db.query<HolderRow>(
+    'SELECT canary, first_seen FROM finding_streaks WHERE target = ? AND kind = ? AND subject = ? AND streak >= ?',
+    [scope.target, kind, subject, confirm],
+  );
   const holders = rows
-    .filter((r) => r.key.endsWith(suffix) && r.key.split('|').length === 4)
-    .map((r) => ({ canary: r.key.split('|')[1] ?? '', firstSeen: r.first_seen ?? '' }))
+    .map((r) => ({ canary: r.canary, firstSeen: r.first_seen ?? '' }))
     .sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.canary.localeCompare(b.canary));
   const owner = holders[0];
   return owner !== undefined && owner.canary !== scope.canary;
