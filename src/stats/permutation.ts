@@ -41,7 +41,8 @@ function drawFront<T>(values: T[], k: number, rng: Rng): void {
 
 /**
  * Permutation test of "x and y come from the same distribution" for a statistic where larger means
- * more different. `statistic` receives every stratum relabelled; it must not keep references.
+ * more different. `statistic` receives every stratum relabelled; it must not keep references (the
+ * relabelled strata are reused from one permutation to the next).
  * The relabelled `y` is built only when the statistic reads it (many statistics need only `x`
  * plus totals fixed under relabelling).
  */
@@ -52,20 +53,27 @@ export function stratifiedPermutationTest<T>(
 ): PermutationResult {
   const observed = statistic(strata);
   const pooled = strata.map((s) => [...s.x, ...s.y]);
+  // One relabelling, refilled in place for every permutation (the statistic keeps no references):
+  // thousands of permutations a cycle then allocate nothing but what the statistic itself does.
+  const relabelled = pooled.map((all, k): Stratum<T> => {
+    const nx = strata[k]!.x.length;
+    return {
+      x: all.slice(0, nx),
+      get y() {
+        return all.slice(nx);
+      },
+    };
+  });
   let atLeast = 0;
   // Floating sums in another order can differ in the last bits; a tiny tolerance keeps ties as ties.
   const threshold = observed - 1e-12 * Math.max(1, Math.abs(observed));
   for (let b = 0; b < opts.permutations; b++) {
-    const relabelled = pooled.map((all, k): Stratum<T> => {
-      const nx = strata[k]!.x.length;
-      drawFront(all, nx, opts.rng);
-      return {
-        x: all.slice(0, nx),
-        get y() {
-          return all.slice(nx);
-        },
-      };
-    });
+    for (let k = 0; k < pooled.length; k++) {
+      const all = pooled[k]!;
+      const x = relabelled[k]!.x;
+      drawFront(all, x.length, opts.rng);
+      for (let i = 0; i < x.length; i++) x[i] = all[i]!;
+    }
     if (statistic(relabelled) >= threshold && ++atLeast === opts.stopAfter) {
       return { statistic: observed, pValue: atLeast / (b + 1), permutations: b + 1 };
     }

@@ -15,21 +15,40 @@ import { LETTERS, argmax, describe, letterProbabilities, logit, type Answered } 
 import { worstItemTest, type ItemSeries, type WorstItem } from './worst-item.js';
 import { reliabilityBins, type ReliabilityBin } from '../../stats/calibration-metrics.js';
 
+// One key per canary object, so the pool's answers cached under it are found again next cycle.
+const keys = new WeakMap<Canary, ReadonlyMap<string, number>>();
+
 /** Item id -> index of the known answer letter, for items whose answer is A-D. */
-export function answerKey(canary: Canary): Map<string, number> {
+export function answerKey(canary: Canary): ReadonlyMap<string, number> {
+  const known = keys.get(canary);
+  if (known) return known;
   const key = new Map<string, number>();
   for (const item of canary.items ?? []) {
     const index = LETTERS.indexOf((item.answer ?? '').trim().toUpperCase() as (typeof LETTERS)[number]);
     if (index >= 0) key.set(item.id, index);
   }
+  keys.set(canary, key);
   return key;
+}
+
+// Every cycle reads the whole pool again (after each batch, in every A/A window): parse a sample's
+// letters once. Keyed by the record itself, so a new or reloaded record is parsed afresh.
+const parsed = new WeakMap<SampleRecord, number[] | null>();
+
+function probsOf(s: SampleRecord): number[] | null {
+  let probs = parsed.get(s);
+  if (probs === undefined) {
+    probs = letterProbabilities(s);
+    parsed.set(s, probs);
+  }
+  return probs;
 }
 
 /** The samples that have a known answer and readable letter probabilities. */
 export function answered(samples: readonly SampleRecord[], key: ReadonlyMap<string, number>): Answered[] {
   return samples.flatMap((s) => {
     const answer = s.item === undefined ? undefined : key.get(s.item);
-    const probs = answer === undefined ? null : letterProbabilities(s);
+    const probs = answer === undefined ? null : probsOf(s);
     return probs && answer !== undefined ? [{ item: s.item!, probs, answer }] : [];
   });
 }
@@ -58,7 +77,7 @@ export interface CalibrationOutcome {
 /** Paired comparison of the current run with the pool's runs; null without common items. */
 export function calibrationTest(current: readonly SampleRecord[], pool: readonly SampleRecord[], key: ReadonlyMap<string, number>): CalibrationOutcome | null {
   const now = groupBy(answered(current, key), (a) => a.item);
-  const base = groupBy(answered(pool, key), (a) => a.item);
+  const { base, before } = poolSide(pool, key);
   const deltas: number[] = [];
   const series: ItemSeries[] = [];
   let b = 0;
@@ -96,9 +115,28 @@ export function calibrationTest(current: readonly SampleRecord[], pool: readonly
     pValue: Math.min(1, 3 * Math.min(paired, worst?.pValue ?? 1)),
     direction: wilcoxon.z >= 0 ? 'sharper' : 'flatter',
     medianLogitChange: median(deltas),
-    before: describeWithBins(answered(pool, key)),
+    before: structuredClone(before),
     after: describeWithBins(answered(current, key)),
   };
+}
+
+/** The pool's answers by item and their description: the same every cycle a pool is judged. */
+interface PoolSide {
+  key: ReadonlyMap<string, number>;
+  base: Map<string, Answered[]>;
+  before: DescribedSide;
+}
+
+// A baseline pool is judged every cycle against the same key: group and describe it once.
+const poolSides = new WeakMap<readonly SampleRecord[], PoolSide>();
+
+function poolSide(pool: readonly SampleRecord[], key: ReadonlyMap<string, number>): PoolSide {
+  const known = poolSides.get(pool);
+  if (known?.key === key) return known;
+  const answers = answered(pool, key);
+  const side = { key, base: groupBy(answers, (a) => a.item), before: describeWithBins(answers) };
+  poolSides.set(pool, side);
+  return side;
 }
 
 /** One side of the comparison, described. */
