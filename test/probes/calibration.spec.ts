@@ -75,6 +75,17 @@ describe('src/probes/calibration', () => {
     expect(r.metrics.pWorstItem).toBeLessThan(0.01);
   });
 
+  it('a pool judged again, or reloaded as new records, gives the same finding; each finding owns its evidence', () => {
+    const current = run(100, createRng(9), 1.25);
+    const judge = (samples: SuccessObservation[]) => probe.evaluate({ baseline: { summary, samples }, current, state: null, ctx }).findings;
+    const [first, again] = [judge(pool), judge(pool)];
+    expect(first.map((f) => f.kind)).toEqual(['calibration.shift']);
+    expect(again).toEqual(first);
+    expect(judge(JSON.parse(JSON.stringify(pool)) as SuccessObservation[])).toEqual(first);
+    (first[0]!.evidence.before as { ece: number | null }).ece = -1;
+    expect(judge(pool)).toEqual(again);
+  });
+
   it('stays silent without logprobs', () => {
     const current = run(100, createRng(9)).map((o) => ({ ...o, logprobs: null }));
     expect(probe.evaluate({ baseline: { summary, samples: pool }, current, state: null, ctx }).findings).toEqual([]);

@@ -5,7 +5,7 @@ import { groupCycles } from '../../src/stats/cycles.js';
 import { eDetectorAlarm, pToE, updateEDetector } from '../../src/stats/e-detector.js';
 import { ltStatistic, ltTest } from '../../src/stats/lt-statistic.js';
 import { hammingKernel, mmdTest, ngramKernel } from '../../src/stats/mmd.js';
-import { permutationTest } from '../../src/stats/permutation.js';
+import { permutationTest, stratifiedPermutationTest } from '../../src/stats/permutation.js';
 import { createRng } from '../../src/stats/prng.js';
 
 const meanDiff = (x: readonly number[], y: readonly number[]): number =>
@@ -78,6 +78,17 @@ describe('src/stats resampling, kernels, calibration, sequential', () => {
     });
     expect(r.pValue).toBeLessThanOrEqual(0.002);
     expect(r.movers[0]!.after - r.movers[0]!.before).toBeCloseTo(r.movers[0]!.token === 'a' ? 0.2 : -0.2, 1);
+  });
+
+  it("ltTest's permutation test is the LT statistic recomputed from scratch on every relabelling (same draws, same p)", () => {
+    const draw = createRng(11);
+    const sample = (): Record<string, number> => Object.fromEntries(['a', 'b', 'c', 'd'].filter(() => draw() < 0.8).map((t) => [t, -3 * draw()]));
+    const strata = [0, 1].map(() => ({ x: Array.from({ length: 10 }, sample), y: Array.from({ length: 60 }, sample) }));
+    const fast = ltTest(strata, { permutations: 499, rng: createRng(3) });
+    const fromScratch = stratifiedPermutationTest(strata, (s) => (ltStatistic(s[0]!.x, s[0]!.y) + ltStatistic(s[1]!.x, s[1]!.y)) / 2, { permutations: 499, rng: createRng(3) });
+    expect(fast.statistic).toBeCloseTo(fromScratch.statistic, 12);
+    expect(fast.pValue).toBe(fromScratch.pValue);
+    expect(fast.pValue).toBeGreaterThan(0.01);
   });
 
   it('ECE with equal-mass bins and multi-class Brier', () => {
