@@ -36,7 +36,7 @@ interface Watch {
 }
 
 const WATCHES: Watch[] = [
-  { file: 'prompt-cache.yaml', probe: cache, every: 24 * 3_600_000, cycle: cacheCycle, scenarios: [{ id: 'cache-off', kind: 'cache.hit_rate_dropped' }, { id: 'cache-half-evicted', kind: 'cache.hit_rate_dropped' }] },
+  { file: 'prompt-cache.yaml', probe: cache, every: 7 * 24 * 3_600_000, cycle: cacheCycle, scenarios: [{ id: 'cache-off', kind: 'cache.hit_rate_dropped' }, { id: 'cache-half-evicted', kind: 'cache.hit_rate_dropped' }] },
   { file: 'latency.yaml', probe: latency, every: 6 * 3_600_000, cycle: latencyCycle, scenarios: [{ id: 'latency-tripled', kind: 'latency.shift' }, { id: 'latency-p95-tail', kind: 'latency.shift' }] },
 ];
 

@@ -13,6 +13,7 @@ import type { SuccessObservation } from '../../src/domain/observation.js';
 import { cacheLookup, cachedTokens, drawProcessingMs, DEFAULT_MEDIAN_MS, FIRST_TOKEN_SHARE, minCacheableTokens, type ServiceKnobs } from '../../src/simulator/model/service.js';
 import { countInputTokens, countTokens } from '../../src/simulator/model/tokenizer.js';
 import { normal, type Rng } from '../../src/simulator/rng.js';
+import { withCachePrefixFor } from '../../src/probes/cache/prefix.js';
 
 export function shippedCanary(file: string): Canary {
   const path = fileURLToPath(new URL(`../../../canaries/${file}`, import.meta.url));
@@ -62,7 +63,9 @@ function timed(rng: Rng, at: number, service: ServiceKnobs, outputTokens: number
 }
 
 /** One cycle of the prompt-cache canary at epoch ms `at` (its samples one after another; the cache starts cold). */
-export function cacheCycle(canary: Canary, rng: Rng, at: number, service: ServiceKnobs): SuccessObservation[] {
+export function cacheCycle(shipped: Canary, rng: Rng, at: number, service: ServiceKnobs): SuccessObservation[] {
+  // As the engine sends it to gpt-4o-mini: the table cut to the rows that clear OpenAI's 1,024-token minimum.
+  const canary = withCachePrefixFor(shipped, { type: 'openai', model: 'gpt-4o-mini' });
   const system = canary.request.system ?? '';
   const prompt = countInputTokens('openai', system, canary.request.messages);
   const prefix = countTokens(system);

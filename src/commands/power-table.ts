@@ -8,6 +8,7 @@ import { cronRunsPerDay } from '../domain/cron.js';
 import { parseTarget } from '../domain/target.js';
 import { getProvider } from '../providers/registry.js';
 import { applicabilityOf } from '../runtime/engine/applicability.js';
+import { sameAsGroupOf } from '../runtime/engine/tenants/index.js';
 import { borderPower, designOf, divergencePower, lengthShiftPower, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
 
 /** One line of the table. */
@@ -38,9 +39,11 @@ function rowFor(canary: Canary, probe: string, target: string, logprobs: boolean
   const design = designOf(probe);
   if (design) {
     if (!logprobs) return { ...base, smallestEffect: 'needs logprobs: silent on this target' };
+    // A sameAs member sends its whole canary (its peers judge the whole window): no early stop.
+    const sequential = sameAsGroupOf(loaded.config, target) === null;
     const p = sequentialPower(canary, design, alpha, lanes);
     const swap = p.swapPower === null ? '' : `; a ${pct(SWAP_SHARE)} sticky swap: decided in ${pct(p.swapPower)} of cycles`;
-    return { ...base, quietRequests: p.quietRequests, smallestEffect: `every item moved by ${p.everyItemShift.toFixed(1)} jitter SD${swap}` };
+    return { ...base, quietRequests: sequential ? p.quietRequests : planned, smallestEffect: `every item moved by ${p.everyItemShift.toFixed(1)} jitter SD${swap}` };
   }
   if (probe === 'behavior') {
     const b = borderPower(items, canary.samples, warmupCycles, alpha);
@@ -72,6 +75,15 @@ export function powerRows(loaded: LoadedConfig): PowerRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * Expected requests of a quiet cycle per (target, canary), from the power rows, for the daily load:
+ * undefined for pairs without a row (they send what they plan).
+ */
+export function quietRequestsOf(rows: readonly PowerRow[]): (target: string, canary: Canary) => number | undefined {
+  const byPair = new Map(rows.map((r) => [`${r.target}\u0000${r.canary}`, r.quietRequests]));
+  return (target, canary) => byPair.get(`${target}\u0000${canary.id}`);
 }
 
 /** The table as text lines. */

@@ -7,7 +7,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { snapshotFileProblems } from './snapshot-files.js';
 import { measuredUsageFrom } from './validate/measured-usage.js';
 import { applicabilityOf } from '../runtime/engine/applicability.js';
-import { powerRows, powerTable } from './power-table.js';
+import { powerRows, powerTable, quietRequestsOf, type PowerRow } from './power-table.js';
 
 /** Options of `tripline validate`. */
 export interface ValidateOptions {
@@ -58,7 +58,7 @@ export function runValidate(opts: ValidateOptions): number {
   }
   const failed = Boolean(opts.strict) && loaded.warnings.length > 0;
   if (opts.json) {
-    const body = { valid: !failed, problems: [], warnings: loaded.warnings, ...summaryFacts(loaded), load: dailyLoad(loaded) };
+    const body = { valid: !failed, problems: [], warnings: loaded.warnings, ...summaryFacts(loaded), load: dailyLoad(loaded, powerRows(loaded)) };
     return printJson(opts, body, failed ? VALIDATE_EXIT.invalid : VALIDATE_EXIT.ok);
   }
   for (const w of loaded.warnings) opts.err.write(`${formatWarning(w)}\n`);
@@ -95,6 +95,7 @@ function summary(configPath: string, loaded: LoadedConfig): string {
   const { config, canaries } = loaded;
   const providers = Object.entries(config.providers).map(([name, p]) => `${name} (${p.type})`);
   const files = new Set(canaries.map((c) => c.file)).size;
+  const power = powerRows(loaded);
   const lines = [
     `${configPath}: valid`,
     `  providers: ${providers.length}${providers.length ? `: ${providers.join(', ')}` : ''}`,
@@ -104,12 +105,15 @@ function summary(configPath: string, loaded: LoadedConfig): string {
     '',
     'Canary load per target and day',
     '(measured: mean tokens per request in the baseline snapshots x requests per cycle x runs per day;',
+    ' requests per cycle are the expected requests of a quiet cycle: canaries with a sequential stop',
+    ' (the power table below) at that figure, not at their plan; max requests/day is the upper bound, every',
+    ' cycle sending everything, as a cycle that sees a change, a baseline and a confirmation re-run do;',
     ' a canary without a baseline, or edited since, is estimated: ~ input at characters / 4, <= output at',
     ' its cap, an upper bound: params.maxTokens, else params.clientMaxTokens (the client-side cap of a',
     ` streamed answer), else ${UNSET_MAX_TOKENS_ASSUMED.toLocaleString('en-US')}, where the provider's own default cap applies and models with larger`,
     ' defaults cost more; cost only where the provider has budget.inputPricePerMTok / outputPricePerMTok)',
-    ...loadTable(dailyLoad(loaded)),
-    ...powerTable(powerRows(loaded), config.evaluation.alpha),
+    ...loadTable(dailyLoad(loaded, power)),
+    ...powerTable(power, config.evaluation.alpha),
     ...(config.server.externalUrl
       ? []
       : ['', 'hint: server.externalUrl is not set, so alerts carry no link to their finding page on the dashboard']),
@@ -117,13 +121,17 @@ function summary(configPath: string, loaded: LoadedConfig): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The daily load of the configured suite, from the baselines' measured usage where there is one. */
-function dailyLoad(loaded: LoadedConfig): TargetLoad[] {
+/**
+ * The daily load of the configured suite, from the baselines' measured usage where there is one, with
+ * each sequential canary at the expected requests of a quiet cycle (the power table's figure).
+ */
+function dailyLoad(loaded: LoadedConfig, power: readonly PowerRow[]): TargetLoad[] {
   const canaries = loaded.canaries.map((c) => c.canary);
-  return estimateLoad(loaded.config, canaries, measuredUsageFrom(loaded.config.snapshots, canaries), applicabilityOf(loaded.config, canaries));
+  const measured = measuredUsageFrom(loaded.config.snapshots, canaries);
+  return estimateLoad(loaded.config, canaries, measured, applicabilityOf(loaded.config, canaries), quietRequestsOf(power));
 }
 
-const HEADER = ['target', 'canaries', 'measured', 'requests/day', 'input tok/day', 'output tok/day', 'cost/day'];
+const HEADER = ['target', 'canaries', 'measured', 'requests/day', 'max requests/day', 'input tok/day', 'output tok/day', 'cost/day'];
 
 /**
  * The load as aligned text columns, with a total row when there is more than one target. `~` marks an
@@ -136,6 +144,7 @@ export function loadTable(rows: readonly TargetLoad[]): string[] {
     String(r.canaries),
     `${r.measuredCanaries}/${r.canaries}`,
     count(r.requestsPerDay),
+    count(r.plannedRequestsPerDay),
     marked(r.inputEstimated, '~', count(r.inputTokensPerDay)),
     marked(r.outputUpperBound, '<=', count(r.outputTokensPerDay)),
     r.costPerDay === null ? '-' : marked(r.outputUpperBound, '<=', money(r.costPerDay)),
@@ -149,6 +158,7 @@ export function loadTable(rows: readonly TargetLoad[]): string[] {
       '',
       `${sum(rows, (r) => r.measuredCanaries)}/${sum(rows, (r) => r.canaries)}`,
       count(sum(rows, (r) => r.requestsPerDay)),
+      count(sum(rows, (r) => r.plannedRequestsPerDay)),
       marked(estimated, '~', count(sum(rows, (r) => r.inputTokensPerDay))),
       marked(bounded, '<=', count(sum(rows, (r) => r.outputTokensPerDay))),
       priced.length ? marked(priced.some((r) => r.outputUpperBound), '<=', money(sum(priced, (r) => r.costPerDay ?? 0))) : '-',

@@ -30,6 +30,13 @@ export interface MeasuredUsage {
 /** Looks up the measured usage of a (target, canary) pair; undefined where there is no usable baseline. */
 export type MeasuredLookup = (target: string, canaryId: string) => MeasuredUsage | undefined;
 
+/**
+ * Expected requests of a quiet cycle of a (target, canary) pair, where the canary stops early when the
+ * evidence decides (sequential sampling, src/commands/power-model.ts); undefined where every cycle
+ * sends what it plans. The layer above computes it: the stop rules live in the probes.
+ */
+export type QuietRequestsLookup = (target: string, canary: Canary) => number | undefined;
+
 /** The configured canary load on one target, per day. */
 export interface TargetLoad {
   /** `provider/model`. */
@@ -38,11 +45,21 @@ export interface TargetLoad {
   canaries: number;
   /** How many of them are costed from their baseline's measured usage (the rest are estimated). */
   measuredCanaries: number;
-  /** Requests per day (averaged over a year for schedules restricted to some days). */
+  /**
+   * Expected requests per day (averaged over a year for schedules restricted to some days): quiet
+   * cycles of canaries with a sequential stop counted at their expected requests, not at their plan.
+   */
   requestsPerDay: number;
-  /** Input tokens per day: measured means where there is a baseline, else ceil(characters / 4) of system prompt and messages. */
+  /**
+   * Requests per day if every cycle sent everything it plans, as a cycle that sees a change, a
+   * baseline and a confirmation re-run do: the upper bound of `requestsPerDay`.
+   */
+  plannedRequestsPerDay: number;
+  /** How many canaries are counted at their expected quiet-cycle requests (a sequential stop), below their plan. */
+  sequentialCanaries: number;
+  /** Input tokens per day at `requestsPerDay`: measured means where there is a baseline, else ceil(characters / 4) of system prompt and messages. */
   inputTokensPerDay: number;
-  /** Output tokens per day: measured means where there is a baseline, else `params.maxTokens`, else `params.clientMaxTokens`, else UNSET_MAX_TOKENS_ASSUMED. */
+  /** Output tokens per day at `requestsPerDay`: measured means where there is a baseline, else `params.maxTokens`, else `params.clientMaxTokens`, else UNSET_MAX_TOKENS_ASSUMED. */
   outputTokensPerDay: number;
   /** True when some canary's input was estimated from characters rather than measured. */
   inputEstimated: boolean;
@@ -88,6 +105,8 @@ export function estimateLoad(
   measured: MeasuredLookup = () => undefined,
   /** Whether the canary is scheduled on the target at all (the runtime's applicability rules). */
   applies: (target: string, canary: Canary) => boolean = () => true,
+  /** Expected requests of a quiet cycle where the canary stops early; the plan elsewhere. */
+  quietRequests: QuietRequestsLookup = () => undefined,
 ): TargetLoad[] {
   const rows = new Map<string, TargetLoad>();
   for (const target of input.targets) {
@@ -96,6 +115,8 @@ export function estimateLoad(
       canaries: 0,
       measuredCanaries: 0,
       requestsPerDay: 0,
+      plannedRequestsPerDay: 0,
+      sequentialCanaries: 0,
       inputTokensPerDay: 0,
       outputTokensPerDay: 0,
       inputEstimated: false,
@@ -106,23 +127,28 @@ export function estimateLoad(
   for (const canary of canaries) {
     const cycles = cronRunsPerDay(canary.schedule ?? input.schedule);
     const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
+    const planned = requestsPerCycle(canary);
     const inputPerCycle = items.reduce((n, item) => n + canary.samples * estimateInputTokens(canary, item), 0);
-    const requests = requestsPerCycle(canary);
     const p = canary.request.params;
-    const output = (p.maxTokens ?? p.clientMaxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * (p.n ?? 1) * requests;
+    const outputPerRequest = (p.maxTokens ?? p.clientMaxTokens ?? UNSET_MAX_TOKENS_ASSUMED) * (p.n ?? 1);
     for (const target of canary.targets ?? input.targets) {
       const row = rows.get(target);
       if (!row || !applies(target, canary)) continue;
       const usage = measured(target, canary.id);
+      const quiet = quietRequests(target, canary);
+      const requests = quiet !== undefined && quiet < planned ? quiet : planned;
       row.canaries += 1;
       row.requestsPerDay += requests * cycles;
+      row.plannedRequestsPerDay += planned * cycles;
+      if (requests < planned) row.sequentialCanaries += 1;
       if (usage) {
         row.measuredCanaries += 1;
         row.inputTokensPerDay += usage.inputPerRequest * requests * cycles;
         row.outputTokensPerDay += usage.outputPerRequest * requests * cycles;
       } else {
-        row.inputTokensPerDay += inputPerCycle * cycles;
-        row.outputTokensPerDay += output * cycles;
+        // A sequential stop visits the items in turn: its input is the plan's, pro rata.
+        row.inputTokensPerDay += (requests === planned ? inputPerCycle : (inputPerCycle * requests) / planned) * cycles;
+        row.outputTokensPerDay += outputPerRequest * requests * cycles;
         row.inputEstimated = true;
         row.outputUpperBound = true;
       }

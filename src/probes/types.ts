@@ -68,10 +68,11 @@ export interface Probe<Summary = unknown, State = unknown> {
   merge?(previous: Summary, next: Summary): Summary;
   /**
    * Optional, pure: the canary as sent this cycle, adjusted to this probe's (unparsed) baseline
-   * section; the canary file is unchanged. The length probe lowers the client-side output cap to
-   * 1.25x the cap its baseline saw.
+   * section and to the target (wire format and model); the canary file is unchanged. The length
+   * probe lowers the client-side output cap to 1.25x the cap its baseline saw; the cache probe cuts
+   * the cached prefix to the target's minimum cacheable length.
    */
-  adjustCanary?(canary: Canary, section: unknown): Canary;
+  adjustCanary?(canary: Canary, section: unknown, target: { type: string; model: string }): Canary;
   /**
    * Optional, pure: the sequential stop rule (docs/statistics.md#sequential-sampling). The runtime
    * sends a cycle's requests in batches (distinct items first) and asks after each batch; the cycle

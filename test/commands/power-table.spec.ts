@@ -21,14 +21,18 @@ const ws = makeWorkspace({
 });
 afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
 
-function table(): Map<string, string[]> {
+function validateOutput(configPath: string): string[] {
   const out = new PassThrough();
   const chunks: string[] = [];
   out.on('data', (c: Buffer) => chunks.push(c.toString()));
-  expect(runValidate({ configPath: ws.configPath, out, err: new PassThrough(), env: {} })).toBe(0);
-  const lines = chunks.join('').split('\n');
+  expect(runValidate({ configPath, out, err: new PassThrough(), env: {} })).toBe(0);
+  return chunks.join('').split('\n');
+}
+
+function table(configPath = ws.configPath): Map<string, string[]> {
+  const lines = validateOutput(configPath);
   const start = lines.findIndex((l) => l.startsWith('Statistical power per canary and target'));
-  expect(start, chunks.join('')).toBeGreaterThan(0);
+  expect(start, lines.join('\n')).toBeGreaterThan(0);
   expect(lines[start + 1]).toMatch(/^target\s+canary\s+requests\/quiet cycle\s+smallest effect, power 0\.95, one cycle\s+5% sticky swap \(no logprobs\)$/);
   const rows = new Map<string, string[]>();
   for (const l of lines.slice(start + 2)) {
@@ -93,5 +97,39 @@ describe('tripline validate: the power table', () => {
     expect(rows.get('oa/gpt-4o-mini reproducibility-seeded')!.slice(2, 4)).toEqual(['17 of 17', expect.stringMatching(/^divergence rate 2% → \d+%$/)]);
     expect(rows.get('oa/gpt-4o-mini length-verbosity')![3]).toMatch(/^mean output length ±\d+% \(CV 0\.5 assumed\)$/);
     expect(rows.get('oa/gpt-4o-mini length-implicit-cap')![3]).toBe('any change of the default output cap (exact)');
+  });
+
+  it('the daily load counts each canary at its requests per quiet cycle; max requests/day at what every cycle may send', () => {
+    const load = validateOutput(ws.configPath).find((l) => l.startsWith('oa/gpt-4o-mini'))!.split(/\s{2,}/);
+    const [requests, max] = [Number(load[3]!.replace(/,/g, '')), Number(load[4]!.replace(/,/g, ''))];
+    // Only calibration-mcq (daily) stops early on a quiet cycle here; the rest send what they plan.
+    const [n, planned] = quiet(rows.get('oa/gpt-4o-mini calibration-mcq')![2]!);
+    expect(n).toBeLessThan(planned);
+    expect(max - requests).toBe(planned - n);
+  });
+});
+
+describe('tripline validate: a sameAs member sends its whole canary (its peers judge the whole window)', () => {
+  const tenants = makeWorkspace({
+    config: {
+      providers: {
+        oa: { type: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-unused' },
+        ob: { type: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-unused-too' },
+      },
+      targets: ['oa/gpt-4o-mini', 'ob/gpt-4o-mini', 'oa/gpt-4.1-mini'],
+      sameAs: { 'gpt-4o-mini': ['oa/gpt-4o-mini', 'ob/gpt-4o-mini'] },
+    },
+    shippedCanaries: ['calibration-mcq.yaml'],
+  });
+  afterAll(() => rmSync(tenants.dir, { recursive: true, force: true }));
+
+  it('no early stop for the members in the power table and the load; the target outside the group stops early', () => {
+    const rows = table(tenants.configPath);
+    expect(rows.get('oa/gpt-4o-mini calibration-mcq')![2]).toBe('100 of 100');
+    expect(rows.get('ob/gpt-4o-mini calibration-mcq')![2]).toBe('100 of 100');
+    expect(quiet(rows.get('oa/gpt-4.1-mini calibration-mcq')![2]!)[0]).toBeLessThan(100);
+    const loadRows = validateOutput(tenants.configPath).filter((l) => /^o[ab]\/gpt-4o-mini /.test(l) && !l.includes('calibration-mcq'));
+    const load = loadRows.map((l) => l.split(/\s{2,}/).slice(3, 5));
+    expect(load).toEqual([['100', '100'], ['100', '100']]);
   });
 });

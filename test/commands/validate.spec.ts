@@ -38,10 +38,10 @@ describe('src/commands/validate.ts', () => {
     expect(r.out).toContain('canaries:  1 in 1 file');
     expect(r.out).toContain('its cap, an upper bound: params.maxTokens, else params.clientMaxTokens');
     expect(r.out).toContain('streamed answer), else 16,384');
-    // No baseline yet: 2 samples x 48 cycles; input ceil(7 / 4) = 2 tokens (estimated, ~); no maxTokens:
-    // 16,384 output tokens assumed (an upper bound, <=).
+    // No baseline yet: 2 samples x 48 cycles (no sequential stop: the most it sends too); input
+    // ceil(7 / 4) = 2 tokens (estimated, ~); no maxTokens: 16,384 output tokens assumed (an upper bound, <=).
     const row = r.out.split('\n').find((l) => l.startsWith('openai/gpt-4o-mini'));
-    expect(row?.split(/\s{2,}/)).toEqual(['openai/gpt-4o-mini', '1', '0/1', '96', '~192', '<=1,572,864', '<=0.94']);
+    expect(row?.split(/\s{2,}/)).toEqual(['openai/gpt-4o-mini', '1', '0/1', '96', '96', '~192', '<=1,572,864', '<=0.94']);
     expect(r.out).not.toContain('sk-validate-secret');
   });
 

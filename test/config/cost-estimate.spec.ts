@@ -69,6 +69,8 @@ describe('src/config/cost-estimate.ts', () => {
         inputEstimated: true,
         outputUpperBound: true,
         requestsPerDay: 48 + 4 * 24,
+        plannedRequestsPerDay: 48 + 4 * 24,
+        sequentialCanaries: 0,
         inputTokensPerDay: helloIn + quizIn,
         outputTokensPerDay: helloOut + quizOut,
         costPerDay: ((helloIn + quizIn) * 0.15 + (helloOut + quizOut) * 0.6) / 1e6,
@@ -80,6 +82,8 @@ describe('src/config/cost-estimate.ts', () => {
         inputEstimated: true,
         outputUpperBound: true,
         requestsPerDay: 48,
+        plannedRequestsPerDay: 48,
+        sequentialCanaries: 0,
         inputTokensPerDay: helloIn,
         outputTokensPerDay: helloOut,
         costPerDay: null,
@@ -101,5 +105,30 @@ describe('src/config/cost-estimate.ts', () => {
     });
     const both = estimateLoad(input, [hello, quiz], () => measuredHello);
     expect(both[0]).toMatchObject({ measuredCanaries: 2, inputEstimated: false, outputUpperBound: false, outputTokensPerDay: 40.5 * (48 + 4 * 24) });
+  });
+
+  it('counts a canary with a sequential stop at the expected requests of a quiet cycle; the plan is the upper bound', () => {
+    const input = { targets: ['openai/gpt-4o-mini'], schedule: '*/30 * * * *', providers: { openai: { budget: { inputPricePerMTok: 1, outputPricePerMTok: 1 } } } };
+    const measuredQuiz = { inputPerRequest: 30, outputPerRequest: 1, samples: 40 };
+    // quiz plans 4 requests a cycle (2 items x 2 samples), hourly; a quiet cycle stops after 1.5 on average.
+    const quietQuiz = (_target: string, canary: Canary) => (canary.id === 'quiz' ? 1.5 : undefined);
+    const [row] = estimateLoad(input, [hello, quiz], (_t, id) => (id === 'quiz' ? measuredQuiz : undefined), () => true, quietQuiz);
+    expect(row).toMatchObject({
+      requestsPerDay: 48 + 1.5 * 24,
+      plannedRequestsPerDay: 48 + 4 * 24,
+      sequentialCanaries: 1,
+      inputTokensPerDay: 6 * 48 + 30 * 1.5 * 24,
+      outputTokensPerDay: UNSET_MAX_TOKENS_ASSUMED * 48 + 1 * 1.5 * 24,
+    });
+    // Without a baseline the estimate is the plan's, pro rata: 1.5 of the cycle's 4 requests.
+    const quizIn = 2 * (Math.ceil(39 / 4) + Math.ceil((23 + 2 + 35) / 4));
+    const [estimated] = estimateLoad(input, [quiz], undefined, () => true, quietQuiz);
+    expect(estimated).toMatchObject({ requestsPerDay: 1.5 * 24, inputTokensPerDay: ((quizIn * 1.5) / 4) * 24, outputTokensPerDay: 1 * 1.5 * 24, inputEstimated: true });
+  });
+
+  it('a quiet-cycle figure at or above the plan changes nothing (no canary sends more than it plans)', () => {
+    const input = { targets: ['openai/gpt-4o-mini'], schedule: '*/30 * * * *', providers: {} };
+    const [row] = estimateLoad(input, [quiz], undefined, () => true, () => 4);
+    expect(row).toMatchObject({ requestsPerDay: 4 * 24, plannedRequestsPerDay: 4 * 24, sequentialCanaries: 0 });
   });
 });

@@ -15,6 +15,8 @@ interface LoadRow {
   canaries: number;
   measuredCanaries: number;
   requestsPerDay: number;
+  plannedRequestsPerDay: number;
+  sequentialCanaries: number;
   inputTokensPerDay: number;
   outputTokensPerDay: number;
   inputEstimated: boolean;
@@ -67,9 +69,10 @@ describe('e2e: validate prints the daily cost measured in the baselines, and mar
     // length-verbosity daily at 56 x 1,024, tokens-short hourly at 2 x 1.
     expect(row.outputTokensPerDay).toBe(56 * 1024 + 24 * 2);
     const text = await validateText(ws);
-    expect(text.slice(2, 4)).toEqual(['0/2', String(56 + 48)]);
-    expect(text[4]).toMatch(/^~/);
-    expect(text[5]).toBe(`<=${(56 * 1024 + 48).toLocaleString('en-US')}`);
+    // Neither canary stops early: the expected requests are the most they send.
+    expect(text.slice(2, 5)).toEqual(['0/2', String(56 + 48), String(56 + 48)]);
+    expect(text[5]).toMatch(/^~/);
+    expect(text[6]).toBe(`<=${(56 * 1024 + 48).toLocaleString('en-US')}`);
   });
 
   it('after a baseline: the snapshots\' mean usage x requests x runs per day, unmarked', async () => {
@@ -86,9 +89,48 @@ describe('e2e: validate prints the daily cost measured in the baselines, and mar
     expect(text.slice(2)).toEqual([
       '2/2',
       '104',
+      '104',
       Math.round(row.inputTokensPerDay).toLocaleString('en-US'),
       Math.round(row.outputTokensPerDay).toLocaleString('en-US'),
       '-',
     ]);
+  });
+});
+
+describe('e2e: validate costs a canary with a sequential stop at the requests of a quiet cycle, not at its plan', () => {
+  let sim: Sim;
+  let ws: Workspace;
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 22 });
+    ws = makeWorkspace({
+      config: {
+        providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_KEY}', timeout: 5000, maxRetries: 1 } },
+        targets: [TARGET],
+      },
+      shippedCanaries: ['calibration-mcq.yaml'],
+    });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('requests/day is the power table\'s requests per quiet cycle x runs; max requests/day the 100 planned; tokens at the quiet figure', async () => {
+    const baseline = await runCli(['baseline', '--cycles', '1', '--config', ws.configPath], { env });
+    expect(baseline.code, baseline.stdout + baseline.stderr).toBe(0);
+    const r = await runCli(['validate', '--config', ws.configPath], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const power = r.stdout.split('\n').find((l) => l.startsWith(TARGET) && l.includes('calibration-mcq'))!.split(/\s{2,}/);
+    const m = /^(\d+) of 100$/.exec(power[2]!);
+    expect(m, power.join(' | ')).not.toBeNull();
+    const row = await validateJson(ws);
+    // Daily: one cycle a day. The table prints the expected count rounded.
+    expect(Math.round(row.requestsPerDay)).toBe(Number(m![1]));
+    expect(row.requestsPerDay).toBeLessThan(75);
+    expect(row).toMatchObject({ plannedRequestsPerDay: 100, sequentialCanaries: 1, measuredCanaries: 1, outputUpperBound: false });
+    const usage = snapshotMeans(ws, 'calibration-mcq');
+    expect(row.inputTokensPerDay).toBeCloseTo(row.requestsPerDay * usage.input, 6);
+    expect(row.outputTokensPerDay).toBeCloseTo(row.requestsPerDay * usage.output, 6);
+    const text = await validateText(ws);
+    expect(text.slice(2, 5)).toEqual(['1/1', String(Math.round(row.requestsPerDay)), '100']);
   });
 });

@@ -33,14 +33,19 @@ function measure(dir: string, target: string, canary: Canary | undefined): Measu
   return usageOf(snapshot.samples);
 }
 
-/** Mean billed tokens per sample over the samples that report both counts; undefined when none does. */
+/**
+ * Mean billed tokens per sample over the samples that report both counts; undefined when none does.
+ * Input counts the whole prompt: Anthropic reports cache reads and writes apart from `input_tokens`,
+ * and the cache reading of a prompt-cache sample adds them back (a hit is billed at a discount, but
+ * it is tokens sent all the same).
+ */
 export function usageOf(samples: Snapshot['samples']): MeasuredUsage | undefined {
   let input = 0;
   let output = 0;
   let n = 0;
-  for (const { usage } of samples) {
+  for (const { usage, cache } of samples) {
     if (usage.input === null || usage.output === null) continue;
-    input += usage.input;
+    input += Math.max(usage.input, cache?.prompt ?? 0);
     // Thoughts reported apart from the answer (Gemini) are billed as output too.
     output += usage.output + (reasoningApart(usage) ? (usage.reasoning ?? 0) : 0);
     n += 1;

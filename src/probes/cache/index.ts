@@ -4,6 +4,7 @@ import { groupCycles } from '../../stats/cycles.js';
 import type { ProbeMetrics } from '../metric-units.js';
 import { accountingChanges, commonFields } from './accounting.js';
 import { cachedShare, expectedHits, hitRateTest, isHit, type HitRateOutcome } from './hit-rate.js';
+import { withCachePrefixFor } from './prefix.js';
 import { CacheState, CacheSummary } from './schema.js';
 
 type Draft = ProbeResult<CacheState>['findings'][number];
@@ -29,6 +30,7 @@ function createCacheProbe(): Probe<CacheSummary, CacheState> {
   return {
     id: 'cache',
     summarySchema: CacheSummary,
+    adjustCanary: (canary, _section, target) => withCachePrefixFor(canary, target),
     summarize(samples, ctx) {
       const expected = expectedHits(samples);
       const hits = expected.filter(isHit).length;

@@ -59,11 +59,11 @@ export async function evaluateProbes(input: {
   return out;
 }
 
-/** The canary as sent this cycle: each listed probe may adjust it to its baseline section. */
-export function adjustedCanary(canary: Canary, snapshot: Snapshot | null): Canary {
+/** The canary as sent this cycle: each listed probe may adjust it to its baseline section and the target. */
+export function adjustedCanary(canary: Canary, snapshot: Snapshot | null, target: { type: string; model: string }): Canary {
   return canary.probes.reduce((adjusted, id) => {
     const probe: Probe = probes[id];
-    return probe.adjustCanary ? probe.adjustCanary(adjusted, snapshot?.probes[id]) : adjusted;
+    return probe.adjustCanary ? probe.adjustCanary(adjusted, snapshot?.probes[id], target) : adjusted;
   }, canary);
 }
 

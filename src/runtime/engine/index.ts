@@ -88,13 +88,14 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       const snapshot = baseline.snapshot;
       const mode = opts.mode ?? 'check';
+      const sent = adjustedCanary(canary, snapshot, { type: providerConfig.type, model: target.model });
       // A check against a current baseline may stop early once its probes' evidence decides (sequential.ts).
       // A sameAs member sends everything: its peers judge its whole window, not just the early stop's few calls.
       const plan =
         mode === 'check' && snapshot && snapshot.canaryHash === canaryHash(canary) && !sameAsGroupOf(config, target.id)
           ? await sequentialPlan({
               db: deps.store.db,
-              canary: adjustedCanary(canary, snapshot),
+              canary: sent,
               snapshot,
               ctx: { canary, target: target.id, alpha: config.evaluation.alpha, supports: adapter.supports },
             })
@@ -102,7 +103,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const observations = await sendSamples({
         adapter,
         http: deps.http,
-        canary: adjustedCanary(canary, snapshot),
+        canary: sent,
         target,
         provider: providerConfig,
         signal: opts.signal,
