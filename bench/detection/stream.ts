@@ -88,8 +88,12 @@ export class Stream {
   private readonly ctx: ProbeContext;
   private readonly scope: { target: string; canary: string };
   private cycleNo = 0;
-  /** Requests sent so far: where the next cycle's item rotation starts, as the runtime reads it from its runs. */
-  private sentSoFar = 0;
+  /**
+   * Requests sent so far: where the next cycle's item rotation starts, as the runtime reads it from
+   * its runs. A stream starts as a pair with history does, at an offset of its own (from its seed),
+   * so trials do not all begin at the first item.
+   */
+  private sentSoFar: number;
 
   constructor(
     private readonly db: Sql,
@@ -100,6 +104,7 @@ export class Stream {
     mode: SimMode = 'fast',
   ) {
     this.sim = new SimProvider(seed, mode, pool.endsAt);
+    this.sentSoFar = seed % Math.max(1, canary.items?.length ?? 1);
     this.ctx = contextOf(canary, pool.model);
     // A distinct persistence scope per stream; the probe still sees the pool's target.
     this.scope = { target: `sim/${pool.model}#${++streamCounter}`, canary: canary.id };
