@@ -18,6 +18,8 @@ export interface SessionOptions {
   env?: NodeJS.ProcessEnv;
   /** Injected in tests (undici MockAgent-backed client); the real client otherwise. */
   http?: HttpClient;
+  /** Where the JSON log lines go; the process's stderr (fd 2) when absent. A check run in-process passes its captured `err`. */
+  logTo?: NodeJS.WritableStream;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function openSession(opts: SessionOptions): Promise<Session | { exi
     lock?.release();
     return { exitCode: reportError(error, opts.err) };
   }
-  const logger = createLogger({ level: loaded.config.logging.level, destination: 2, secrets: loaded.secrets });
+  const logger = createLogger({ level: loaded.config.logging.level, destination: opts.logTo ?? 2, secrets: loaded.secrets });
   const http = opts.http ?? createHttpClient();
   const engine = createEngine({ loaded, http, store, logger });
   const close = async (): Promise<void> => {

@@ -12,7 +12,7 @@ import { createProviderCircuit } from './engine/provider-circuit.js';
 import { createLogger, type Logger } from './logging.js';
 import { Gauge } from 'prom-client';
 import { createEpochFence } from './ha/fence.js';
-import { createLeaderElection, type LeaderElection } from './ha/leader.js';
+import type { LeaderElection } from './ha/leader.js';
 import { takeOver } from './ha/take-over.js';
 import { createMetrics } from './metrics/index.js';
 import { createRunBoard } from './pipeline/board.js';
@@ -161,6 +161,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     },
   });
   if (epochFence && first.config.state.type === 'postgres' && first.config.state.url) {
+    // pg is loaded only where it is used (a SQLite daemon never needs it).
+    const { createLeaderElection } = await import('./ha/leader.js');
     election = createLeaderElection({
       url: first.config.state.url,
       failoverSeconds: first.config.ha.failoverSeconds,

@@ -1,5 +1,4 @@
 import { applyMigrations } from './migrate.js';
-import { openPostgres } from './postgres.js';
 import { openSqlite } from './sqlite.js';
 import type { Migration, Storage } from './types.js';
 
@@ -18,6 +17,8 @@ export async function openStorage(
   opts: { onIdleError?: (err: Error) => void } = {},
 ): Promise<Storage> {
   if (location.type === 'sqlite') return openSqlite(location.dir, migrations);
+  // Loaded only here: pg costs every SQLite run (each `tripline check`) about 100 ms of start-up.
+  const { openPostgres } = await import('./postgres.js');
   const storage = await openPostgres({ url: location.url, ...(opts.onIdleError ? { onIdleError: opts.onIdleError } : {}) });
   try {
     await applyMigrations(storage, migrations);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { parseFindings, runCli } from '../support/cli.js';
-import { makeWorkspace } from '../support/workspace.js';
-import { checkInProcess } from './statistical-support.js';
+import { makeWorkspace, type Workspace } from '../support/workspace.js';
+import { checkInProcess, cloneWorkspace, removeClones } from './statistical-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -17,7 +17,7 @@ const logprobCanary = {
   probes: ['shape', 'identity', 'tokens'],
 };
 
-function workspace(sim: Sim) {
+function workspace(sim: Sim): Workspace {
   return makeWorkspace({
     config: {
       providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 2000, maxRetries: 1 } },
@@ -35,11 +35,18 @@ const env = { SIM_API_KEY: API_KEY };
 
 describe('e2e: tripline check against the simulator (OpenAI wire format)', () => {
   let sim: Sim;
+  /** The shipped token canaries and the logprob probe, baselined once with no scenario; tests copy it. */
+  let base: Workspace;
   beforeAll(async () => {
     sim = await startSimulator({ seed: 42 });
+    sim.setScenarios(['none']);
+    base = workspace(sim);
+    const baseline = await runCli(['baseline', '--config', base.configPath], { env });
+    expect(baseline.code, baseline.stderr).toBe(0);
   });
   afterAll(async () => {
     await sim.close();
+    removeClones();
   });
 
   it.each([
@@ -49,12 +56,11 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
     ['model-repointed', 'identity.model_changed'],
     ['field-renamed', 'shape.field_removed'],
   ])('scenario %s is reported as %s after two consecutive cycles, exit 1', async (scenario, kind) => {
-    sim.setScenarios(['none']);
-    const ws = workspace(sim);
-    const baseline = await runCli(['baseline', '--config', ws.configPath], { env });
-    expect(baseline.code, baseline.stderr).toBe(0);
+    // The baseline of beforeAll (the same one `baseline` would record here), copied. The first check
+    // (held back) runs in process; the reporting one runs the built CLI, so exit 1 is the process's.
+    const ws = cloneWorkspace(base);
     sim.setScenarios([scenario]);
-    const first = await runCli(['check', '--json', '--config', ws.configPath], { env });
+    const first = await checkInProcess(ws, env, { alerts: true });
     expect(first.code, first.stderr).toBe(0);
     const second = await runCli(['check', '--json', '--config', ws.configPath], { env });
     const kinds = parseFindings(second).map((f) => f.kind);
@@ -64,12 +70,11 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
   });
 
   it('a hidden system prompt seen by every token canary is one finding for the target, accepted target-wide', async () => {
-    sim.setScenarios(['none']);
-    const ws = workspace(sim);
-    expect((await runCli(['baseline', '--config', ws.configPath], { env })).code).toBe(0);
+    const ws = cloneWorkspace(base);
     sim.setScenarios(['hidden-system-prompt']);
     try {
-      await runCli(['check', '--json', '--config', ws.configPath], { env });
+      // The checks around the CLI's report and its `baseline --target` run in process.
+      await checkInProcess(ws, env, { alerts: true });
       const second = await runCli(['check', '--json', '--config', ws.configPath], { env });
       const changed = parseFindings(second).filter((f) => f.kind === 'tokens.input_changed');
       expect(changed).toHaveLength(1);
@@ -77,7 +82,7 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
       const accept = await runCli(['baseline', '--target', 'sim/gpt-4o-mini', '--config', ws.configPath], { env });
       expect(accept.code, accept.stderr).toBe(0);
       for (let i = 0; i < 2; i++) {
-        const after = await runCli(['check', '--json', '--config', ws.configPath], { env });
+        const after = await checkInProcess(ws, env, { alerts: true });
         expect(parseFindings(after).filter((f) => f.kind === 'tokens.input_changed'), `check ${i + 1} after accepting`).toEqual([]);
       }
     } finally {
@@ -170,8 +175,7 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
 
   it('ten consecutive no-drift checks report no warning or critical finding and exit 0', async () => {
     sim.setScenarios(['none']);
-    const ws = workspace(sim);
-    expect((await runCli(['baseline', '--config', ws.configPath], { env })).code).toBe(0);
+    const ws = cloneWorkspace(base);
     // The first check through the CLI, the other nine in process: the same command on the same state,
     // without nine more Node start-ups (the statistical and tenants specs do the same).
     for (let i = 0; i < 10; i++) {
@@ -193,9 +197,7 @@ describe('e2e: tripline check against the simulator (OpenAI wire format)', () =>
   });
 
   it('no API key appears in any output, including alerts and logs', async () => {
-    sim.setScenarios(['none']);
-    const ws = workspace(sim);
-    await runCli(['baseline', '--config', ws.configPath], { env });
+    const ws = cloneWorkspace(base);
     sim.setScenarios(['hidden-system-prompt']);
     const outputs = [];
     for (let i = 0; i < 2; i++) outputs.push(await runCli(['check', '--config', ws.configPath], { env: { ...env, TRIPLINE_LOG_LEVEL: 'debug' } }));

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { runBaseline } from '../../src/commands/baseline.js';
 import { runCheck } from '../../src/commands/check.js';
 import type { CliResult } from '../support/cli.js';
 import type { Workspace } from '../support/workspace.js';
@@ -61,21 +62,32 @@ function sink(): { stream: Writable; text: () => string } {
 }
 
 /**
- * `tripline check --json --no-alerts` in this process: the same runCheck the CLI's action calls,
- * with stdout/stderr captured. Saves the process start per cycle in the long no-drift run.
+ * `tripline check --json --no-alerts` (`check --json` with `alerts: true`) in this process: the same runCheck the CLI's action calls,
+ * with stdout/stderr captured (the JSON log lines too, as the CLI writes them to its stderr). Saves
+ * the process start (Node, dist/, its dependencies) per cycle in the long runs; each spec still
+ * spawns the built CLI for every distinct path it covers.
  */
-export async function checkInProcess(ws: Workspace, env: Record<string, string>): Promise<CliResult> {
+export async function checkInProcess(ws: Workspace, env: Record<string, string>, opts: { alerts?: boolean } = {}): Promise<CliResult> {
   const out = sink();
   const err = sink();
   const code = await runCheck({
     configPath: ws.configPath,
     out: out.stream,
     err: err.stream,
+    logTo: err.stream,
     env: { ...env, NODE_ENV: 'test' },
     json: true,
-    alerts: false,
+    alerts: opts.alerts ?? false,
     deprecations: false,
   });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+/** `tripline baseline` (all targets and canaries, one cycle) in this process, as checkInProcess runs a check. */
+export async function baselineInProcess(ws: Workspace, env: Record<string, string>): Promise<CliResult> {
+  const out = sink();
+  const err = sink();
+  const code = await runBaseline({ configPath: ws.configPath, out: out.stream, err: err.stream, logTo: err.stream, env: { ...env, NODE_ENV: 'test' }, cycles: 1, json: false });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 

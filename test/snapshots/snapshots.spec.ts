@@ -80,6 +80,26 @@ describe('src/snapshots', () => {
     expect(readdirSync(folder)).toEqual(['tokens-short.json']);
   });
 
+  it('reads the same value every time a file is read, and an edit that breaks it is caught on the next read', () => {
+    // Reads after the first skip the schema walk for an unchanged text (store.ts): same value, same checks.
+    const snap = build(3);
+    const file = writeSnapshot(dir, snap);
+    const text = readFileSync(file, 'utf8');
+    expect(readSnapshot(dir, TARGET, c.id)).toEqual(snap);
+    expect(readSnapshot(dir, TARGET, c.id)).toEqual(snap);
+    writeFileSync(file, text.replace('"latencyMs":120', '"latencyMs":"fast"'));
+    expect(() => readSnapshot(dir, TARGET, c.id)).toThrow(/invalid snapshot at \$\.samples\[0\]\.latencyMs: /);
+    writeFileSync(file, text);
+    expect(readSnapshot(dir, TARGET, c.id)).toEqual(snap);
+  });
+
+  it('drops a key the format does not know on every read, not only the first', () => {
+    const snap = build(1);
+    const file = writeSnapshot(dir, snap);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), reviewer: 'hand-added' }));
+    for (let i = 0; i < 2; i++) expect(readSnapshot(dir, TARGET, c.id), `read ${i + 1}`).toEqual(snap);
+  });
+
   it('returns null when there is no snapshot', () => {
     expect(readSnapshot(dir, TARGET, 'nothing')).toBeNull();
   });
