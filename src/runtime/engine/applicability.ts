@@ -15,6 +15,11 @@ export interface ApplicabilityInput {
   snapshotsDir: string;
   /** Every canary that runs on the target: their baselines tell whether it returns logprobs. */
   onTarget: readonly Canary[];
+  /**
+   * Whether the target's baselines carry logprobs, when already read for another canary of the same
+   * target (a calibration pool is 1.4 MB: each read costs tens of ms). Read here when absent.
+   */
+  logprobsSeen?: () => boolean | undefined;
 }
 
 /**
@@ -34,7 +39,7 @@ export function canaryApplies(input: ApplicabilityInput): boolean {
   }
   const want = canary.targetsWith?.logprobs;
   if (want === undefined) return true;
-  const has = adapter.supports.logprobs ? observedLogprobs(input) : false;
+  const has = adapter.supports.logprobs ? (input.logprobsSeen ?? (() => observedLogprobs(input)))() : false;
   // Unknown until a baseline says: run, so that the baseline can tell.
   return has === undefined || has === want;
 }
@@ -45,11 +50,19 @@ export function canaryApplies(input: ApplicabilityInput): boolean {
  */
 export function applicabilityOf(config: TriplineConfig, canaries: readonly Canary[]): (target: string, canary: Canary) => boolean {
   const onTarget = (target: string): Canary[] => canaries.filter((c) => (c.targets ?? config.targets).includes(target));
+  // Per target, read once for all its canaries: the rule is decided once per engine (a check, a
+  // baseline run, a daemon until its next reload) from the baselines as they were at its start.
+  const seen = new Map<string, boolean | undefined>();
   return (target, canary) => {
     const parsed = parseTarget(target);
     const provider = parsed ? config.providers[parsed.provider] : undefined;
     if (!parsed || !provider) return true;
-    return canaryApplies({ canary, target: parsed, provider, adapter: getProvider(provider.type), snapshotsDir: config.snapshots, onTarget: onTarget(target) });
+    const input: ApplicabilityInput = { canary, target: parsed, provider, adapter: getProvider(provider.type), snapshotsDir: config.snapshots, onTarget: onTarget(target) };
+    const logprobsSeen = (): boolean | undefined => {
+      if (!seen.has(target)) seen.set(target, observedLogprobs(input));
+      return seen.get(target);
+    };
+    return canaryApplies({ ...input, logprobsSeen });
   };
 }
 
