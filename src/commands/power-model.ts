@@ -8,9 +8,12 @@
  */
 import type { Canary } from '../config/canary-schema.js';
 import { CALIBRATION_DESIGN } from '../probes/calibration/sequential.js';
+import { LENGTH_WEIGHTS, SHIFT_WEIGHTS } from '../probes/length/detector.js';
+import { addScore, detectableMeanChange, isQuiet } from '../probes/length/sequential.js';
 import { LOGPROBS_DESIGN } from '../probes/logprobs/sequential.js';
+import { divergenceLogLr, QUIET_BETA } from '../probes/reproducibility/sequential.js';
 import { nextBatchSize, requestOrder } from '../runtime/engine/sequential.js';
-import { binomialCdf } from '../stats/binomial.js';
+import { detectableRate } from '../stats/binomial.js';
 import { chiSquareSf } from '../stats/gamma.js';
 import { normalSf } from '../stats/normal.js';
 import { createRng, randomNormal, type Rng } from '../stats/prng.js';
@@ -153,16 +156,54 @@ export function borderPower(prompts: number, samples: number, poolCycles: number
 
 /** Seeded reproducibility: the smallest divergence rate (from `base`) one cycle of n requests decides with power 0.95 (exact binomial, one-sided). */
 export function divergencePower(n: number, base: number, alpha: number): number {
-  let k = 0;
-  while (k <= n && 1 - binomialCdf(k - 1, n, base) > alpha) k++;
-  if (k > n) return 1;
-  let [lo, hi] = [base, 1];
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2;
-    if (1 - binomialCdf(k - 1, n, mid) >= POWER) hi = mid;
-    else lo = mid;
+  return detectableRate(n, base, alpha, POWER);
+}
+
+/** Cycles simulated for the quiet stops of the whole-cycle probes (cheap: no items to order). */
+const QUIET_RUNS = 2000;
+
+/** Requests of one quiet cycle in the runtime's batches, `quietAfter(sent)` read after each batch. */
+function quietCycle(planned: number, lanes: number, draw: () => void, quietAfter: (sent: number) => boolean): number {
+  let sent = 0;
+  while (sent < planned) {
+    const end = Math.min(planned, sent + nextBatchSize(sent, lanes));
+    for (; sent < end; sent++) draw();
+    if (quietAfter(sent)) return sent;
   }
-  return hi;
+  return sent;
+}
+
+/**
+ * Seeded reproducibility: expected requests of a quiet cycle with its stop rule
+ * (probes/reproducibility/sequential.ts) when samples diverge at `base`, the pool's rate.
+ */
+export function reproducibilityQuietRequests(planned: number, base: number, alpha: number, lanes: number): number {
+  const rng = createRng(20_260_102);
+  const p1 = detectableRate(planned, base, alpha, POWER);
+  let total = 0;
+  for (let r = 0; r < QUIET_RUNS; r++) {
+    let diverged = 0;
+    total += quietCycle(planned, lanes, () => (diverged += rng() < base ? 1 : 0), (sent) => divergenceLogLr(diverged, sent - diverged, base, p1) <= Math.log(QUIET_BETA));
+  }
+  return total / QUIET_RUNS;
+}
+
+/**
+ * Verbosity: expected requests of a quiet cycle with its stop rule (probes/length/sequential.ts),
+ * for pooled coefficient of variation `cv` and a spread `spread` of each prompt's log counts (0.5:
+ * a gamma-like spread with the CV 0.5 of one prompt's answers; prompts differing in length only
+ * make the rule's design shift larger and the stop sooner).
+ */
+export function lengthQuietRequests(planned: number, poolCycles: number, alpha: number, lanes: number, cv = 0.5, spread = 0.5): number {
+  const rng = createRng(20_260_103);
+  const meanAlpha = alpha * LENGTH_WEIGHTS.shift * SHIFT_WEIGHTS.mean;
+  const d = Math.log1p(detectableMeanChange(planned, poolCycles * planned, cv, meanAlpha)) / spread;
+  let total = 0;
+  for (let r = 0; r < QUIET_RUNS; r++) {
+    const logLr: [number, number, number, number] = [0, 0, 0, 0];
+    total += quietCycle(planned, lanes, () => addScore(logLr, randomNormal(rng), d), () => isQuiet(logLr));
+  }
+  return total / QUIET_RUNS;
 }
 
 /** Verbosity: the smallest relative change of mean output length decided with power 0.95 (two-sample z, coefficient of variation `cv`). */

@@ -9,7 +9,7 @@ import { parseTarget } from '../domain/target.js';
 import { getProvider } from '../providers/registry.js';
 import { applicabilityOf } from '../runtime/engine/applicability.js';
 import { sameAsGroupOf } from '../runtime/engine/tenants/index.js';
-import { borderPower, designOf, divergencePower, lengthShiftPower, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
+import { borderPower, designOf, divergencePower, lengthQuietRequests, lengthShiftPower, reproducibilityQuietRequests, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
 
 /** One line of the table. */
 export interface PowerRow {
@@ -36,11 +36,11 @@ function rowFor(canary: Canary, probe: string, target: string, logprobs: boolean
   const items = Math.max(1, canary.items?.length ?? 0);
   const planned = items * canary.samples;
   const base = { target, canary: canary.id, probe, plannedRequests: planned, quietRequests: planned, partialSwap: null };
+  // A sameAs member sends its whole canary (its peers judge the whole window): no early stop.
+  const sequential = sameAsGroupOf(loaded.config, target) === null;
   const design = designOf(probe);
   if (design) {
     if (!logprobs) return { ...base, smallestEffect: 'needs logprobs: silent on this target' };
-    // A sameAs member sends its whole canary (its peers judge the whole window): no early stop.
-    const sequential = sameAsGroupOf(loaded.config, target) === null;
     const p = sequentialPower(canary, design, alpha, lanes);
     const swap = p.swapPower === null ? '' : `; a ${pct(SWAP_SHARE)} sticky swap: decided in ${pct(p.swapPower)} of cycles`;
     return { ...base, quietRequests: sequential ? p.quietRequests : planned, smallestEffect: `every item moved by ${p.everyItemShift.toFixed(1)} jitter SD${swap}` };
@@ -52,10 +52,12 @@ function rowFor(canary: Canary, probe: string, target: string, logprobs: boolean
     return { ...base, smallestEffect: `first-token split moved by TV ${b.everyPromptTv.toFixed(2)} on every prompt`, partialSwap: swap };
   }
   if (probe === 'reproducibility') {
-    return { ...base, smallestEffect: `divergence rate 2% → ${pct(divergencePower(planned, 0.02, alpha))}` };
+    // Quiet cycles stop early (probes/reproducibility/sequential.ts): at the 2% divergence assumed here.
+    return { ...base, quietRequests: sequential ? reproducibilityQuietRequests(planned, 0.02, alpha, lanes) : planned, smallestEffect: `divergence rate 2% → ${pct(divergencePower(planned, 0.02, alpha))}` };
   }
   if (canary.request.params.maxTokens === undefined) return { ...base, smallestEffect: 'any change of the default output cap (exact)' };
-  return { ...base, smallestEffect: `mean output length ±${pct(lengthShiftPower(planned, warmupCycles, alpha))} (CV 0.5 assumed)` };
+  const quietRequests = sequential && planned > 1 ? lengthQuietRequests(planned, warmupCycles, alpha, lanes) : planned;
+  return { ...base, quietRequests, smallestEffect: `mean output length ±${pct(lengthShiftPower(planned, warmupCycles, alpha))} (CV 0.5 assumed)` };
 }
 
 /** Rows for every (statistical canary, target) pair. */

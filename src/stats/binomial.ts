@@ -59,3 +59,22 @@ export function mcnemarExact(b: number, c: number): McNemarResult {
   if (n === 0) return { b, c, pValue: 1 };
   return { b, c, pValue: Math.min(1, 2 * binomialCdf(Math.min(b, c), n, 0.5)) };
 }
+
+/**
+ * The smallest rate above `base` that a one-sided exact binomial test of n trials (level α, "more
+ * than base") detects with the given power: the rate at which P(X ≥ k) = power, k the test's
+ * critical count. 1 when no count of n reaches α. A test against a pool estimate of `base` (e.g.
+ * Boschloo's) has less power, so this is a lower bound on that test's smallest effect.
+ */
+export function detectableRate(n: number, base: number, alpha: number, power: number): number {
+  let k = 0;
+  while (k <= n && 1 - binomialCdf(k - 1, n, base) > alpha) k++;
+  if (k > n) return 1;
+  let [lo, hi] = [base, 1];
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (1 - binomialCdf(k - 1, n, mid) >= power) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

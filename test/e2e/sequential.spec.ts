@@ -9,7 +9,10 @@
  * | canary            | planned | quiet check           | drifting check (scenario), confirmation included |
  * | ----------------- | ------- | --------------------- | ------------------------------------------------ |
  * | calibration-mcq   | 100     | stops for no change   | calibration-rescale: ≤ 6 requests, reported      |
- * | logprob-tracking  | 10      | stops for no change   | model-repointed: ≤ 4 requests, reported          |
+ * | logprob-tracking  | 10      | all 10 (change only)  | model-repointed: ≤ 4 requests, reported          |
+ * | reproducibility-  | 17      | stops for no change   | seed-lost: all 17, and 17 more to confirm,       |
+ * | seeded            |         |                       | reported (no early stop for a change)            |
+ * | length-verbosity  | 56      | stops for no change   | (verbosity-shift: bench/detection)               |
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +40,7 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
 
   beforeAll(async () => {
     sim = await startSimulator({ seed: 515 });
-    for (const canary of ['calibration-mcq', 'logprob-tracking']) {
+    for (const canary of ['calibration-mcq', 'logprob-tracking', 'reproducibility-seeded', 'length-verbosity']) {
       const ws = makeWorkspace({
         config: {
           providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
@@ -51,7 +54,7 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
       expect(recorded.code, recorded.stderr).toBe(0);
       base[canary] = ws;
     }
-  }, 200_000);
+  }, 300_000);
 
   afterAll(async () => {
     await sim.close();
@@ -108,4 +111,42 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
       sim.setScenarios(['none']);
     }
   }, 90_000);
+
+  it('quiet reproducibility-seeded: 5 checks report nothing and stop for "no change" after about 8 of 17 requests (a cycle with two divergences among 16 is sent whole)', async () => {
+    sim.setScenarios(['none']);
+    const ws = cloneWorkspace(base['reproducibility-seeded']!);
+    const spent: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { result, requests } = await counted(() => checkInProcess(ws, env));
+      expect(actionable(findingsOf(result))).toEqual([]);
+      spent.push(requests);
+    }
+    expect(spent.filter((n) => n < 17).length).toBeGreaterThanOrEqual(3);
+    expect(spent.reduce((a, b) => a + b, 0) / spent.length).toBeLessThanOrEqual(12);
+  }, 90_000);
+
+  it('seed-lost: the check is sent whole (no early stop for a change), confirmed by a second whole run, and reports reproducibility.degraded', async () => {
+    const ws = cloneWorkspace(base['reproducibility-seeded']!);
+    sim.setScenarios(['seed-lost']);
+    try {
+      const { result, requests } = await counted(() => check(ws));
+      expect(requests).toBe(34);
+      expect(actionable(findingsOf(result))).toContain('reproducibility-seeded:reproducibility.degraded');
+    } finally {
+      sim.setScenarios(['none']);
+    }
+  }, 90_000);
+
+  it('quiet length-verbosity: 5 checks report nothing and stop for "no change" well before 56 requests on average (about 1 in 15 quiet cycles is sent whole)', async () => {
+    sim.setScenarios(['none']);
+    const ws = cloneWorkspace(base['length-verbosity']!);
+    const spent: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { result, requests } = await counted(() => checkInProcess(ws, env));
+      expect(actionable(findingsOf(result))).toEqual([]);
+      spent.push(requests);
+    }
+    expect(spent.filter((n) => n < 56).length).toBeGreaterThanOrEqual(3);
+    expect(spent.reduce((a, b) => a + b, 0) / spent.length).toBeLessThanOrEqual(45);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTest, mcnemarExact } from '../../src/stats/binomial.js';
+import { binomialTest, detectableRate, mcnemarExact } from '../../src/stats/binomial.js';
 import { twoByK } from '../../src/stats/contingency.js';
 import { fisherExact } from '../../src/stats/fisher.js';
 import { kolmogorovSf, ksTwoSample } from '../../src/stats/ks.js';
@@ -73,6 +73,14 @@ describe('src/stats rank and exact tests', () => {
     [18, 20, 0.5, 'greater', 211 / 2 ** 20],
   ] as const)('binomialTest(%i, %i, %f, %s) = %f', (k, n, p, alt, expected) => {
     expect(binomialTest(k, n, p, alt)).toBeCloseTo(expected, 10);
+  });
+
+  it('detectableRate: at the rate it returns, the one-sided test of 17 trials from 2% (critical count 4 at α 0.001) fires with power 0.95', () => {
+    const p1 = detectableRate(17, 0.02, 0.001, 0.95);
+    expect(binomialTest(4, 17, 0.02, 'greater')).toBeLessThanOrEqual(0.001);
+    expect(binomialTest(3, 17, 0.02, 'greater')).toBeGreaterThan(0.001);
+    expect(1 - binomialTest(3, 17, p1, 'less')).toBeCloseTo(0.95, 8);
+    expect(detectableRate(3, 0.5, 0.001, 0.95)).toBe(1); // no count of 3 reaches α
   });
 
   it('fisherExact one-sided (Fisher tea tasting: 17/70)', () => {

@@ -1,8 +1,9 @@
-import type { Probe, ProbeResult, SampleRecord } from '../types.js';
+import type { Probe, ProbeContext, ProbeResult, SampleRecord } from '../types.js';
 import { aaCheck, aaEvidence, aaSummary, effectiveAlpha, poolKeyOf, resolveAa, type AaResult } from '../../stats/aa-check.js';
 import { groupCycles } from '../../stats/cycles.js';
 import { mean, median } from '../../stats/ranks.js';
-import { isCapped, LENGTH_WEIGHTS, lengthTest, observedCap, outputLengths, type LengthOutcome } from './detector.js';
+import { isCapped, LENGTH_WEIGHTS, lengthTest, observedCap, outputLengths, SHIFT_WEIGHTS, type LengthOutcome } from './detector.js';
+import { lengthQuietStop } from './sequential.js';
 import { LengthState, LengthSummary } from './schema.js';
 import type { ProbeMetrics } from '../metric-units.js';
 import { withClientCap } from './client-cap.js';
@@ -14,10 +15,26 @@ function probeP(o: LengthOutcome): number {
   return Math.min(1, o.pShift / LENGTH_WEIGHTS.shift, o.pCappedRate / LENGTH_WEIGHTS.cappedRate);
 }
 
-function drafts(o: LengthOutcome, alpha: number, evidence: Record<string, unknown>): Draft[] {
+/**
+ * The stop rule's verdict for a canary (sequential.ts): only canaries with an explicit cap and more
+ * than one request have one; the implicit-cap canary measures the cap with its one call.
+ */
+function quietStop(current: readonly SampleRecord[], pool: readonly SampleRecord[], ctx: ProbeContext): { planned: number; quiet: boolean } {
+  const planned = Math.max(1, ctx.canary.items?.length ?? 0) * ctx.canary.samples;
+  if (planned <= 1 || ctx.canary.request.params.maxTokens === undefined) return { planned, quiet: false };
+  const meanAlpha = ctx.alpha * LENGTH_WEIGHTS.shift * SHIFT_WEIGHTS.mean;
+  return { planned, quiet: lengthQuietStop(current, pool, planned, meanAlpha)?.verdict === 'no-change' };
+}
+
+/**
+ * Findings of a cycle. A cycle the stop rule ended early for "no change" (`whole` false) has the
+ * answers to some prompts only, against a pool of all of them: the distribution tests would compare
+ * a different mix of prompts, so only the exact cap check judges it.
+ */
+function drafts(o: LengthOutcome, alpha: number, evidence: Record<string, unknown>, whole: boolean): Draft[] {
   const out: Draft[] = [];
   // Two findings share the probe's α (weighted Bonferroni), so the probe as a whole alarms at α.
-  if (o.pShift <= LENGTH_WEIGHTS.shift * alpha) {
+  if (whole && o.pShift <= LENGTH_WEIGHTS.shift * alpha) {
     const direction = o.after.mean > o.before.mean ? 'longer' : 'shorter';
     out.push({
       kind: 'tokens.output_shift',
@@ -39,7 +56,7 @@ function drafts(o: LengthOutcome, alpha: number, evidence: Record<string, unknow
       evidence: { before: o.before.cap, after: o.after.cap, maxObserved: o.after.max, ...evidence },
       action: 'The (implicit) max_tokens default or cap handling changed: set max_tokens explicitly in your requests, and re-baseline once understood.',
     });
-  } else if (o.pCappedRate <= LENGTH_WEIGHTS.cappedRate * alpha) {
+  } else if (whole && o.pCappedRate <= LENGTH_WEIGHTS.cappedRate * alpha) {
     out.push({
       kind: 'tokens.output_cap_changed',
       severity: 'warning',
@@ -64,6 +81,9 @@ export function createLengthProbe(): Probe<LengthSummary, LengthState> {
     id: 'length',
     summarySchema: LengthSummary,
     adjustCanary: withClientCap,
+    sequential: {
+      verdict: ({ baseline, current, ctx }) => (quietStop(current, baseline.samples, ctx).quiet ? 'no-change' : 'continue'),
+    },
     summarize(samples, ctx) {
       const lengths = outputLengths(samples);
       return {
@@ -94,8 +114,10 @@ export function createLengthProbe(): Probe<LengthSummary, LengthState> {
         pCappedRate: o.pCappedRate,
       };
       if (o.after.cap !== null) metrics.cap = o.after.cap;
+      const stop = quietStop(current, pool, ctx);
+      const whole = current.length >= stop.planned || !stop.quiet;
       const evidence = { poolSize: o.before.n, windowSize: o.after.n, ...aaEvidence(ctx.alpha, aa.result) };
-      return { findings: drafts(o, alpha, evidence), state: aa.cache ? { aa: aa.cache } : {}, metrics };
+      return { findings: drafts(o, alpha, evidence, whole), state: aa.cache ? { aa: aa.cache } : {}, metrics };
     },
   };
 }

@@ -21,7 +21,7 @@ import { mean, median } from '../../stats/ranks.js';
  * moved cap is caught by value, without a test).
  */
 export const LENGTH_WEIGHTS = { shift: 0.9, cappedRate: 0.1 } as const;
-const SHIFT_WEIGHTS = { mean: 0.8, mannWhitney: 0.1, ks: 0.1 } as const;
+export const SHIFT_WEIGHTS = { mean: 0.8, mannWhitney: 0.1, ks: 0.1 } as const;
 /** Random relabellings of the mean test: p can reach 1e-4, below the mean test's share of α. */
 const PERMUTATIONS = 9999;
 

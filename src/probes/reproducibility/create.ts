@@ -3,6 +3,7 @@ import { aaCheck, aaEvidence, aaSummary, effectiveAlpha, poolKeyOf, resolveAa, t
 import { groupCycles } from '../../stats/cycles.js';
 import { measureCycle, reproducibilityTest } from './detector.js';
 import { ReproducibilityState, ReproducibilitySummary } from './schema.js';
+import { reproducibilityQuietStop } from './sequential.js';
 import type { ProbeMetrics } from '../metric-units.js';
 
 type Draft = ProbeResult<ReproducibilityState>['findings'][number];
@@ -46,6 +47,13 @@ export function createReproducibilityProbe(): Probe<ReproducibilitySummary, Repr
         fingerprints: fingerprintsOf(samples),
         ...aaSummary(replay(samples, ctx.alpha)),
       };
+    },
+    sequential: {
+      // Stops a quiet cycle early only (sequential.ts); a drifting one is sent whole and judged by Boschloo's test.
+      verdict({ baseline, current, ctx }) {
+        const planned = Math.max(1, ctx.canary.items?.length ?? 0) * ctx.canary.samples;
+        return reproducibilityQuietStop(current, baseline.samples, planned, ctx.alpha)?.verdict ?? 'continue';
+      },
     },
     evaluate({ baseline, current, state, ctx }) {
       const carried = ReproducibilityState.safeParse(state ?? {});
