@@ -98,18 +98,24 @@ function upperQuantile(alpha: number): number {
 /**
  * Fewest calls for power ≥ `target` at α of the oracle that reads the greedy token's logprob: it is
  * the true value plus Gaussian jitter of known sd, so n calls give a Gaussian likelihood ratio with
- * separation Δ = √Σ(δ/σ)² (`shifts` are δ/σ per item, round-robin like the canary) and the most
- * powerful test has power Φ(Δ − z_α). It reads one number of each answer, so the oracle that reads
- * them all needs at most this many.
+ * separation Δ = √Σ(δ/σ)² (`shifts` are δ/σ per item) and the most powerful test has power
+ * Φ(Δ − z_α). It reads one number of each answer, so the oracle that reads them all needs at most
+ * this many. Like the canary (and the bench's streams), it goes round the items from a start it
+ * does not choose: the power is averaged over every starting item, since no one knows in advance
+ * which items a partial swap took.
  */
 export function logprobOracleCalls(shifts: readonly number[], alpha: number, maxN: number, target = 0.95): number | null {
   if (!shifts.some((s) => s > 0)) return null;
   const z = upperQuantile(alpha);
-  let d2 = 0;
+  const d2 = shifts.map(() => 0);
   for (let n = 1; n <= maxN; n++) {
-    const s = shifts[(n - 1) % shifts.length]!;
-    d2 += s * s;
-    if (normalCdf(Math.sqrt(d2) - z) >= target) return n;
+    let power = 0;
+    for (let start = 0; start < shifts.length; start++) {
+      const s = shifts[(start + n - 1) % shifts.length]!;
+      d2[start]! += s * s;
+      power += normalCdf(Math.sqrt(d2[start]!) - z);
+    }
+    if (power / shifts.length >= target) return n;
   }
   return null;
 }
