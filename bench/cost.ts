@@ -4,8 +4,9 @@
  * schedule and evaluation run against the simulator through the real CLI: `baseline --cycles N`,
  * then `check` C times (quiet cycles); the requests and tokens each run spent are read from the
  * state's run log, averaged per run and multiplied by the runs per day of each canary's schedule
- * (a check runs every pair once, whatever its schedule); Anthropic's cache reads and writes, which its
- * usage reports apart from input_tokens, are added back from the baseline's cache readings. Pairs a target does not schedule (see
+ * (a check runs every pair once, whatever its schedule); the run log counts billed tokens
+ * (src/domain/billing.ts: Anthropic's cache reads and writes, which its usage reports apart from
+ * input_tokens, and thoughts reported apart, included). Pairs a target does not schedule (see
  * src/runtime/engine/applicability.ts) have no runs and cost nothing. Prints a table per target,
  * `validate`'s figure from the same snapshots beside it, and a summary against the 30k goal.
  *
@@ -81,20 +82,6 @@ try {
     const c = parse(readFileSync(join(dir, 'canaries', file), 'utf8')) as { id: string; schedule?: string };
     schedules.set(c.id, c.schedule ?? example.schedule);
   }
-  /**
-   * Input tokens a request sends beyond its `usage.input`: Anthropic reports cache reads and writes apart
-   * from `input_tokens`, so the run log leaves the prompt-cache prefix out; the baseline's cache readings
-   * (prompt = input + reads + writes) put it back. Zero elsewhere.
-   */
-  const cacheApart = (target: string, canary: string): number => {
-    try {
-      const snap = JSON.parse(readFileSync(join(dir, 'snapshots', ...target.split('/'), `${canary}.json`), 'utf8')) as { samples: { usage: { input: number | null }; cache?: { prompt: number | null } }[] };
-      const extra = snap.samples.map((s) => Math.max(0, (s.cache?.prompt ?? 0) - (s.usage.input ?? 0)));
-      return extra.length ? extra.reduce((a, b) => a + b, 0) / extra.length : 0;
-    } catch {
-      return 0;
-    }
-  };
   const summary: string[] = [];
   for (const target of example.targets) {
     process.stdout.write(`\n#### ${target}\n\n| Canary | Schedule | Runs / day | Requests / cycle | Tokens / cycle (in / out) | Tokens / day (in / out) |\n| --- | --- | --- | --- | --- | --- |\n`);
@@ -105,7 +92,7 @@ try {
       const schedule = schedules.get(r.canary) ?? example.schedule;
       const perDay = cronRunsPerDay(schedule);
       const q = r.requests / r.runs;
-      const i = (r.input + cacheApart(target, r.canary) * r.requests) / r.runs;
+      const i = r.input / r.runs;
       const o = r.output / r.runs;
       requests += q * perDay;
       input += i * perDay;

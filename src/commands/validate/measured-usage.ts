@@ -1,7 +1,7 @@
 import type { Canary } from '../../config/canary-schema.js';
 import type { MeasuredLookup, MeasuredUsage } from '../../config/cost-estimate.js';
+import { billedTokens } from '../../domain/billing.js';
 import { SnapshotError } from '../../domain/errors.js';
-import { reasoningApart } from '../../probes/tokens/invariants.js';
 import { canaryHash, readSnapshot, type Snapshot } from '../../snapshots/index.js';
 
 /**
@@ -34,20 +34,19 @@ function measure(dir: string, target: string, canary: Canary | undefined): Measu
 }
 
 /**
- * Mean billed tokens per sample over the samples that report both counts; undefined when none does.
- * Input counts the whole prompt: Anthropic reports cache reads and writes apart from `input_tokens`,
- * and the cache reading of a prompt-cache sample adds them back (a hit is billed at a discount, but
- * it is tokens sent all the same).
+ * Mean billed tokens per sample (domain/billing.ts: the whole prompt, cache reads and writes
+ * included, and thoughts reported apart) over the samples that report both counts; undefined when
+ * none does.
  */
 export function usageOf(samples: Snapshot['samples']): MeasuredUsage | undefined {
   let input = 0;
   let output = 0;
   let n = 0;
-  for (const { usage, cache } of samples) {
-    if (usage.input === null || usage.output === null) continue;
-    input += Math.max(usage.input, cache?.prompt ?? 0);
-    // Thoughts reported apart from the answer (Gemini) are billed as output too.
-    output += usage.output + (reasoningApart(usage) ? (usage.reasoning ?? 0) : 0);
+  for (const sample of samples) {
+    if (sample.usage.input === null || sample.usage.output === null) continue;
+    const billed = billedTokens(sample);
+    input += billed.input;
+    output += billed.output;
     n += 1;
   }
   return n === 0 ? undefined : { inputPerRequest: input / n, outputPerRequest: output / n, samples: n };

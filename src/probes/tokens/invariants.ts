@@ -1,3 +1,4 @@
+import { reasoningApart } from '../../domain/billing.js';
 import type { FindingDraft } from '../../domain/finding.js';
 import type { Usage } from '../../domain/observation.js';
 import type { ProbeContext } from '../types.js';
@@ -14,12 +15,6 @@ export function totalCheck(u: Usage): Check {
   const base = u.input + u.output + (u.toolUse ?? 0);
   if (u.total === base) return 'ok';
   return u.reasoning !== null && u.total === base + u.reasoning ? 'ok' : 'broken';
-}
-
-/** Whether reasoning is reported apart from output (Gemini thoughts), judged from the provider's own total. */
-export function reasoningApart(u: Usage): boolean {
-  if (u.reasoning === null || u.reasoning === 0 || u.total === null || u.input === null || u.output === null) return false;
-  return u.total === u.input + u.output + u.reasoning + (u.toolUse ?? 0);
 }
 
 /** reasoning ≤ output where reasoning is counted inside output (OpenAI, Anthropic). */

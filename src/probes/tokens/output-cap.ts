@@ -2,7 +2,7 @@ import type { FindingDraft } from '../../domain/finding.js';
 import type { SuccessObservation, Usage } from '../../domain/observation.js';
 import { acceptCommand, sortedUnique } from '../accept-hint.js';
 import type { ProbeContext } from '../types.js';
-import { reasoningApart } from './invariants.js';
+import { reasoningApart } from '../../domain/billing.js';
 
 /** Finish reasons that mean "stopped by the output token limit" (OpenAI Chat and Responses `incomplete_details.reason`, Anthropic, Gemini). */
 export function isLengthStop(reason: string | null): boolean {

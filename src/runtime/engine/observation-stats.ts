@@ -1,12 +1,14 @@
+import { billedTokens } from '../../domain/billing.js';
 import type { Observation, SuccessObservation } from '../../domain/observation.js';
 
-/** Billed tokens of a cycle (unknown counts as 0). */
+/** Billed tokens of a cycle (domain/billing.ts: cache reads and writes and thoughts reported apart included). */
 export function tokensOf(ok: SuccessObservation[]): { input: number; output: number } {
   let input = 0;
   let output = 0;
   for (const o of ok) {
-    input += o.usage.input ?? 0;
-    output += o.usage.output ?? 0;
+    const billed = billedTokens(o);
+    input += billed.input;
+    output += billed.output;
   }
   return { input, output };
 }
