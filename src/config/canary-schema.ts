@@ -1,20 +1,8 @@
 import { z } from 'zod';
+import { PROBE_IDS } from './plugin-ids.js';
 
-export const ProbeId = z.enum([
-  'shape',
-  'identity',
-  'tokens',
-  'ratelimit',
-  'assertions',
-  'reproducibility',
-  'logprobs',
-  'calibration',
-  'length',
-  'behavior',
-  'stream',
-  'cache',
-  'latency',
-]);
+/** A probe name: a key of src/probes/registry.ts, carried here by plugin-ids.ts. */
+export const ProbeId = z.enum(PROBE_IDS);
 export type ProbeId = z.infer<typeof ProbeId>;
 
 /**

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { AlertsConfig, Duration } from '../alerts/schema.js';
+import { DEPRECATION_SOURCE_TYPES, PROVIDER_TYPES } from './plugin-ids.js';
 import { HaConfig, StateConfig } from './state-schema.js';
 
-export const ProviderType = z.enum(['openai', 'openai-compatible', 'anthropic', 'gemini', 'azure-openai']);
+/** A provider's wire format: a key of src/providers/registry.ts, carried here by plugin-ids.ts. */
+export const ProviderType = z.enum(PROVIDER_TYPES);
 export type ProviderType = z.infer<typeof ProviderType>;
 
+/** `a, b or c`, for a description that lists every id. */
+const oneOf = (ids: readonly string[]): string => `${ids.slice(0, -1).join(', ')} or ${ids.at(-1) ?? ''}`;
+
 export const ProviderConfig = z.strictObject({
-  type: ProviderType.describe('Wire format of the provider: openai, openai-compatible, anthropic, gemini or azure-openai.'),
+  type: ProviderType.describe(`Wire format of the provider: ${oneOf(PROVIDER_TYPES)}.`),
   /** Override for proxies, gateways, local servers and tests. */
   baseUrl: z.url().optional().describe("API base URL; overrides the provider's public API (proxies, gateways, local servers, tests)."),
   apiKey: z.string().optional().describe('API key; usually ${ENV_VAR}. Or apiKeyFile.'),
@@ -55,17 +60,8 @@ export type ProviderConfig = z.infer<typeof ProviderConfig>;
 // Alert channel, silence and maintenance schemas live with the channels (one source of truth).
 export { ChannelConfig, Silence, MaintenanceWindow, AlertsConfig } from '../alerts/schema.js';
 
-export const DeprecationSourceType = z.enum([
-  'openai',
-  'anthropic',
-  'gemini',
-  'vertex-ai',
-  'azure-openai',
-  'aws-bedrock',
-  'mistral',
-  'cohere',
-  'table',
-]);
+/** A deprecation source: a key of src/deprecations/registry.ts, carried here by plugin-ids.ts. */
+export const DeprecationSourceType = z.enum(DEPRECATION_SOURCE_TYPES);
 
 export const DeprecationSourceConfig = z.union([
   DeprecationSourceType,

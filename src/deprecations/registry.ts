@@ -9,15 +9,19 @@ import { table } from './table/index.js';
 import type { DeprecationSource, DeprecationSourceId } from './types.js';
 import { vertexAi } from './vertex-ai/index.js';
 
-/** The only registration point for deprecation page scrapers: key = folder = `type:` = `id`. */
+/**
+ * The only registration point for deprecation page scrapers: key = folder = `type:` = `id`. After a
+ * new line, `npm run schemas` carries the keys down to the config's `DeprecationSourceType`
+ * (src/config/plugin-ids.ts).
+ */
 export const deprecationSources = {
-  anthropic,
-  'aws-bedrock': awsBedrock,
-  'azure-openai': azureOpenAi,
-  cohere,
-  gemini,
-  mistral,
   openai,
-  table,
+  anthropic,
+  gemini,
   'vertex-ai': vertexAi,
+  'azure-openai': azureOpenAi,
+  'aws-bedrock': awsBedrock,
+  mistral,
+  cohere,
+  table,
 } satisfies Record<DeprecationSourceId, DeprecationSource>;

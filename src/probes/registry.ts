@@ -17,9 +17,11 @@ import type { Probe } from './types.js';
 /**
  * Every probe, keyed by its id (= folder name = the name in a canary's `probes:` list).
  * This is the only registration point: to add a probe, create `src/probes/<id>/index.ts`
- * exporting one object that satisfies `Probe`, import it above and add ONE line below.
+ * exporting one object that satisfies `Probe`, import it above, add ONE line below and run
+ * `npm run schemas`, which carries the keys down to the config's `ProbeId` (src/config/plugin-ids.ts).
  * test/probes/registry.spec.ts checks that the keys equal the folders and each `id` its key; the
- * compiler checks that every `ProbeId` has exactly one entry (a missing line does not compile).
+ * compiler checks that every `ProbeId` has exactly one entry (a line without the regenerated ids,
+ * or an id without its line, does not compile).
  */
 export const probes = {
   shape,
