@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoverInterruptedDeliveries } from '../../src/alerts/outbox/recover.js';
-import { applyPersistence, clearPersistence } from '../../src/runtime/engine/persistence.js';
+import { applyPersistence, clearPersistence, pruneStreaks } from '../../src/runtime/engine/persistence.js';
 import { recordRun } from '../../src/runtime/engine/run-log.js';
 import { createEpochFence, type EpochFence } from '../../src/runtime/ha/fence.js';
 import { createLastRunStore, SLOT_CLAIM_RETENTION_MS } from '../../src/runtime/scheduler/last-runs.js';
@@ -103,6 +103,24 @@ describe.each(all)('fencing and run-slot claims on $name', (backend) => {
     expect(await applyPersistence(b.fence, scope, [draft], 2, '2026-01-01T00:30:00Z')).toEqual([draft]);
     await clearPersistence(b.fence, scope);
     expect(await streaks()).toEqual([]);
+    await close();
+  });
+
+  it("only the leader prunes the streaks of pairs its config no longer has; a standby's older config deletes nothing", async () => {
+    const { a, b, close } = await replicas(backend);
+    const draft = { kind: 'tokens.output_shift' as const, severity: 'warning' as const, summary: 's', evidence: {}, action: 'a' };
+    const removed = { target: scope.target, canary: 'tokens-removed' };
+    const canaries = async () => (await b.db.query<{ canary: string }>('SELECT DISTINCT canary FROM finding_streaks ORDER BY canary')).map((r) => r.canary);
+    await b.fence.takeLead('b');
+    await applyPersistence(b.fence, scope, [draft], 2, '2026-01-01T00:00:00Z');
+    await applyPersistence(b.fence, removed, [draft], 2, '2026-01-01T00:00:00Z');
+    // Replica a is a standby whose config knows neither pair: refused, nothing deleted.
+    expect(await pruneStreaks(a.fence, [])).toBe(false);
+    expect(await canaries()).toEqual([removed.canary, scope.canary]);
+    // The leader's config has only `scope`: the removed canary's streak goes, the configured one stays.
+    expect(await pruneStreaks(b.fence, [scope])).toBe(true);
+    expect(await canaries()).toEqual([scope.canary]);
+    await clearPersistence(b.fence, scope);
     await close();
   });
 

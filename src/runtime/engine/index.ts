@@ -67,7 +67,7 @@ export function createEngine(deps: EngineDeps): Engine {
     ],
 
     async runCanary(targetId, canaryId, opts = {}) {
-      await pruned;
+      await pruneOnce();
       if (canaryId === SIDE_CANARY) {
         return runSide(deps, targetId, firstCanaryOf(targetId), countedCanaries(onTargetOf(targetId)), opts, now);
       }
@@ -123,10 +123,15 @@ export function createEngine(deps: EngineDeps): Engine {
       return openSuspicions(deps.store.db, { target: targetId, canary: canaryId }, config.evaluation.confirmCycles);
     },
   };
-  // Started here, awaited by every run: a removed canary's streaks are gone before anything reads them.
-  const pruned = pruneStreaks(deps.store.db, engine.pairs()).catch((err: unknown) =>
-    deps.logger.error({ err }, 'pruning finding streaks failed'),
-  );
+  // Awaited by every run, done once this process may write (the fence admits it): a removed canary's
+  // streaks are gone before a run reads them, and a standby prunes when it takes the lead.
+  let pruned: Promise<boolean> | undefined;
+  const pruneOnce = (): Promise<boolean> =>
+    (pruned ??= pruneStreaks(deps.store.fence, engine.pairs()).then(
+      (ok) => (ok ? true : ((pruned = undefined), false)),
+      (err: unknown) => (deps.logger.error({ err }, 'pruning finding streaks failed'), true),
+    ));
+  void pruneOnce();
   return engine;
 }
 

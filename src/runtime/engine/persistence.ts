@@ -99,11 +99,20 @@ export async function clearPersistence(fence: Fence, scope: { target: string; ca
   });
 }
 
-/** Drops streaks of pairs no longer configured, so a removed canary cannot keep owning a finding. */
-export async function pruneStreaks(db: Sql, pairs: readonly { target: string; canary: string }[]): Promise<void> {
-  const configured = (p: { target: string; canary: string }): boolean => pairs.some((c) => c.target === p.target && c.canary === p.canary);
-  const held = await db.query<{ target: string; canary: string }>('SELECT DISTINCT target, canary FROM finding_streaks');
-  for (const pair of held) {
-    if (!configured(pair)) await db.run('DELETE FROM finding_streaks WHERE target = ? AND canary = ?', [pair.target, pair.canary]);
-  }
+/**
+ * Drops streaks of pairs no longer configured, so a removed canary cannot keep owning a finding.
+ * Fenced like every other streak write: a standby or superseded replica (perhaps with an older
+ * config) must not delete what the leader's pairs own. Returns false when the fence refused.
+ */
+export async function pruneStreaks(fence: Fence, pairs: readonly { target: string; canary: string }[]): Promise<boolean> {
+  const configured = new Set(pairs.map((p) => JSON.stringify([p.target, p.canary])));
+  const done = await fence.write(async (tx) => {
+    const held = await tx.query<{ target: string; canary: string }>('SELECT DISTINCT target, canary FROM finding_streaks');
+    for (const pair of held) {
+      if (!configured.has(JSON.stringify([pair.target, pair.canary]))) {
+        await tx.run('DELETE FROM finding_streaks WHERE target = ? AND canary = ?', [pair.target, pair.canary]);
+      }
+    }
+  });
+  return done.ok;
 }
