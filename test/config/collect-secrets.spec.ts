@@ -69,6 +69,25 @@ describe('src/config/collect-secrets.ts', () => {
     expect(lengths).toEqual([...lengths].sort((a, b) => b - a));
   });
 
+  it('lists the password of a userinfo in a provider base URL and a deprecation page URL, not the user or the host', () => {
+    const dir = makeProject({
+      'tripline.yaml': [
+        'providers:',
+        '  local:',
+        '    type: openai-compatible',
+        '    baseUrl: https://gw:${GW_PASSWORD}@gateway.example/v1',
+        'targets: [local/llama]',
+        'deprecations:',
+        '  sources:',
+        '    - openai',
+        '    - { type: anthropic, url: "https://mirror:m1rr0r-pass@mirror.example/anthropic.html" }',
+        '',
+      ].join('\n'),
+    });
+    const { secrets } = loadConfig(join(dir, 'tripline.yaml'), { GW_PASSWORD: 'gw-pass-7' });
+    expect([...secrets].sort()).toEqual(['gw-pass-7', 'm1rr0r-pass']);
+  });
+
   it.each([
     ['smtp://u:secret@host:25', ['secret']],
     ['smtps://u:p%40ss@host', ['p%40ss', 'p@ss']],
