@@ -10,8 +10,13 @@ import { makeWorkspace, type Workspace } from '../support/workspace.js';
 import { sleep, spawnDaemon, startReceiver, type DaemonProcess, type Receiver } from './daemon-harness.js';
 
 const env = { SIM_API_KEY: 'sk-test-daemon-confirm-5e6f' };
-/** Slots 20 s apart; the confirmation 3 s (+ up to 20% jitter) after a suspicious run. */
-const SLOT_MS = 20_000;
+/**
+ * Slots 6 s apart (a divisor of 60, so every gap is 6 s); the confirmation 2 s (+ up to 20% jitter,
+ * so at most 2.4 s) after a suspicious run: it and its delivery fit well inside the slot, as in
+ * `tripline demo` (5 s slots, 2 s).
+ */
+const SLOT_MS = 6_000;
+const CONFIRM_AFTER_MS = 2_000;
 /** Runs on the config's schedule (the shipped identity canary is hourly) and echoes the model id. */
 const CANARY = 'tokens-short';
 
@@ -23,9 +28,9 @@ async function baselined(sim: Simulator, receiver: Receiver): Promise<Workspace>
     config: {
       providers: { sim: { type: 'openai', baseUrl: `${sim.url}/v1`, apiKey: '${SIM_API_KEY}', timeout: 3000, maxRetries: 0 } },
       targets: ['sim/gpt-4o-mini'],
-      schedule: '*/20 * * * * *',
+      schedule: `*/${SLOT_MS / 1000} * * * * *`,
       server: { listen: '127.0.0.1:0' },
-      evaluation: { confirmAfter: '3s' },
+      evaluation: { confirmAfter: `${CONFIRM_AFTER_MS / 1000}s` },
       alerts: { channels: [{ type: 'webhook', url: receiver.url, secret: 'whsec-e2e-confirm-0000', minSeverity: 'warning' }] },
     },
     shippedCanaries: [`${CANARY}.yaml`],
@@ -60,7 +65,7 @@ describe('e2e: the daemon confirms a suspicion within the scheduled cycle that r
       // The first scheduled run of the pair is the one that reports: it sent its requests twice.
       expect(run).toMatchObject({ result: 'ok', confirmations: 1 });
       expect(Number(run.findings)).toBeGreaterThan(0);
-      expect(reportedAt - suspectedAt).toBeGreaterThanOrEqual(2_500);
+      expect(reportedAt - suspectedAt).toBeGreaterThanOrEqual(CONFIRM_AFTER_MS - 500);
       expect(reportedAt - suspectedAt).toBeLessThan(SLOT_MS);
       expect(daemon.lines.find((l) => l.msg === 'confirmation run' && isPair(l))).toMatchObject({
         confirmed: expect.arrayContaining([expect.stringMatching(/^identity\.model_changed\|/)]),
