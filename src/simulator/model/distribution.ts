@@ -12,9 +12,30 @@ export interface PositionLogits {
   readonly logits: readonly number[];
 }
 
-function normals(seed: number, n: number): number[] {
-  const rng = mulberry32(seed);
-  return Array.from({ length: n }, () => normal(rng));
+/**
+ * `n` standard normal draws of mulberry32(seed), each `normal(rng)` of rng.ts, scaled by `scale` and,
+ * when `shift` is given, shifted by `shift[j]` (or `fallback` past its end). The generator and Box-Muller are inlined because this is the
+ * simulator's hottest loop (every token position of a sampled answer draws ~125 of them): the
+ * arithmetic, and so every value, is exactly that of rng.ts.
+ */
+function shiftedNormals(seed: number, n: number, scale: number, shift?: readonly number[], fallback = 0): number[] {
+  const out = new Array<number>(n);
+  let a = seed >>> 0;
+  for (let j = 0; j < n; j++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u = Math.max(((t ^ (t >>> 14)) >>> 0) / 4294967296, 1e-12);
+    a = (a + 0x6d2b79f5) >>> 0;
+    t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const v = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const x = scale * (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+    out[j] = shift ? x + (shift[j] ?? fallback) : x;
+  }
+  return out;
 }
 
 const SPACED = WORDS.map((w) => ` ${w}`);
@@ -31,8 +52,7 @@ function wordLogits(ctx: number, leadingSpace: boolean, punctuation: boolean): P
   const key = ctx * 4 + (leadingSpace ? 2 : 0) + (punctuation ? 1 : 0);
   const known = WORD_MEMO.get(key);
   if (known) return known;
-  const z = normals(ctx, WORDS.length + (punctuation ? PUNCTUATION.length : 0));
-  const logits = z.map((x, j) => 2.2 * x + (ZIPF[j] ?? -1.5));
+  const logits = shiftedNormals(ctx, WORDS.length + (punctuation ? PUNCTUATION.length : 0), 2.2, ZIPF, -1.5);
   const tokens = punctuation ? SPACED_PUNCT : leadingSpace ? SPACED : CAPITALISED;
   const computed = { tokens, logits };
   if (WORD_MEMO.size >= WORD_MEMO_SIZE) WORD_MEMO.delete(WORD_MEMO.keys().next().value as number);
@@ -60,12 +80,10 @@ function mcqLogits(item: number, knobs: ModelKnobs): PositionLogits {
 function jsonLogits(ctx: number, slot: JsonSlot): PositionLogits {
   if ('digit' in slot) {
     const digits = slot.digit === 'nonzero' ? DIGITS.slice(1) : DIGITS;
-    const z = normals(ctx, digits.length);
-    return { tokens: [...digits], logits: z.map((x) => 1.5 * x) };
+    return { tokens: [...digits], logits: shiftedNormals(ctx, digits.length, 1.5) };
   }
   if ('boolean' in slot) {
-    const z = normals(ctx, 2);
-    return { tokens: ['true', 'false'], logits: z.map((x) => 1.5 * x) };
+    return { tokens: ['true', 'false'], logits: shiftedNormals(ctx, 2, 1.5) };
   }
   if ('words' in slot) return wordLogits(ctx, slot.words, false);
   const alternatives = wordLogits(ctx, true, false);
@@ -97,8 +115,12 @@ export function positionLogits(
 /** Log-softmax of logits (temperature 1): what logprobs report. */
 export function logSoftmax(logits: readonly number[]): number[] {
   const max = Math.max(...logits);
-  const lse = max + Math.log(logits.reduce((s, x) => s + Math.exp(x - max), 0));
-  return logits.map((x) => x - lse);
+  let sum = 0;
+  for (const x of logits) sum += Math.exp(x - max);
+  const lse = max + Math.log(sum);
+  const out = new Array<number>(logits.length);
+  for (let j = 0; j < logits.length; j++) out[j] = (logits[j] as number) - lse;
+  return out;
 }
 
 /** Sampling probabilities at a temperature (0 = point mass on the argmax) with nucleus `topP`. */
@@ -107,17 +129,19 @@ export function samplingProbs(logits: readonly number[], temperature: number, to
     const best = logits.indexOf(Math.max(...logits));
     return logits.map((_, j) => (j === best ? 1 : 0));
   }
-  const probs = logSoftmax(logits.map((x) => x / temperature)).map(Math.exp);
+  const probs = logSoftmax(logits.map((x) => x / temperature));
+  for (let j = 0; j < probs.length; j++) probs[j] = Math.exp(probs[j] as number);
   if (topP >= 1) return probs;
-  const order = probs.map((p, j) => ({ p, j })).sort((a, b) => b.p - a.p);
-  const keep = new Set<number>();
+  // Most probable first; the sort is stable, so equal probabilities keep their index order.
+  const order = probs.map((_, j) => j).sort((a, b) => (probs[b] as number) - (probs[a] as number));
+  const keep = new Uint8Array(probs.length);
   let mass = 0;
-  for (const { p, j } of order) {
-    keep.add(j);
-    mass += p;
+  for (const j of order) {
+    keep[j] = 1;
+    mass += probs[j] as number;
     if (mass >= topP) break;
   }
-  return probs.map((p, j) => (keep.has(j) ? p / mass : 0));
+  return probs.map((p, j) => (keep[j] ? p / mass : 0));
 }
 
 /**

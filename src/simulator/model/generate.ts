@@ -29,8 +29,21 @@ function pick(probs: readonly number[], rng: Rng, exclude = -1): number {
   return last;
 }
 
-function ranked(values: readonly number[]): number[] {
-  return values.map((_, j) => j).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0));
+/**
+ * Indices of the `k` largest values, largest first, equal values in index order: the first `k` of a
+ * stable descending sort, found without sorting every candidate (`k` is a handful, candidates ~125).
+ */
+function topIndices(values: readonly number[], k: number): number[] {
+  const top: number[] = [];
+  for (let j = 0; j < values.length && k > 0; j++) {
+    const v = values[j] ?? 0;
+    if (top.length === k && v <= (values[top[k - 1] as number] ?? 0)) continue;
+    let at = top.length;
+    while (at > 0 && v > (values[top[at - 1] as number] ?? 0)) at--;
+    top.splice(at, 0, j);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** Indices of the largest and second-largest values (linear scan). */
@@ -118,9 +131,7 @@ export function generate(req: ModelRequest, knobs: ModelKnobs, noise: Rng): Gene
     const token = candidates[idx] ?? '';
     const top =
       req.topLogprobs > 0
-        ? ranked(raw)
-            .slice(0, req.topLogprobs)
-            .map((j) => ({ token: candidates[j] ?? '', logprob: lp(j) }))
+        ? topIndices(raw, req.topLogprobs).map((j) => ({ token: candidates[j] ?? '', logprob: lp(j) }))
         : [];
     tokens.push({ token, logprob: lp(idx), top });
     prefix.push(token);
