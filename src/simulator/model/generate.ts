@@ -46,6 +46,16 @@ function topIndices(values: readonly number[], k: number): number[] {
   return top;
 }
 
+// The memoised positions of distribution.ts hand out the same logits array each time a greedy answer
+// walks them again; their log-softmax is kept beside them (collected with them). Only read here.
+const LOGPROBS = new WeakMap<readonly number[], number[]>();
+
+function logprobsOf(logits: readonly number[]): number[] {
+  let raw = LOGPROBS.get(logits);
+  if (!raw) LOGPROBS.set(logits, (raw = logSoftmax(logits)));
+  return raw;
+}
+
 /** Indices of the largest and second-largest values (linear scan). */
 function bestTwo(values: readonly number[]): [number, number] {
   let best = 0;
@@ -108,7 +118,7 @@ export function generate(req: ModelRequest, knobs: ModelKnobs, noise: Rng): Gene
   const prefix: string[] = [];
   for (let i = 0; i < n; i++) {
     const { tokens: candidates, logits } = positionLogits(req, knobs, prefix, kind);
-    const raw = logSoftmax(logits);
+    const raw = logprobsOf(logits);
     const jittered = new Map<number, number>();
     const lp = (j: number): number => {
       const known = jittered.get(j);
@@ -121,7 +131,8 @@ export function generate(req: ModelRequest, knobs: ModelKnobs, noise: Rng): Gene
     let idx: number;
     if (greedy) idx = i === divergeAt ? second : first;
     else {
-      const probs = samplingProbs(logits, req.temperature, req.topP);
+      // At temperature 1 without nucleus, samplingProbs is exp(logSoftmax(logits / 1)): exp of `raw`.
+      const probs = req.temperature === 1 && (req.topP ?? 1) >= 1 ? raw.map(Math.exp) : samplingProbs(logits, req.temperature, req.topP);
       idx = pick(probs, sampler);
       if (i === divergeAt) {
         const other = pick(probs, noise, idx);
