@@ -45,6 +45,8 @@ const EventRow = z.object({
   severity: z.string().nullable(),
   summary: z.string(),
 });
+const StoredValues = z.array(z.number().nullable()).catch([]);
+const PairIdValue = z.number();
 const FindingRow = z.object({ key: z.string(), first_at: z.number(), last_at: z.number(), seen: z.number(), finding: z.string() });
 
 /** The history of probe measurements and events, kept in the state database. */
@@ -78,7 +80,7 @@ export function createHistory(root: Sql): History {
     const known = await db.get<{ id: number }>(SQL.pairId, [target, canary]);
     if (known) return known.id;
     await db.run(SQL.insertPair, [target, canary]);
-    return z.number().parse((await db.get<{ id: number }>(SQL.pairId, [target, canary]))?.id);
+    return PairIdValue.parse((await db.get<{ id: number }>(SQL.pairId, [target, canary]))?.id);
   };
   const existingPair = async (target: string, canary: string): Promise<number | null> =>
     (await root.get<{ id: number }>(SQL.pairId, [target, canary]))?.id ?? null;
@@ -177,7 +179,7 @@ function encodeValues(values: readonly (number | null)[]): string {
 
 function toPoint(row: unknown): StoredPoint {
   const r = PointRow.parse(row);
-  const stored = z.array(z.number().nullable()).catch([]).parse(JSON.parse(r.v));
+  const stored = StoredValues.parse(JSON.parse(r.v));
   const values = HISTORY_METRICS.map((_, i) => stored[i] ?? null);
   return { at: r.at, span: r.span, runs: r.runs, result: r.result, values };
 }

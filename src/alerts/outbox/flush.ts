@@ -16,6 +16,9 @@ function withLinks(event: AlertEvent, config: LinkConfig | undefined): AlertEven
   return Object.keys(links).length > 0 ? { ...event, links } : event;
 }
 
+/** The thread an alert's first message started on a channel (Slack ts, email Message-ID). */
+const ThreadRef = z.string().optional();
+
 /** What flushing needs; the manager builds it once. */
 export interface OutboxDeps {
   db: Sql;
@@ -104,10 +107,7 @@ async function flushChannel(deps: OutboxDeps, name: string, rows: DeliveryRow[],
     const threadRef =
       row.alert_id === null
         ? undefined
-        : z
-            .string()
-            .optional()
-            .parse((await db.get<{ ref: string }>('SELECT ref FROM alert_threads WHERE alert_id = ? AND channel = ?', [row.alert_id, name]))?.ref);
+        : ThreadRef.parse((await db.get<{ ref: string }>('SELECT ref FROM alert_threads WHERE alert_id = ? AND channel = ?', [row.alert_id, name]))?.ref);
     const result = await deliver(withLinks(row.event, deps.links), config, {
       http: deps.http,
       stdout: deps.stdout,

@@ -31,12 +31,14 @@ const Count = z.object({
 });
 const LastError = z.object({ channel: z.string(), last_error: z.string().nullable() });
 const Health = z.object({ channel: z.string(), consecutive_failures: z.number() });
+/** The two fields of an alert's stored finding the status shows; built once (zod compiles a schema on its first parse). */
+const OpenFinding = z.object({ severity: z.string(), summary: z.string().catch('') });
 const Open = z.object({
   key: z.string(),
   kind: z.string(),
   target: z.string(),
   canary: z.string().nullable(),
-  finding: z.string().transform((t) => z.object({ severity: z.string(), summary: z.string().catch('') }).parse(JSON.parse(t))),
+  finding: z.string().transform((t) => OpenFinding.parse(JSON.parse(t))),
   opened_at: z.string(),
   announced: z.number(),
 });

@@ -53,9 +53,12 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
   const windowMs = deps.batchWindowMs ?? 2_000;
   let batch: { findings: Finding[]; evaluated: EvaluatedPair[]; since: number } | null = null;
 
-  /** Hands the batch to the lifecycle (one transaction); the streaks in SQLite re-raise anything a crash drops. */
-  const applyBatch = async (all: boolean): Promise<void> => {
-    if (!batch || (!all && now() - batch.since < windowMs)) return;
+  /**
+   * Hands the batch to the lifecycle (one transaction); the streaks in SQLite re-raise anything a
+   * crash drops. Says whether a batch was applied (the alert state may have changed).
+   */
+  const applyBatch = async (all: boolean): Promise<boolean> => {
+    if (!batch || (!all && now() - batch.since < windowMs)) return false;
     const { findings, evaluated } = batch;
     batch = null;
     try {
@@ -63,12 +66,15 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
     } catch (err) {
       deps.logger.error({ err }, 'alert processing failed');
     }
+    return true;
   };
 
   // The metrics and the dashboard read synchronously: they answer from the last status read.
   let status: OutboxStatus = { channels: [], open: [] };
+  let refreshedAt = -Infinity;
   const refresh = async (): Promise<void> => {
     if (!deps.store.db.open) return;
+    refreshedAt = now();
     try {
       status = await manager.outboxStatus();
     } catch (err) {
@@ -76,17 +82,21 @@ export function createAlertWiring(deps: AlertWiringDeps): AlertWiring {
     }
   };
 
+  // Every run ends with a flush; re-reading the status (every open alert) after each one made a
+  // run's cost grow with the number of open alerts. It is re-read when a batch or a delivery may
+  // have changed it, and at least every window for the age of the oldest pending delivery.
   const flushLoop = async (all: boolean): Promise<void> => {
     let applyAll = all;
     do {
       again = false;
-      await applyBatch(applyAll);
+      let changed = await applyBatch(applyAll);
       try {
-        await manager.flushOutbox();
+        const report = await manager.flushOutbox();
+        changed ||= report.delivered + report.retrying + report.failed > 0;
       } catch (err) {
         deps.logger.error({ err }, 'outbox flush failed');
       }
-      await refresh();
+      if (changed || now() - refreshedAt >= windowMs) await refresh();
       applyAll = againAll;
       againAll = false;
     } while (again);
