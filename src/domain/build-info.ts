@@ -2,8 +2,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The version in tripline's package.json (found by walking up from this file, in src/ or dist/src/). */
+let known: string | undefined;
+
+/**
+ * The version in tripline's package.json (found by walking up from this file, in src/ or dist/src/),
+ * read once: every recorded baseline carries it.
+ */
 export function packageVersion(): string {
+  known ??= readPackageVersion();
+  return known;
+}
+
+function readPackageVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     try {

@@ -44,6 +44,7 @@ export function readSideSnapshot(dir: string, target: string): SideSnapshot | nu
   return parsed.data;
 }
 
-export function writeSideSnapshot(dir: string, snapshot: SideSnapshot): void {
-  writeFileAtomic(sidePath(dir, snapshot.target), `${JSON.stringify(JSON.parse(canonicalJson(snapshot)), null, 2)}\n`);
+/** Writes a target's side baseline atomically and durably (see writeFileAtomic). */
+export async function writeSideSnapshot(dir: string, snapshot: SideSnapshot): Promise<void> {
+  await writeFileAtomic(sidePath(dir, snapshot.target), `${JSON.stringify(JSON.parse(canonicalJson(snapshot)), null, 2)}\n`);
 }

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { SnapshotError } from '../domain/errors.js';
@@ -61,44 +62,47 @@ function rememberIfExact(digest: string, json: unknown, validated: Snapshot): vo
   validTexts.add(digest);
 }
 
-/** Writes a snapshot atomically (see writeFileAtomic). Returns the file path. */
-export function writeSnapshot(dir: string, snapshot: Snapshot): string {
+/** Writes a snapshot atomically and durably (see writeFileAtomic). Resolves with the file path. */
+export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<string> {
   const file = snapshotPath(dir, snapshot.target, snapshot.canary);
-  writeFileAtomic(file, formatSnapshot(snapshot));
+  await writeFileAtomic(file, formatSnapshot(snapshot));
   return file;
 }
 
 /**
  * Writes a file atomically (temp file in the same folder, fsync, rename, fsync the folder) so
- * that a crash leaves the old file or the new one, never half of one.
+ * that a crash leaves the old file or the new one, never half of one; resolves once all of it is
+ * on disk. The file I/O and the fsyncs run on libuv's thread pool: the daemon's first cycle
+ * records thousands of baselines, and synchronous fsyncs held its event loop (timers, sockets,
+ * every other run) for seconds.
  */
-export function writeFileAtomic(file: string, text: string): void {
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const folder = dirname(file);
   const tmp = join(folder, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    mkdirSync(folder, { recursive: true });
-    const fd = openSync(tmp, 'w', 0o644);
+    await mkdir(folder, { recursive: true });
+    const handle = await open(tmp, 'w', 0o644);
     try {
-      writeSync(fd, text);
-      fsyncSync(fd);
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
-    renameSync(tmp, file);
+    await rename(tmp, file);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    await rm(tmp, { force: true });
     throw new SnapshotError(`${file}: cannot write snapshot`, { cause: error });
   }
-  syncFolder(folder);
+  await syncFolder(folder);
 }
 
-function syncFolder(folder: string): void {
+async function syncFolder(folder: string): Promise<void> {
   try {
-    const fd = openSync(folder, 'r');
+    const handle = await open(folder, 'r');
     try {
-      fsyncSync(fd);
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
   } catch {
     // Directory fsync is not supported everywhere (Windows); the rename itself is still atomic.

@@ -33,10 +33,10 @@ function config(snapshots: string): TriplineConfig {
 }
 
 /** A baseline of logprob-tracking on a target, its samples with or without logprobs. */
-function ltBaseline(dir: string, target: string, withLogprobs: boolean): void {
+async function ltBaseline(dir: string, target: string, withLogprobs: boolean): Promise<void> {
   const logprobs = withLogprobs ? [{ token: 'x', logprob: -0.1, top: [{ token: 'x', logprob: -0.1 }] }] : null;
   const obs = observations(10, { target, canary: lt.id, logprobs });
-  writeSnapshot(dir, buildSnapshot({ target, canary: lt, observations: obs, probes: {}, ctx: probeContext(lt, target) }));
+  await writeSnapshot(dir, buildSnapshot({ target, canary: lt, observations: obs, probes: {}, ctx: probeContext(lt, target) }));
 }
 
 describe('src/runtime/engine/applicability.ts: a canary is scheduled only where it can measure its signal', () => {
@@ -56,10 +56,10 @@ describe('src/runtime/engine/applicability.ts: a canary is scheduled only where 
     expect([calibration, lt, border].map((c) => applies('chat/gpt-4o-mini', c))).toEqual([true, true, true]);
   });
 
-  it("targetsWith.logprobs: by the target's baselines once there are some (a model that returns none keeps border-inputs)", () => {
+  it("targetsWith.logprobs: by the target's baselines once there are some (a model that returns none keeps border-inputs)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'applies-'));
-    ltBaseline(dir, 'chat/gpt-4o-mini', true);
-    ltBaseline(dir, 'chat/o4-mini', false);
+    await ltBaseline(dir, 'chat/gpt-4o-mini', true);
+    await ltBaseline(dir, 'chat/o4-mini', false);
     const applies = applicabilityOf(config(dir), suite);
     expect([calibration, lt, border].map((c) => applies('chat/gpt-4o-mini', c))).toEqual([true, true, false]);
     expect([calibration, lt, border].map((c) => applies('chat/o4-mini', c))).toEqual([false, false, true]);

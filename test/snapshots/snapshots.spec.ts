@@ -59,13 +59,13 @@ describe('src/snapshots', () => {
     expect(snap.samples[0]).toEqual(toSampleRecord(observation()));
   });
 
-  it('round-trips, writes stable key order and rewrites byte-identically', () => {
+  it('round-trips, writes stable key order and rewrites byte-identically', async () => {
     const snap = build(3);
-    const file = writeSnapshot(dir, snap);
+    const file = await writeSnapshot(dir, snap);
     const text = readFileSync(file, 'utf8');
     const back = readSnapshot(dir, TARGET, c.id);
     expect(back).toEqual(snap);
-    writeSnapshot(dir, back ?? snap);
+    await writeSnapshot(dir, back ?? snap);
     expect(readFileSync(file, 'utf8')).toBe(text);
     const lines = text.split('\n');
     expect(lines.filter((l) => /^ {4}\{"fingerprint":"fp_a".*\}$/.test(l.replace(/,$/, '')))).toHaveLength(3);
@@ -73,17 +73,17 @@ describe('src/snapshots', () => {
     expect(text).toContain('"collection": {\n    "cycles": 1,\n    "firstAt"');
   });
 
-  it('leaves no temp files behind', () => {
-    writeSnapshot(dir, build(1));
-    writeSnapshot(dir, build(2));
+  it('leaves no temp files behind', async () => {
+    await writeSnapshot(dir, build(1));
+    await writeSnapshot(dir, build(2));
     const folder = join(dir, 'openrouter', 'meta-llama__llama-3.1-8b');
     expect(readdirSync(folder)).toEqual(['tokens-short.json']);
   });
 
-  it('reads the same value every time a file is read, and an edit that breaks it is caught on the next read', () => {
+  it('reads the same value every time a file is read, and an edit that breaks it is caught on the next read', async () => {
     // Reads after the first skip the schema walk for an unchanged text (store.ts): same value, same checks.
     const snap = build(3);
-    const file = writeSnapshot(dir, snap);
+    const file = await writeSnapshot(dir, snap);
     const text = readFileSync(file, 'utf8');
     expect(readSnapshot(dir, TARGET, c.id)).toEqual(snap);
     expect(readSnapshot(dir, TARGET, c.id)).toEqual(snap);
@@ -93,9 +93,9 @@ describe('src/snapshots', () => {
     expect(readSnapshot(dir, TARGET, c.id)).toEqual(snap);
   });
 
-  it('drops a key the format does not know on every read, not only the first', () => {
+  it('drops a key the format does not know on every read, not only the first', async () => {
     const snap = build(1);
-    const file = writeSnapshot(dir, snap);
+    const file = await writeSnapshot(dir, snap);
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), reviewer: 'hand-added' }));
     for (let i = 0; i < 2; i++) expect(readSnapshot(dir, TARGET, c.id), `read ${i + 1}`).toEqual(snap);
   });
@@ -107,16 +107,16 @@ describe('src/snapshots', () => {
   it.each([
     ['{ not json', /tokens-short\.json: not valid JSON/],
     ['{"version":1}', /tokens-short\.json: invalid snapshot at \$\.target: .*\(and \d+ more\)/],
-  ])('names the file and the problem of a bad file (%s)', (content, message) => {
+  ])('names the file and the problem of a bad file (%s)', async (content, message) => {
     const file = snapshotPath(dir, TARGET, c.id);
-    writeSnapshot(dir, build(1));
+    await writeSnapshot(dir, build(1));
     writeFileSync(file, content);
     expect(() => readSnapshot(dir, TARGET, c.id)).toThrow(message);
   });
 
-  it('names the zod issue path inside samples', () => {
+  it('names the zod issue path inside samples', async () => {
     const snap = build(2);
-    const file = writeSnapshot(dir, snap);
+    const file = await writeSnapshot(dir, snap);
     writeFileSync(file, readFileSync(file, 'utf8').replace('"latencyMs":120', '"latencyMs":"fast"'));
     expect(() => readSnapshot(dir, TARGET, c.id)).toThrow(/invalid snapshot at \$\.samples\[0\]\.latencyMs: /);
   });
@@ -162,8 +162,8 @@ describe('src/snapshots', () => {
     expect(build(1, { previous: edited }).collection).toMatchObject({ cycles: 1, samples: 1 });
   });
 
-  it('lists snapshots with their targets', () => {
-    writeSnapshot(dir, build(1));
+  it('lists snapshots with their targets', async () => {
+    await writeSnapshot(dir, build(1));
     expect(listSnapshots(dir)).toEqual([{ target: TARGET, canary: 'tokens-short', path: snapshotPath(dir, TARGET, 'tokens-short') }]);
     expect(listSnapshots(join(dir, 'missing'))).toEqual([]);
   });

@@ -22,6 +22,12 @@ export interface ApplicabilityInput {
   logprobsSeen?: () => boolean | undefined;
 }
 
+/** A canary that neither of the rules of canaryApplies concerns: it applies to every target. */
+export function appliesEverywhere(canary: Canary): boolean {
+  const p = canary.request.params;
+  return canary.targetsWith?.logprobs === undefined && !(p.maxTokens === undefined && p.clientMaxTokens !== undefined);
+}
+
 /**
  * Whether a canary can measure its signal on a target at all; where it cannot, it is not scheduled
  * there, because its requests would be spent for nothing:
@@ -32,6 +38,7 @@ export interface ApplicabilityInput {
  */
 export function canaryApplies(input: ApplicabilityInput): boolean {
   const { canary, adapter } = input;
+  if (appliesEverywhere(canary)) return true;
   const p = canary.request.params;
   if (p.maxTokens === undefined && p.clientMaxTokens !== undefined) {
     const built = adapter.buildRequest({ canary, target: input.target, provider: input.provider, sample: 0 });

@@ -10,9 +10,9 @@ import type { EngineDeps } from './types.js';
 
 /**
  * Writes (or grows) the reviewed baseline of a (target, canary) from this cycle's observations.
- * Returns the informational finding that says so.
+ * Resolves, once the file is on disk, with the informational finding that says so.
  */
-export function recordBaseline(input: {
+export async function recordBaseline(input: {
   deps: EngineDeps;
   canary: Canary;
   target: Target;
@@ -22,7 +22,7 @@ export function recordBaseline(input: {
   reason: string;
   /** Anomalous samples recorded on purpose (`--accept-anomalies`), listed in the snapshot. */
   acceptedAnomalies?: readonly SampleAnomaly[];
-}): FindingDraft {
+}): Promise<FindingDraft> {
   const { config } = input.deps.loaded;
   const snapshot = buildSnapshot({
     target: input.target.id,
@@ -33,7 +33,7 @@ export function recordBaseline(input: {
     previous: input.previous ?? undefined,
     ...(input.acceptedAnomalies?.length ? { acceptedAnomalies: input.acceptedAnomalies } : {}),
   });
-  writeSnapshot(config.snapshots, snapshot);
+  await writeSnapshot(config.snapshots, snapshot);
   return {
     kind: 'baseline.recorded',
     severity: 'info',

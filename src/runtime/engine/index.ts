@@ -15,7 +15,7 @@ import { headroomOf, medianLatencyOf, retryAfterOf, tokensOf } from './observati
 import { recordRun } from './run-log.js';
 import { runSide } from './run-side.js';
 import { countedCanaries, SIDE_CANARY } from './side-checks.js';
-import { applicabilityOf } from './applicability.js';
+import { applicabilityOf, appliesEverywhere } from './applicability.js';
 import { sendSamples } from './send-samples.js';
 import { recordTenantWindow, sameAsGroupOf, tenantCandidates } from './tenants/index.js';
 import { sequentialPlan } from './sequential.js';
@@ -51,6 +51,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const applicable = applicabilityOf(config, canaries.map((c) => c.canary));
   const decided = new Map<string, boolean>();
   const applies = (target: string, canary: Canary): boolean => {
+    // Most canaries apply everywhere: nothing to remember for them (a daemon has thousands of pairs).
+    if (appliesEverywhere(canary)) return true;
     const key = `${target}\u0000${canary.id}`;
     if (!decided.has(key)) decided.set(key, applicable(target, canary));
     return decided.get(key) ?? true;
@@ -211,7 +213,7 @@ async function judge(input: JudgeInput): Promise<CanaryRunResult> {
     // `grow` adds this cycle to the pool `baseline` started; anything else starts a fresh pool.
     const previous = input.mode === 'grow' && !stale ? snapshot : null;
     const accepted = input.mode !== 'check' ? anomalies : [];
-    const recorded = recordBaseline({ deps, canary, target, ok, ctx, previous, reason, acceptedAnomalies: accepted });
+    const recorded = await recordBaseline({ deps, canary, target, ok, ctx, previous, reason, acceptedAnomalies: accepted });
     await clearPersistence(deps.store.fence, { target: target.id, canary: canary.id });
     await recordTenantWindow({ db, fence: deps.store.fence, config, canary, current: ok, ctx, at });
     return { ...base, result: 'recorded', ...(anomalies.length > 0 ? { anomalies } : {}), findings: stamp([...availability, recorded]) };
@@ -231,7 +233,7 @@ async function judge(input: JudgeInput): Promise<CanaryRunResult> {
   );
   // The warm-up grows the pool only with clean cycles: an anomalous sample is the probes' to report.
   if (evaluation.candidates.length === 0 && shouldGrowPool(snapshot, config) && sampleAnomalies(ok, canary).length === 0) {
-    recordBaseline({ deps, canary, target, ok, ctx, previous: snapshot, reason: 'warm-up' });
+    await recordBaseline({ deps, canary, target, ok, ctx, previous: snapshot, reason: 'warm-up' });
   }
   const skipped = evaluation.skipped.map(skippedProbeDraft);
   return { ...base, metrics: evaluation.metrics, findings: stamp([...availability, ...confirmed, ...skipped]) };

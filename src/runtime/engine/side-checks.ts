@@ -97,7 +97,7 @@ export async function runSideChecks(input: {
   const previous = input.mode === 'check' ? readSideSnapshot(dir, target.id) : null;
   const now = (deps.now ?? (() => new Date()))().toISOString();
   if (!previous || input.mode !== 'check') {
-    writeSideSnapshot(dir, { version: 1, target: target.id, recordedAt: now, facts });
+    await writeSideSnapshot(dir, { version: 1, target: target.id, recordedAt: now, facts });
     return { ...outcome, recorded: true };
   }
   // Only endpoints that answered this time are compared: a failed call is availability, not drift.
@@ -115,7 +115,7 @@ export async function runSideChecks(input: {
     // Facts of endpoints no longer asked (a removed canary, the former single count) are dropped.
     const asked = new Set(requests.map((r) => r.name));
     const kept = Object.fromEntries(Object.entries(previous.facts).filter(([name]) => asked.has(name)));
-    writeSideSnapshot(dir, { ...previous, recordedAt: now, facts: { ...kept, ...added } });
+    await writeSideSnapshot(dir, { ...previous, recordedAt: now, facts: { ...kept, ...added } });
   }
   return outcome;
 }

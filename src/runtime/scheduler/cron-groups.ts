@@ -13,6 +13,8 @@ export interface CronGroup<R = unknown> {
   /** Jitter ceiling of this schedule, ms. */
   maxJitterMs: number;
   task: ScheduledTask;
+  /** The last answer of nextSlotAt and when it was asked: valid until that slot comes. */
+  next?: { from: number; at: number };
 }
 
 export interface CronGroupOptions<R> {
@@ -66,7 +68,16 @@ export function destroyCronGroups(groups: Map<string, CronGroup>): void {
   groups.clear();
 }
 
-/** The next fire time of a group (epoch ms), from the running task. */
+/**
+ * The next fire time of a group (epoch ms), from the running task. Every run asks (its claim records
+ * when the job is next due) and node-cron computes it through Intl each time, so the answer is kept
+ * until that slot comes: no slot lies between the time it was asked and the answer.
+ */
 export function nextSlotAt(group: CronGroup, fallbackFrom: number): number {
-  return group.task.getNextRun()?.getTime() ?? fallbackFrom + group.intervalMs;
+  const known = group.next;
+  if (known && known.from <= fallbackFrom && fallbackFrom < known.at) return known.at;
+  const at = group.task.getNextRun()?.getTime();
+  if (at === undefined) return fallbackFrom + group.intervalMs;
+  group.next = { from: fallbackFrom, at };
+  return at;
 }

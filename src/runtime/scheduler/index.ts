@@ -28,7 +28,9 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
   // Every waiting and running job listens on these signals: thousands is expected, not a leak.
   setMaxListeners(0, stopping.signal, aborting.signal);
   let groups = new Map<string, CronGroup<R>>();
-  let jobGroup = new Map<string, { job: ScheduledJob<R>; group: CronGroup<R> }>();
+  // Job by key; its cron group is the one of its schedule (no entry object per job: thousands of pairs).
+  let jobsByKey = new Map<string, ScheduledJob<R>>();
+  const groupOf = (job: ScheduledJob<R>): CronGroup<R> | undefined => groups.get(job.schedule);
   let timer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
   let lastTick = now();
@@ -78,17 +80,18 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
   };
 
   function dispatch(entry: DueEntry): void {
-    const found = jobGroup.get(entry.key);
-    if (!found || stopped) return;
+    const job = jobsByKey.get(entry.key);
+    const group = job && groupOf(job);
+    if (!job || !group || stopped) return;
     if (busy.has(entry.key)) {
       stats.skippedOverlap += 1;
-      opts.onOverlap?.(found.job);
+      opts.onOverlap?.(job);
       return;
     }
     busy.add(entry.key);
     const dispatchedAt = now();
     opts.onLag?.(Math.max(0, dispatchedAt - entry.dueAt) / 1000);
-    const p = execute(found.job, found.group, entry, dispatchedAt).finally(() => {
+    const p = execute(job, group, entry, dispatchedAt).finally(() => {
       busy.delete(entry.key);
       inflight.delete(p);
     });
@@ -149,12 +152,12 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
   const install = (jobs: ScheduledJob<R>[]): void => {
     destroyCronGroups(groups);
     groups = buildCronGroups(jobs, { timezone: opts.timezone, maxJitterMs: opts.maxJitterMs, logger: opts.logger, onSlot });
-    jobGroup = new Map();
-    for (const g of groups.values()) for (const job of g.jobs) jobGroup.set(job.key, { job, group: g });
+    jobsByKey = new Map();
+    for (const g of groups.values()) for (const job of g.jobs) jobsByKey.set(job.key, job);
     for (const [group, s] of semaphores) s.setLimit(opts.concurrency(group));
     const t = now();
     lastRuns
-      .seed([...jobGroup.values()].map(({ job, group }) => ({ key: job.key, schedule: job.schedule, nextDueAt: nextSlotAt(group, t) })))
+      .seed([...groups.values()].flatMap((group) => group.jobs.map((job) => ({ key: job.key, schedule: job.schedule, nextDueAt: nextSlotAt(group, t) }))))
       .catch((err: unknown) => opts.logger.error({ err }, 'recording scheduler jobs failed'));
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = setInterval(tick, tickMs());
@@ -165,7 +168,7 @@ export function createScheduler<R>(opts: SchedulerOptions<R>): Scheduler<R> {
       const persisted = await lastRuns.load();
       install(opts.jobs);
       const t = now();
-      for (const { job, group } of jobGroup.values()) {
+      for (const group of groups.values()) for (const job of group.jobs) {
         const row = persisted.get(job.key);
         if (!row || row.schedule !== job.schedule || row.nextDueAt > t) continue;
         // Missed while down: once, not once per missed slot, spread by the job's jitter.
