@@ -8,8 +8,8 @@ export interface ReloaderDeps {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   metrics: DaemonMetrics;
-  /** Swaps the running config; called only with a valid one. */
-  apply(loaded: LoadedConfig): void;
+  /** Swaps the running config; called only with a valid one. A rejection keeps the running one. */
+  apply(loaded: LoadedConfig): void | Promise<void>;
   /** The config now running. */
   running(): LoadedConfig;
 }
@@ -24,7 +24,7 @@ const RESTART_ONLY = ['stateDir', 'server'] as const;
 
 export function createReloader(deps: ReloaderDeps): Reloader {
   let chain: Promise<boolean> = Promise.resolve(true);
-  const once = (): boolean => {
+  const once = async (): Promise<boolean> => {
     const at = new Date();
     let loaded: LoadedConfig;
     try {
@@ -39,7 +39,7 @@ export function createReloader(deps: ReloaderDeps): Reloader {
     const restartOnly = RESTART_ONLY.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(loaded.config[k]));
     if (restartOnly.length > 0) deps.logger.warn({ fields: restartOnly }, 'config change needs a restart to apply');
     try {
-      deps.apply(loaded);
+      await deps.apply(loaded);
     } catch (err) {
       deps.logger.error({ err }, 'config reload failed');
       deps.metrics.setConfigReload(false, at);

@@ -23,7 +23,7 @@ import { checkReadiness, startServer } from './server/index.js';
 import { acquireStateLock } from './state/lock.js';
 import { openStateStore, stateLocationOf, type StateStore } from './state/store.js';
 import { createHistory } from '../history/store.js';
-import { createDashboard } from './server/pages/index.js';
+import { createLazyDashboard } from './server/pages/lazy.js';
 import { createAlertWiring } from './wiring/alerts.js';
 import { createDeprecationWiring } from './wiring/deprecations.js';
 
@@ -93,6 +93,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const config = (): LoadedConfig['config'] => current.loaded.config;
   const board = createRunBoard();
   const deprecations = createDeprecationWiring({ store, http, logger });
+  await deprecations.prepare(first);
   let intervals = providerIntervals(current.engine, config().timezone);
   const headroom = createHeadroomGovernor({ baseSeconds: (p) => intervals.get(p) ?? 60 });
   const budget = createBudget({ db: store.db, limits: (p) => config().providers[p]?.budget });
@@ -195,7 +196,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     env: opts.env,
     logger,
     metrics,
-    apply(loaded) {
+    async apply(loaded) {
+      await deprecations.prepare(loaded);
       current.loaded = loaded;
       current.engine = createEngine({ loaded, http, store, logger });
       intervals = providerIntervals(current.engine, loaded.config.timezone);
@@ -225,7 +227,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       findings: () => board.recentFindings(),
       alerts: () => alerts.openAlerts(),
     },
-    dashboard: createDashboard({ db: () => store.db, config, pairs: () => board.pairs(), history }),
+    dashboard: createLazyDashboard({ db: () => store.db, config, pairs: () => board.pairs(), history }),
     authToken: first.config.server.authToken,
     reload: () => reloader.reload(),
     logger,

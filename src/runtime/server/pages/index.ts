@@ -10,6 +10,7 @@ import { deprecationsPage } from './deprecations.js';
 import { findingPage } from './finding.js';
 import { html, page } from './html.js';
 import { overviewPage } from './overview.js';
+import { FORM_PATHS, PAGE_PATHS } from './paths.js';
 import { pairPage, targetPage } from './pair.js';
 import { silencesPage } from './silences.js';
 import { DEFAULT_DAYS } from './timeline.js';
@@ -52,6 +53,7 @@ export function createDashboard(src: DashboardSources): Dashboard {
   const ok = (body: string | null, what: string): PageResult => (body === null ? notFound(what) : { status: 200, body });
   return {
     async get(path, params, canWrite) {
+      if (!PAGE_PATHS.has(path)) return null;
       const ctx = context(canWrite);
       switch (path) {
         case '/':
@@ -71,7 +73,7 @@ export function createDashboard(src: DashboardSources): Dashboard {
       }
     },
     async post(path, form, canWrite, author) {
-      if (path !== '/silences' && path !== '/silences/expire') return null;
+      if (!FORM_PATHS.has(path)) return null;
       const ctx = context(canWrite);
       if (!canWrite) return { status: 403, body: await silencesPage(ctx, 'Not allowed: sign in with the server token first.') };
       if (path === '/silences/expire') {
