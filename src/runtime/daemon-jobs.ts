@@ -17,7 +17,9 @@ export type DaemonJob = ScheduledJob<JobRef>;
  * job's ref. The format is the one earlier versions stored, so catch-up survives an upgrade.
  */
 export function jobKey(ref: JobRef): string {
-  return ref.kind === 'pair' ? `pair|${ref.target}|${ref.canary}` : `deprecations|${ref.source}`;
+  // Joined rather than concatenated: a flat string, where a template literal leaves a rope node
+  // besides it for as long as the key lives (one per pair, thousands of pairs).
+  return ref.kind === 'pair' ? ['pair', ref.target, ref.canary].join('|') : `deprecations|${ref.source}`;
 }
 
 /** Scheduler jobs: one per (target, canary) pair and one per deprecation source. */

@@ -17,6 +17,9 @@ export interface RunBoard {
   brokenSnapshots(): string[];
 }
 
+/** `target|canary`, joined into a flat string (a template literal keeps a rope node beside it per pair). */
+const pairKey = (p: { target: string; canary: string }): string => [p.target, p.canary].join('|');
+
 /** The metrics of a pair not yet measured: one shared, frozen empty record instead of one per pair. */
 const NO_METRICS: Record<string, number> = Object.freeze({});
 
@@ -32,7 +35,7 @@ export function createRunBoard(capacity = 500): RunBoard {
     setPairs(pairs) {
       const next = new Map<string, PairStatus>();
       for (const p of pairs) {
-        const key = `${p.target}|${p.canary}`;
+        const key = pairKey(p);
         const known = status.get(key);
         // Spelled out, not spread: spread copies of thousands of pairs took three times the memory.
         next.set(key, {
@@ -49,7 +52,7 @@ export function createRunBoard(capacity = 500): RunBoard {
       status = next;
     },
     record(run) {
-      const key = `${run.target}|${run.canary}`;
+      const key = pairKey(run);
       const snapshotBroken = run.findings.find((f) => f.kind === 'availability.snapshot_broken');
       if (snapshotBroken) broken.set(key, String(snapshotBroken.evidence['error'] ?? snapshotBroken.summary));
       else if (run.result !== 'skipped') broken.delete(key);
