@@ -86,17 +86,17 @@ const db = new Database(join(dir, 'state', 'tripline.db'), { readonly: true, fil
 const finished = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM runs WHERE finished_at IS NOT NULL');
 const runsInDb = (): number => finished.get()?.n ?? 0;
 
-// Idle: the last RSS reading (one per second, at least 5 s after start) taken before the first run
-// started. Readings are kept until the first run finishes; the ones after the first start are the
-// cycle's beginning (thousands of runs dispatched at once), not idle.
-const firstStart = db.prepare<[], { at: string | null }>('SELECT min(started_at) AS at FROM runs');
+// Idle: the last RSS reading (one per second, at least 5 s after start) taken before the first slot
+// (the cron time of the first claimed run). Readings are kept until the first run finishes; the ones
+// after the slot are the cycle's beginning (thousands of runs dispatched at once), not idle.
+const firstSlot = db.prepare<[], { at: number | null }>('SELECT min(slot_at) AS at FROM run_slots');
 const idleReadings: { at: number; mem: ReturnType<typeof rssOf> }[] = [];
 while (runsInDb() === 0 && Date.now() - spawnedAt < 120_000) {
   if (Date.now() - spawnedAt >= 5_000) idleReadings.push({ at: Date.now(), mem: rssOf(pid) });
   await sleep(1_000);
 }
-const firstRunAt = Date.parse(firstStart.get()?.at ?? '') || Date.now();
-const lastIdle = idleReadings.filter((r) => r.at < firstRunAt).at(-1) ?? idleReadings[0];
+const firstSlotAt = firstSlot.get()?.at ?? Date.now();
+const lastIdle = idleReadings.filter((r) => r.at < firstSlotAt).at(-1) ?? idleReadings[0];
 const idle = lastIdle?.mem ?? rssOf(pid);
 const idleAt = lastIdle ? Math.round((lastIdle.at - spawnedAt) / 1000) : 0;
 
@@ -156,7 +156,7 @@ process.stdout.write(
     `| p99 scheduling lag per cycle (the first records baselines: 6,000 fsynced snapshot writes) | ${perCycle.map((p) => `<= ${p} s`).join(', ')} | |`,
     `| p99 scheduling lag after the first cycle (steady state) | <= ${quantileBound(steady, 0.99)} s (n=${countOf(steady)}) | < 1 s |`,
     `| p99 queue wait for a provider slot (capacity, not lag) | <= ${quantileBound(s.queueWait, 0.99)} s (p50 <= ${quantileBound(s.queueWait, 0.5)} s) | reported |`,
-    `| idle RSS (${idleAt} s after start, before the first run started; anonymous part) | ${mb(idle.rss)} (${mb(idle.anon)}) | <= 60 MB |`,
+    `| idle RSS (${idleAt} s after start, before the first slot; anonymous part) | ${mb(idle.rss)} (${mb(idle.anon)}) | <= 60 MB |`,
     `| RSS between cycles, 15 s after the last run (anonymous part) | ${quiet.map((q) => `${mb(q.rss)} (${mb(q.anon)}) @ ${q.runs} runs`).join(', ')} | |`,
     `| RSS between cycles after a full GC (live JS heap) | ${quiet.map((q) => `${mb(q.gcRss)} (${mb(q.heap)}) @ ${q.runs} runs`).join(', ')} | |`,
     `| RSS after 10,000 runs -> at the end | ${mb(after10k?.rss)} -> ${mb(lastQuiet?.rss)} (${lastQuiet && after10k ? `${Math.round(lastQuiet.rss - after10k.rss)} MB` : 'n/a'}) | no growth |`,
