@@ -5,13 +5,16 @@
  *
  *   node dist/bench/daemon.js [targets=1000] [canaries=5] [cycles=4] [schedule="* * * * *"]
  *   BENCH_NODE_ARGS="--cpu-prof" to profile the daemon (default: the deployed --max-semi-space-size=1).
+ *   BENCH_STOP_AFTER_RUNS=N: SIGTERM as soon as N runs finished (mid-cycle), then check the state
+ *   (integrity, every recorded baseline readable, no temp file) and restart on it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
+import { readSnapshot } from '../src/snapshots/index.js';
 import { countOf, quantileBound, runsDone, scrape, since, type Scrape } from './support/prom.js';
 import { cpuSecondsOf, distRoot, freePort, rssOf, sleep, startNode, waitForOutput } from './support/processes.js';
 
@@ -21,6 +24,7 @@ const PROVIDERS = 10;
 // The default maxConcurrency: 40 requests in flight are plenty against a local simulator.
 const CONCURRENCY = 4;
 const TIME_LIMIT_MS = Math.max(12, cycles + 3) * 60_000;
+const STOP_AFTER_RUNS = Number(process.env.BENCH_STOP_AFTER_RUNS ?? 0);
 
 const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
 mkdirSync(join(dir, 'canaries'));
@@ -111,7 +115,8 @@ let peak = idle.rss;
 let last = runsInDb();
 let still = 0;
 let s: Scrape = await scrape(address);
-while (quiet.length < cycles && Date.now() - started < TIME_LIMIT_MS) {
+while (STOP_AFTER_RUNS > 0 && runsInDb() < STOP_AFTER_RUNS && Date.now() - started < TIME_LIMIT_MS) await sleep(200);
+while (STOP_AFTER_RUNS === 0 && quiet.length < cycles && Date.now() - started < TIME_LIMIT_MS) {
   await sleep(5_000);
   const mem = rssOf(pid);
   peak = Math.max(peak, mem.rss);
@@ -136,8 +141,38 @@ s = await scrape(address);
 db.close();
 const exitCode = await daemon.stop();
 const stopMs = Date.now() - stopAt;
+const afterStop = STOP_AFTER_RUNS > 0 ? await checkStateAfterStop() : '';
 await sim.stop();
 rmSync(dir, { recursive: true, force: true });
+
+/** After a mid-cycle SIGTERM: the state is intact, every recorded baseline is on disk, and a restart serves. */
+async function checkStateAfterStop(): Promise<string> {
+  const state = new Database(join(dir, 'state', 'tripline.db'), { readonly: true, fileMustExist: true });
+  const integrity = state.prepare<[], { integrity_check: string }>('PRAGMA integrity_check').get()?.integrity_check;
+  const recorded = state
+    .prepare<[], { target: string; canary: string }>("SELECT target, canary FROM runs WHERE result = 'recorded' AND canary != '@metadata'")
+    .all();
+  state.close();
+  let unreadable = 0;
+  for (const r of recorded) {
+    try {
+      if (!readSnapshot(join(dir, 'snapshots'), r.target, r.canary)) unreadable++;
+    } catch {
+      unreadable++;
+    }
+  }
+  const temp = readdirSync(join(dir, 'snapshots'), { recursive: true }).filter((f) => String(f).endsWith('.tmp')).length;
+  const again = startNode('src/cli.js', ['start', '--config', join(dir, 'tripline.yaml')], { nodeArgs, cwd: dir });
+  const restartAt = Date.now();
+  let up = false;
+  while (!up && again.proc.exitCode === null && Date.now() - restartAt < 30_000) {
+    up = await fetch(`http://${address}/healthz`).then((r) => r.ok, () => false);
+    if (!up) await sleep(100);
+  }
+  const restartMs = Date.now() - restartAt;
+  await again.stop();
+  return `integrity_check ${String(integrity)}; ${recorded.length} baselines recorded, ${unreadable} missing or unreadable; ${temp} temp files; restart ${up ? `serves /healthz after ${restartMs} ms` : 'FAILED'}`;
+}
 
 const mb = (n: number | undefined): string => (n === undefined ? 'n/a' : `${Math.round(n)} MB`);
 const runs = runsDone(s);
@@ -164,7 +199,8 @@ process.stdout.write(
     `| peak RSS while running | ${mb(Math.max(peak, hwm))} | |`,
     `| daemon CPU | ${cpu.toFixed(1)} s over ${Math.round(elapsed)} s (${((cpu / Math.max(runs, 1)) * 1000).toFixed(2)} ms/run) | |`,
     `| simulator CPU (separate process) | ${simCpu.toFixed(1)} s | |`,
-    `| startup (spawn -> /healthz) / SIGTERM -> exit | ${startupMs} ms / ${stopMs} ms, exit ${String(exitCode)} | |`,
+    `| startup (spawn -> /healthz) / SIGTERM -> exit | ${startupMs} ms / ${stopMs} ms, exit ${String(exitCode)}${STOP_AFTER_RUNS > 0 ? ` (SIGTERM after ${STOP_AFTER_RUNS} runs)` : ''} | |`,
+    ...(afterStop ? [`| state after that SIGTERM | ${afterStop} | |`] : []),
     `| /metrics size at the end | ${Math.round(s.bytes / 1024)} KB | |`,
     '',
   ].join('\n'),
