@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { deepFreeze } from '../config/deep-freeze.js';
 import { SnapshotError } from '../domain/errors.js';
 import { formatSnapshot } from './canonical-json.js';
 import { snapshotPath } from './paths.js';
@@ -19,13 +20,28 @@ export function readSnapshot(dir: string, target: string, canaryId: string): Sna
     if (isMissing(error)) return null;
     throw new SnapshotError(`${file}: cannot read snapshot`, { cause: error });
   }
+  const known = digestOf(text);
+  const remembered = parsedTexts.get(known);
+  if (remembered) {
+    // Most recently used last: the least recently used is the first to go.
+    parsedTexts.delete(known);
+    parsedTexts.set(known, remembered);
+  }
+  const snapshot = remembered?.snapshot ?? parseAndValidate(file, text, known);
+  if (snapshot.target !== target || snapshot.canary !== canaryId) {
+    throw new SnapshotError(`${file}: holds ${snapshot.target} × ${snapshot.canary}, expected ${target} × ${canaryId}`);
+  }
+  return snapshot;
+}
+
+/** JSON.parse and schema validation of a snapshot file's text; the result is frozen (see parsedTexts). */
+function parseAndValidate(file: string, text: string, known: string): Snapshot {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new SnapshotError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
-  const known = digestOf(text);
   const parsed: ReturnType<typeof Snapshot.safeParse> = validTexts.has(known) ? { success: true, data: json as Snapshot } : Snapshot.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -33,11 +49,11 @@ export function readSnapshot(dir: string, target: string, canaryId: string): Sna
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more)` : '';
     throw new SnapshotError(`${file}: invalid snapshot at $${path}: ${issue?.message ?? 'unknown issue'}${more}`, { cause: parsed.error });
   }
-  if (!validTexts.has(known)) rememberIfExact(known, json, parsed.data);
-  if (parsed.data.target !== target || parsed.data.canary !== canaryId) {
-    throw new SnapshotError(`${file}: holds ${parsed.data.target} × ${parsed.data.canary}, expected ${target} × ${canaryId}`);
-  }
-  return parsed.data;
+  // Frozen whether remembered or not, so that a caller that mutates a baseline fails on every read,
+  // not only on the reads that happen to share a remembered value.
+  const snapshot = deepFreeze(parsed.data);
+  if (validTexts.has(known) || rememberIfExact(known, json, parsed.data)) rememberParsed(known, text.length, snapshot);
+  return snapshot;
 }
 
 /**
@@ -52,14 +68,39 @@ const validTexts = new Set<string>();
 /** Digests kept at most: a daemon reading thousands of pairs forgets them all rather than grow. */
 const MAX_VALID_TEXTS = 10_000;
 
+/**
+ * The parsed, validated and frozen snapshot of recently read texts, by digest, least recently used
+ * first: the later reads of one check (see validTexts) skip JSON.parse too (about 10 ms a megabyte,
+ * and the garbage of a fresh copy each time). Values are deep-frozen, so no caller can change what
+ * another read returns. Bounded by the length of the texts, so a daemon with many pairs holds a few
+ * megabytes of recent baselines, not all of them.
+ */
+const parsedTexts = new Map<string, { snapshot: Snapshot; length: number }>();
+/** Characters of snapshot text whose parse is kept at most (the parsed values take a few times that). */
+const MAX_PARSED_CHARS = 16_000_000;
+let parsedChars = 0;
+
+function rememberParsed(digest: string, length: number, snapshot: Snapshot): void {
+  if (length > MAX_PARSED_CHARS) return;
+  parsedTexts.set(digest, { snapshot, length });
+  parsedChars += length;
+  for (const [oldest, entry] of parsedTexts) {
+    if (parsedChars <= MAX_PARSED_CHARS) break;
+    parsedTexts.delete(oldest);
+    parsedChars -= entry.length;
+  }
+}
+
 const digestOf = (text: string): string => createHash('sha256').update(text).digest('base64');
 
-function rememberIfExact(digest: string, json: unknown, validated: Snapshot): void {
+/** Remembers the digest when validation changed nothing (true), so later reads skip the schema walk. */
+function rememberIfExact(digest: string, json: unknown, validated: Snapshot): boolean {
   // The schema has no transforms or defaults: its output is the input minus unknown keys, so the
   // same length of JSON means nothing was dropped.
-  if (JSON.stringify(validated).length !== JSON.stringify(json).length) return;
+  if (JSON.stringify(validated).length !== JSON.stringify(json).length) return false;
   if (validTexts.size >= MAX_VALID_TEXTS) validTexts.clear();
   validTexts.add(digest);
+  return true;
 }
 
 /** Writes a snapshot atomically and durably (see writeFileAtomic). Resolves with the file path. */
