@@ -54,7 +54,7 @@ export async function runBaseline(opts: BaselineOptions): Promise<number> {
       if (refused > 0) break;
     }
     // An accepted baseline ends the drift alerts it answers.
-    const manager = alertManagerFor(session);
+    const manager = await alertManagerFor(session);
     const accepted = new Set(all.filter((f) => f.kind === 'baseline.recorded').map((f) => `${f.target}\u0000${f.canary ?? ''}`));
     for (const key of accepted) {
       const [target, canary] = key.split('\u0000');

@@ -1,8 +1,7 @@
-import { createAlertManager, type AlertManager, type CycleInput } from '../alerts/manager.js';
+import type { AlertManager, CycleInput } from '../alerts/manager.js';
 import { alertsConfigOf } from '../alerts/schema.js';
 import type { Finding } from '../domain/finding.js';
-import { monitoredTargets } from '../deprecations/match.js';
-import { runDeprecationWatch, type WatchResult } from '../deprecations/watch.js';
+import type { WatchResult } from '../deprecations/watch.js';
 import { createHistory } from '../history/store.js';
 import type { Session } from './session.js';
 import type { CanaryRunResult } from './engine/types.js';
@@ -90,8 +89,13 @@ export async function runCheckCycle(session: Session, opts: CycleOptions): Promi
   return { runs, findings: sortFindings(findings) };
 }
 
-/** One pass of the deprecation watch, the same one `tripline deprecations` and the daemon run. */
+/**
+ * One pass of the deprecation watch, the same one `tripline deprecations` and the daemon run.
+ * Loaded on first use, like the alert manager below: most checks watch no deprecation source or
+ * run with --no-alerts, and every spawned `tripline check` would otherwise pay their load.
+ */
 async function deprecationWatch(session: Session): Promise<WatchResult> {
+  const [{ runDeprecationWatch }, { monitoredTargets }] = await Promise.all([import('../deprecations/watch.js'), import('../deprecations/match.js')]);
   const { config } = session.loaded;
   return runDeprecationWatch({
     config,
@@ -109,7 +113,7 @@ async function sendAlerts(
   findings: Finding[],
   stream: NodeJS.WritableStream | undefined,
 ): Promise<void> {
-  const manager = alertManagerFor(session, stream);
+  const manager = await alertManagerFor(session, stream);
   await manager.processCycle({ findings, evaluated });
   const report = await manager.flushOutbox();
   session.logger.debug({ report }, 'outbox flushed');
@@ -119,7 +123,8 @@ async function sendAlerts(
  * The alert manager for one-shot commands. The console channel is left out: those commands print
  * their findings themselves.
  */
-export function alertManagerFor(session: Session, stream?: NodeJS.WritableStream): AlertManager {
+export async function alertManagerFor(session: Session, stream?: NodeJS.WritableStream): Promise<AlertManager> {
+  const { createAlertManager } = await import('../alerts/manager.js');
   const { config } = session.loaded;
   const alerts = alertsConfigOf(config);
   const channels = alerts.channels.filter((c) => c.type !== 'console');
