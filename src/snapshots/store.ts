@@ -21,13 +21,7 @@ export function readSnapshot(dir: string, target: string, canaryId: string): Sna
     throw new SnapshotError(`${file}: cannot read snapshot`, { cause: error });
   }
   const known = digestOf(text);
-  const remembered = parsedTexts.get(known);
-  if (remembered) {
-    // Most recently used last: the least recently used is the first to go.
-    parsedTexts.delete(known);
-    parsedTexts.set(known, remembered);
-  }
-  const snapshot = remembered?.snapshot ?? parseAndValidate(file, text, known);
+  const snapshot = parsedTexts.get(known)?.deref() ?? parseAndValidate(file, text, known);
   if (snapshot.target !== target || snapshot.canary !== canaryId) {
     throw new SnapshotError(`${file}: holds ${snapshot.target} × ${snapshot.canary}, expected ${target} × ${canaryId}`);
   }
@@ -52,7 +46,7 @@ function parseAndValidate(file: string, text: string, known: string): Snapshot {
   // Frozen whether remembered or not, so that a caller that mutates a baseline fails on every read,
   // not only on the reads that happen to share a remembered value.
   const snapshot = deepFreeze(parsed.data);
-  if (validTexts.has(known) || rememberIfExact(known, json, parsed.data)) rememberParsed(known, text.length, snapshot);
+  if (validTexts.has(known) || rememberIfExact(known, json, parsed.data)) rememberParsed(known, snapshot);
   return snapshot;
 }
 
@@ -69,26 +63,18 @@ const validTexts = new Set<string>();
 const MAX_VALID_TEXTS = 10_000;
 
 /**
- * The parsed, validated and frozen snapshot of recently read texts, by digest, least recently used
- * first: the later reads of one check (see validTexts) skip JSON.parse too (about 10 ms a megabyte,
- * and the garbage of a fresh copy each time). Values are deep-frozen, so no caller can change what
- * another read returns. Bounded by the length of the texts, so a daemon with many pairs holds a few
- * megabytes of recent baselines, not all of them.
+ * The parsed, validated and frozen snapshot of texts read before, by digest, held weakly: the later
+ * reads of one check (see validTexts) skip JSON.parse too (about 10 ms a megabyte, and the garbage
+ * of a fresh copy each time) while the first read's value is still in use or not yet collected,
+ * and an idle daemon keeps no baseline alive through this map. Values are deep-frozen, so no
+ * caller can change what another read returns.
  */
-const parsedTexts = new Map<string, { snapshot: Snapshot; length: number }>();
-/** Characters of snapshot text whose parse is kept at most (the parsed values take a few times that). */
-const MAX_PARSED_CHARS = 16_000_000;
-let parsedChars = 0;
+const parsedTexts = new Map<string, WeakRef<Snapshot>>();
 
-function rememberParsed(digest: string, length: number, snapshot: Snapshot): void {
-  if (length > MAX_PARSED_CHARS) return;
-  parsedTexts.set(digest, { snapshot, length });
-  parsedChars += length;
-  for (const [oldest, entry] of parsedTexts) {
-    if (parsedChars <= MAX_PARSED_CHARS) break;
-    parsedTexts.delete(oldest);
-    parsedChars -= entry.length;
-  }
+function rememberParsed(digest: string, snapshot: Snapshot): void {
+  // Only the digests stay when their values are collected: forget them all rather than grow.
+  if (parsedTexts.size >= MAX_VALID_TEXTS) parsedTexts.clear();
+  parsedTexts.set(digest, new WeakRef(snapshot));
 }
 
 const digestOf = (text: string): string => createHash('sha256').update(text).digest('base64');
