@@ -127,12 +127,16 @@ export function createEngine(deps: EngineDeps): Engine {
   };
   // Awaited by every run, done once this process may write (the fence admits it): a removed canary's
   // streaks are gone before a run reads them, and a standby prunes when it takes the lead.
-  let pruned: Promise<boolean> | undefined;
-  const pruneOnce = (): Promise<boolean> =>
-    (pruned ??= pruneStreaks(deps.store.fence, engine.pairs()).then(
-      (ok) => (ok ? true : ((pruned = undefined), false)),
-      (err: unknown) => (deps.logger.error({ err }, 'pruning finding streaks failed'), true),
-    ));
+  // A refusal (not leading yet) is tried again by the next run; a failure is logged and not retried.
+  let pruned: Promise<void> | undefined;
+  const prune = async (): Promise<void> => {
+    try {
+      if (!(await pruneStreaks(deps.store.fence, engine.pairs()))) pruned = undefined;
+    } catch (err) {
+      deps.logger.error({ err }, 'pruning finding streaks failed');
+    }
+  };
+  const pruneOnce = (): Promise<void> => (pruned ??= prune());
   void pruneOnce();
   return engine;
 }
