@@ -115,7 +115,7 @@ export class Stream {
     const first = rule.firstItems ? rule.firstItems(this.state) : [];
     const order = requestOrder(this.canary, first, rotationOffset(this.sentSoFar, this.canary.items?.length ?? 0));
     const baseline = this.pool.baseline;
-    const sent = await this.sim.planned(this.canary, this.pool.model, order, LANES, (sofar) => decides([rule.verdict({ baseline, current: [...sofar], ctx: this.ctx })]));
+    const sent = await this.sim.planned(this.canary, this.pool.model, order, LANES, (sofar) => decides([rule.verdict({ baseline, current: [...sofar], state: this.state, ctx: this.ctx })]));
     this.sentSoFar += sent.length;
     return sent;
   }

@@ -20,7 +20,7 @@ import { createRng, randomNormal, type Rng } from '../stats/prng.js';
 import { SprtAccumulator, type SprtDesign } from '../stats/sprt.js';
 import { normalUpperQuantile } from '../stats/student-t.js';
 
-const POWER = 0.95;
+export const POWER = 0.95;
 const RUNS = 60;
 /** Share of requests behind a sticky partial swap (the incidents the probes are sized for). */
 export const SWAP_SHARE = 0.05;
@@ -127,31 +127,13 @@ function chiSquareCritical(df: number, alpha: number): number {
 }
 
 /** Power of a χ² test (df, level α) at noncentrality λ, by the normal approximation of the noncentral χ². */
-function chiSquarePower(df: number, lambda: number, alpha: number): number {
+export function chiSquarePower(df: number, lambda: number, alpha: number): number {
   return normalSf((chiSquareCritical(df, alpha) - df - lambda) / Math.sqrt(2 * (df + 2 * lambda)));
 }
 
 /** Noncentrality one border prompt adds when its two-way split moves by total variation d (m samples against a pool of M). */
-function promptLambda(d: number, m: number, pool: number): number {
+export function promptLambda(d: number, m: number, pool: number): number {
   return 4 * d * d * ((m * pool) / (m + pool));
-}
-
-/**
- * Border inputs (probe behavior): K prompts, m samples, summed χ² with df = K (two tokens a prompt).
- * The smallest total-variation shift of every prompt decided with power 0.95, and for a 5 % sticky
- * swap: the share of swaps that reach a canary prompt and the cycles to detect those, 1/(power per
- * cycle) — an upper bound, since the e-detector also adds up evidence too weak for one cycle.
- */
-export function borderPower(prompts: number, samples: number, poolCycles: number, alpha: number): { everyPromptTv: number; reachable: number; swapCycles: number } {
-  const pool = poolCycles * samples;
-  let [lo, hi] = [0, 1];
-  for (let k = 0; k < 40; k++) {
-    const mid = (lo + hi) / 2;
-    if (chiSquarePower(prompts, prompts * promptLambda(mid, samples, pool), alpha) >= POWER) hi = mid;
-    else lo = mid;
-  }
-  const perCycle = chiSquarePower(prompts, promptLambda(SWAP_TV, samples, pool), alpha);
-  return { everyPromptTv: hi, reachable: 1 - (1 - SWAP_SHARE) ** prompts, swapCycles: 1 / Math.max(perCycle, 1e-9) };
 }
 
 /** Seeded reproducibility: the smallest divergence rate (from `base`) one cycle of n requests decides with power 0.95 (exact binomial, one-sided). */

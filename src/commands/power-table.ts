@@ -9,7 +9,9 @@ import { parseTarget } from '../domain/target.js';
 import { getProvider } from '../providers/registry.js';
 import { applicabilityOf } from '../runtime/engine/applicability.js';
 import { sameAsGroupOf } from '../runtime/engine/tenants/index.js';
-import { borderPower, designOf, divergencePower, lengthQuietRequests, lengthShiftPower, reproducibilityQuietRequests, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
+import { BORDER_QUIET } from '../probes/behavior/sequential.js';
+import { borderPower } from './border-power.js';
+import { designOf, divergencePower, lengthQuietRequests, lengthShiftPower, reproducibilityQuietRequests, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
 
 /** One line of the table. */
 export interface PowerRow {
@@ -46,10 +48,10 @@ function rowFor(canary: Canary, probe: string, target: string, logprobs: boolean
     return { ...base, quietRequests: sequential ? p.quietRequests : planned, smallestEffect: `every item moved by ${p.everyItemShift.toFixed(1)} jitter SD${swap}` };
   }
   if (probe === 'behavior') {
-    const b = borderPower(items, canary.samples, warmupCycles, alpha);
+    const b = borderPower(canary, warmupCycles, alpha, sequential ? BORDER_QUIET : null);
     const interval = 24 / cronRunsPerDay(canary.schedule ?? loaded.config.schedule);
     const swap = logprobs ? null : `${pct(b.reachable)} of swaps reach a prompt; those within ${hours(b.swapCycles * interval)} (≤ ${Math.ceil(b.swapCycles)} cycles, TV ${SWAP_TV} assumed)`;
-    return { ...base, smallestEffect: `first-token split moved by TV ${b.everyPromptTv.toFixed(2)} on every prompt`, partialSwap: swap };
+    return { ...base, quietRequests: b.quietRequests, smallestEffect: `first-token split moved by TV ${b.everyPromptTv.toFixed(2)} on every prompt`, partialSwap: swap };
   }
   if (probe === 'reproducibility') {
     // Quiet cycles stop early (probes/reproducibility/sequential.ts): at the 2% divergence assumed here.

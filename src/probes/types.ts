@@ -77,11 +77,12 @@ export interface Probe<Summary = unknown, State = unknown> {
    * Optional, pure: the sequential stop rule (docs/statistics.md#sequential-sampling). The runtime
    * sends a cycle's requests in batches (distinct items first) and asks after each batch; the cycle
    * stops when every listed probe with a rule says 'no-change' or one says 'change'. `evaluate`
-   * must reach a 'change' the same way, so an early stop for a change is reported.
+   * must reach a 'change' the same way, so an early stop for a change is reported. `state` is the
+   * probe's carried state as the cycle started (the border-input rule sizes a quiet cycle by it).
    */
   sequential?: {
-    verdict(input: { baseline: Baseline<Summary>; current: SuccessObservation[]; ctx: ProbeContext }): SequentialVerdict;
-    /** Items to send first this cycle (those that moved last cycle), read from the carried state. */
+    verdict(input: { baseline: Baseline<Summary>; current: SuccessObservation[]; state?: State | null; ctx: ProbeContext }): SequentialVerdict;
+    /** Items to send first this cycle (those that moved last cycle, each with all its samples), read from the carried state. */
     firstItems?(state: State | null): string[];
   };
   /** Pure: judge the current cycle's observations against the baseline. */

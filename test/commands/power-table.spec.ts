@@ -82,13 +82,21 @@ describe('tripline validate: the power table', () => {
     expect(rows.get('oa/gpt-4o-mini logprob-tracking')![3]).toMatch(/^every item moved by [\d.]+ jitter SD$/);
   });
 
-  it('border inputs without logprobs: the share of 5% swaps that reach a prompt and a finite time to detect them', () => {
+  it('border inputs without logprobs: a quiet cycle sends the thin round (under a third of the plan); the share of 5% swaps that reach a prompt and a finite time to detect them', () => {
     const cells = rows.get('an/claude-haiku border-inputs')!;
-    expect(cells[2]).toBe('200 of 200');
+    const [n, planned] = quiet(cells[2]!);
+    expect(planned).toBe(320);
+    // 3 answers for each of 20 prompts, plus the screen's suspects and the rare cycle sent whole.
+    expect(n).toBeGreaterThanOrEqual(60);
+    expect(n).toBeLessThan(planned / 3);
+    expect(cells[3]).toMatch(/^first-token split moved by TV 0\.\d\d on every prompt$/);
     const m = /^(\d+)% of swaps reach a prompt; those within ([\d.]+) (h|days) \(≤ (\d+) cycles, TV 0\.5 assumed\)$/.exec(cells[4]!);
     expect(m, cells[4]).not.toBeNull();
     expect(Number(m![1])).toBe(64); // 1 − 0.95^20
+    // The swapped prompt, once the screen finds it, gets all 16 answers a cycle: sooner than the
+    // 32 cycles the plain plan of 10 answers a prompt took.
     expect(Number(m![4])).toBeGreaterThan(1);
+    expect(Number(m![4])).toBeLessThan(20);
     // On a target with logprobs the calibration and logprob canaries carry the swap: no time shown.
     expect(rows.get('oa/gpt-4o-mini border-inputs')![4]).toBe('-');
   });
@@ -114,15 +122,17 @@ describe('tripline validate: the power table', () => {
   it('the daily load counts each canary at its requests per quiet cycle; max requests/day at what every cycle may send', () => {
     const load = validateOutput(ws.configPath).find((l) => l.startsWith('oa/gpt-4o-mini'))!.split(/\s{2,}/);
     const [requests, max] = [Number(load[3]!.replace(/,/g, '')), Number(load[4]!.replace(/,/g, ''))];
-    // The daily canaries that stop a quiet cycle early: calibration-mcq, the seeded and the verbosity
-    // canary; logprob tracking (hourly) and border inputs send what they plan.
-    const saved = ['calibration-mcq', 'reproducibility-seeded', 'length-verbosity'].map((c) => {
+    // The canaries that stop a quiet cycle early: calibration-mcq, the seeded and the verbosity
+    // canary (daily), border inputs (every 4 hours; scheduled here until a baseline shows logprobs);
+    // logprob tracking (hourly) sends what it plans.
+    const runsPerDay: Record<string, number> = { 'calibration-mcq': 1, 'reproducibility-seeded': 1, 'length-verbosity': 1, 'border-inputs': 6 };
+    const saved = Object.entries(runsPerDay).map(([c, runs]) => {
       const [n, planned] = quiet(rows.get(`oa/gpt-4o-mini ${c}`)![2]!);
       expect(n, c).toBeLessThan(planned);
-      return planned - n;
+      return runs * (planned - n);
     });
-    // The table's cells are rounded to whole requests, the load sums the unrounded figures.
-    expect(Math.abs(max - requests - saved.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(1.5);
+    // The table's cells are rounded to whole requests (half a request per run at most), the load sums the unrounded figures.
+    expect(Math.abs(max - requests - saved.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(0.5 * 9);
   });
 });
 

@@ -38,7 +38,7 @@ type Sim = Awaited<ReturnType<typeof startSimulator>>;
 const TARGET = 'sim/gpt-4o-mini';
 const SEED = 1717;
 const env = { SIM_API_KEY: 'sk-test-e2e-confirm' };
-/** The smallest canary set that covers every scenario: no border-inputs (200 requests a cycle). */
+/** The smallest canary set that covers every scenario: no border-inputs (320 requests a baseline cycle). */
 const CANARIES = [
   'identity.yaml',
   'tokens-multilingual.yaml',

@@ -13,6 +13,7 @@
  * | reproducibility-  | 17      | stops for no change   | seed-lost: all 17, and 17 more to confirm,       |
  * | seeded            |         |                       | reported (no early stop for a change)            |
  * | length-verbosity  | 56      | stops for no change   | (verbosity-shift: bench/detection)               |
+ * | border-inputs     | 320     | thin round: about 80  | (partial swap without logprobs: bench/detection) |
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,7 @@ import { actionable, checkInProcess, cloneWorkspace, findingsOf, removeClones } 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
 const TARGET = 'sim/gpt-4o-mini';
+const BORDER_TARGET = 'an/claude-haiku-4-5';
 const env = { SIM_API_KEY: 'sk-test-e2e-sequential' };
 const check = (ws: Workspace) => runCli(['check', '--json', '--no-alerts', '--config', ws.configPath], { env });
 
@@ -54,6 +56,19 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
       expect(recorded.code, recorded.stderr).toBe(0);
       base[canary] = ws;
     }
+    // Border inputs run where answers carry no logprobs: an Anthropic-format target.
+    const border = makeWorkspace({
+      config: {
+        providers: { an: { type: 'anthropic', baseUrl: sim.url, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
+        targets: [BORDER_TARGET],
+        alerts: { channels: [{ type: 'console' }] },
+        evaluation: { confirmAfter: '1s' },
+      },
+      shippedCanaries: ['border-inputs.yaml'],
+    });
+    const recorded = await runCli(['baseline', '--cycles', '10', '--config', border.configPath], { env, timeoutMs: 120_000 });
+    expect(recorded.code, recorded.stderr).toBe(0);
+    base['border-inputs'] = border;
   }, 300_000);
 
   afterAll(async () => {
@@ -149,5 +164,20 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
     // A quiet cycle is sent whole when its answers leave the design change plausible (about one in
     // five on this pool): 3 early stops of 10 fail by chance less than once in 500 runs.
     expect(spent.filter((n) => n < 56).length, spent.join(', ')).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('quiet border-inputs (no logprobs): 5 checks report nothing and send well under half of their 320 requests (every prompt thinly, last cycle\'s suspects whole)', async () => {
+    sim.setScenarios(['none']);
+    const ws = cloneWorkspace(base['border-inputs']!);
+    const spent: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { result, requests } = await counted(() => (i === 0 ? check(ws) : checkInProcess(ws, env)));
+      expect(result.code, result.stderr).toBe(0);
+      expect(actionable(findingsOf(result))).toEqual([]);
+      spent.push(requests);
+    }
+    // Each prompt gets its 3 thin answers; a suspect from the cycle before gets all 16.
+    for (const n of spent) expect(n, spent.join(', ')).toBeGreaterThanOrEqual(60);
+    expect(spent.reduce((a, b) => a + b, 0) / spent.length, spent.join(', ')).toBeLessThan(160);
   }, 120_000);
 });

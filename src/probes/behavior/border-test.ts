@@ -54,9 +54,7 @@ interface Coded {
   stratum: Stratum<number>;
 }
 
-function code(name: string, x: readonly SampleRecord[], y: readonly SampleRecord[], minCount: number): Coded {
-  const tokensX = x.map(firstTokenOf);
-  const tokensY = y.map(firstTokenOf);
+function code(name: string, tokensX: readonly string[], tokensY: readonly string[], minCount: number): Coded {
   const counts = new Map<string, number>();
   for (const t of [...tokensX, ...tokensY]) counts.set(t, (counts.get(t) ?? 0) + 1);
   const categories = [...counts].filter(([, n]) => n >= minCount).map(([t]) => t).sort();
@@ -78,6 +76,18 @@ function chi2Of(coded: Coded, x: readonly number[]): { chi2: number; df: number 
   return { chi2: r.chi2, df: r.df };
 }
 
+/**
+ * One prompt's asymptotic χ² p of `tokens` (first tokens of its answers) against its pool's, in the
+ * test's 2×K table (rare tokens merged). Anti-conservative at a handful of answers, mostly when one
+ * lands on a token the pool rarely saw; that is also how other weights first show, so it serves as
+ * a screen. It only decides where requests go (probes/behavior/sequential.ts), never a finding.
+ */
+export function tokensP(tokens: readonly string[], poolTokens: readonly string[], minCount: number): { p: number; chi2: number; df: number } {
+  const coded = code('', tokens, poolTokens, minCount);
+  const { chi2, df } = chi2Of(coded, coded.stratum.x);
+  return { p: df > 0 ? chiSquareSf(chi2, df) : 1, chi2, df };
+}
+
 /** Border-input test of `current` against `pool`, per item; null when no item has both. */
 export function borderTest(
   current: readonly SampleRecord[],
@@ -86,7 +96,7 @@ export function borderTest(
 ): BorderOutcome | null {
   const now = groupBy(current, (s) => s.item ?? '');
   const base = groupBy(pool, (s) => s.item ?? '');
-  const coded = [...now].filter(([k]) => (base.get(k)?.length ?? 0) >= 2).map(([k, x]) => code(k, x, base.get(k)!, opts.minCount));
+  const coded = [...now].filter(([k]) => (base.get(k)?.length ?? 0) >= 2).map(([k, x]) => code(k, x.map(firstTokenOf), base.get(k)!.map(firstTokenOf), opts.minCount));
   if (coded.length === 0) return null;
   const statistic = (strata: readonly Stratum<number>[]): number => strata.reduce((s, st, k) => s + chi2Of(coded[k]!, st.x).chi2, 0);
   const result = stratifiedPermutationTest(coded.map((c) => c.stratum), statistic, opts);

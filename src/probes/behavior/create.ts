@@ -4,6 +4,7 @@ import { groupBy, groupCycles } from '../../stats/cycles.js';
 import { eDetectorAlarm, updateEDetector } from '../../stats/e-detector.js';
 import { behaviorTest, defaultBehaviorOptions, type BehaviorOptions, type BehaviorOutcome } from './detector.js';
 import { BehaviorState, BehaviorSummary } from './schema.js';
+import { borderQuietVerdict, nextScreen } from './sequential.js';
 import { firstTokenOf } from './tokens.js';
 import type { ProbeMetrics } from '../metric-units.js';
 
@@ -32,6 +33,8 @@ function evidenceOf(o: BehaviorOutcome): Record<string, unknown> {
 /** Builds the behavior probe (docs/statistics.md#border-inputs and #output-distribution, for providers without logprobs) with the e-detector layer. */
 export function createBehaviorProbe(options: Partial<BehaviorOptions> = {}): Probe<BehaviorSummary, BehaviorState> {
   const opts = { ...defaultBehaviorOptions, ...options };
+  const quiet = opts.quiet;
+  const suspectsOf = (state: unknown): string[] => BehaviorState.safeParse(state ?? {}).data?.suspects ?? [];
   const replay = (pool: readonly SampleRecord[], alpha: number): AaResult | null =>
     aaCheck(groupCycles(pool), (w, rest) => behaviorTest(w.flat(), rest.flat(), opts, false)?.pValue ?? null, { alpha });
 
@@ -47,6 +50,12 @@ export function createBehaviorProbe(options: Partial<BehaviorOptions> = {}): Pro
         ...aaSummary(replay(samples, ctx.alpha)),
       };
     },
+    sequential: quiet
+      ? {
+          verdict: ({ baseline, current, state, ctx }) => borderQuietVerdict(ctx.canary, current, baseline.samples, suspectsOf(state), opts.minCount, quiet),
+          firstItems: suspectsOf,
+        }
+      : undefined,
     evaluate({ baseline, current, state, ctx }) {
       const carried = BehaviorState.safeParse(state ?? {});
       const previous = carried.success ? carried.data : {};
@@ -83,7 +92,13 @@ export function createBehaviorProbe(options: Partial<BehaviorOptions> = {}): Pro
           confirmCycles: 1,
         });
       }
-      const next: BehaviorState = { ...(aa.cache ? { aa: aa.cache } : {}), ...(detector ? { detector } : {}) };
+      const screen = quiet ? nextScreen(current, pool, previous, opts.minCount, quiet) : null;
+      const next: BehaviorState = {
+        ...(aa.cache ? { aa: aa.cache } : {}),
+        ...(detector ? { detector } : {}),
+        ...(screen?.suspects.length ? { suspects: screen.suspects } : {}),
+        ...(screen ? { recent: screen.recent } : {}),
+      };
       return { findings, state: next, metrics };
     },
   };

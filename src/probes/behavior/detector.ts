@@ -11,6 +11,7 @@ import type { PermutationResult } from '../../stats/permutation.js';
 import { createRng, seedFrom } from '../../stats/prng.js';
 import type { EDetectorOptions } from '../../stats/e-detector.js';
 import { borderTest, type BorderOutcome } from './border-test.js';
+import { BORDER_QUIET, type BorderQuietRule } from './sequential.js';
 import { sequenceOf } from './tokens.js';
 
 /** Tunables of the behavior probe. */
@@ -32,6 +33,8 @@ export interface BehaviorOptions {
   mmdPoolCap: number;
   /** The sequential e-detector (accumulates partial-traffic evidence), or false to disable. */
   eDetector: EDetectorOptions | false;
+  /** The quiet stop (sequential.ts), or false to send every cycle whole. */
+  quiet: BorderQuietRule | false;
 }
 
 export const defaultBehaviorOptions: BehaviorOptions = {
@@ -42,6 +45,7 @@ export const defaultBehaviorOptions: BehaviorOptions = {
   escalateAt: 0.01,
   mmdPoolCap: 100,
   eDetector: { kappa: 0.5, threshold: 1e5 },
+  quiet: BORDER_QUIET,
 };
 
 /** One cycle's outcome. */

@@ -13,6 +13,14 @@ export const BehaviorSummary = z.object({
 });
 export type BehaviorSummary = z.infer<typeof BehaviorSummary>;
 
-/** Carried between cycles: the e-detector and the cached A/A replay. */
-export const BehaviorState = z.object({ aa: AaCacheRecord.optional(), detector: EDetectorRecord.optional() });
+/**
+ * Carried between cycles: the e-detector, the cached A/A replay, and the quiet stop's screen
+ * (sequential.ts): the prompts next cycle sends whole and each prompt's latest first tokens.
+ */
+export const BehaviorState = z.object({
+  aa: AaCacheRecord.optional(),
+  detector: EDetectorRecord.optional(),
+  suspects: z.array(z.string()).optional(),
+  recent: z.record(z.string(), z.array(z.string())).optional(),
+});
 export type BehaviorState = z.infer<typeof BehaviorState>;

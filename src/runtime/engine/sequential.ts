@@ -5,7 +5,7 @@
  * one probe sees a change, or every probe with a rule sees none. The probes' rules are anytime-valid
  * (a likelihood ratio read against Ville's bound), so looking after every batch costs no false
  * alarms. The order spreads the calls: one fresh item and the items that moved last cycle first
- * (see requestOrder), then every item once before any item's second sample, so a sticky partial-traffic swap is reached as early as it can
+ * (see requestOrder, suspects with all their samples), then every item once before any item's second sample, so a sticky partial-traffic swap is reached as early as it can
  * be. Each cycle starts where the previous ones left off (the pair's requests so far, modulo the
  * items), so quiet stops visit every item in turn; the order depends on the stored history alone,
  * never on the clock, so the same state always sends the same calls.
@@ -42,11 +42,13 @@ export function rotationOffset(sentBefore: number, items: number): number {
 }
 
 /**
- * One fresh item, then the suspects, then the other items from `offset` round; each item's first
- * sample before any second. The fresh item is the control that tells the suspects' story: moved
- * with them, every item moved (a rescale); held while they moved, part of the traffic is on other
- * weights. A cycle that first saw a single moved item cannot tell the two apart, so the re-run that
- * confirms it classifies it, at the price of one call.
+ * One fresh item's first sample, then the suspects with all their samples, then the other items
+ * from `offset` round, each item's first sample before any second. The fresh item is the control
+ * that tells the suspects' story: moved with them, every item moved (a rescale); held while they
+ * moved, part of the traffic is on other weights. A cycle that first saw a single moved item cannot
+ * tell the two apart, so the re-run that confirms it classifies it, at the price of one call.
+ * Suspects go whole so that a quiet stop that samples the other items thinly (border inputs) still
+ * gives a suspect its full share; with one sample per item this is the plain suspects-first order.
  */
 export function requestOrder(canary: Canary, firstItems: readonly string[], offset: number): PlannedRequest[] {
   const items: (CanaryItem | undefined)[] = canary.items?.length ? canary.items : [undefined];
@@ -54,8 +56,11 @@ export function requestOrder(canary: Canary, firstItems: readonly string[], offs
   const first = new Set(firstItems);
   const others = rotated.filter((it) => !it || !first.has(it.id));
   const suspects = rotated.filter((it) => it && first.has(it.id));
-  const ordered = suspects.length > 0 ? [...others.slice(0, 1), ...suspects, ...others.slice(1)] : others;
-  return Array.from({ length: canary.samples }, (_, sample) => ordered.map((item) => ({ item, sample }))).flat();
+  const samples = Array.from({ length: canary.samples }, (_, sample) => sample);
+  const rounds = (list: readonly (CanaryItem | undefined)[]): PlannedRequest[] => samples.flatMap((sample) => list.map((item) => ({ item, sample })));
+  if (suspects.length === 0 || others.length === 0) return rounds([...suspects, ...others]);
+  const [control] = others;
+  return [{ item: control, sample: 0 }, ...rounds(suspects), ...rounds(others).slice(1)];
 }
 
 /** The cycle is decided when a probe sees a change or every probe with a rule sees none. */
@@ -63,10 +68,11 @@ export function decides(verdicts: readonly SequentialVerdict[]): boolean {
   return verdicts.length > 0 && (verdicts.includes('change') || verdicts.every((v) => v === 'no-change'));
 }
 
-/** A listed probe with a stop rule and its readable baseline section. */
+/** A listed probe with a stop rule, its readable baseline section and its carried state as the cycle starts. */
 export interface RuledProbe {
   probe: Probe;
   summary: unknown;
+  state?: unknown;
 }
 
 /**
@@ -89,7 +95,7 @@ export function ruledProbes(canary: Canary, snapshot: Snapshot): RuledProbe[] {
 export function verdictsOf(ruled: readonly RuledProbe[], snapshot: Snapshot, sofar: readonly Observation[], ctx: ProbeContext): SequentialVerdict[] {
   const current = sofar.filter((o): o is SuccessObservation => o.ok);
   if (current.length === 0) return ruled.map(() => 'continue');
-  return ruled.map(({ probe, summary }) => probe.sequential!.verdict({ baseline: { summary, samples: snapshot.samples }, current, ctx }));
+  return ruled.map(({ probe, summary, state }) => probe.sequential!.verdict({ baseline: { summary, samples: snapshot.samples }, current, state: state ?? null, ctx }));
 }
 
 /** The plan of a check cycle against a current baseline; null when no listed probe has a stop rule. */
@@ -98,10 +104,10 @@ export async function sequentialPlan(input: { db: Sql; canary: Canary; snapshot:
   const ruled = ruledProbes(canary, snapshot);
   if (ruled.length === 0) return null;
   const firstItems: string[] = [];
-  for (const { probe } of ruled) {
-    if (!probe.sequential?.firstItems) continue;
-    const row = await input.db.get<{ state: string }>('SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?', [ctx.target, canary.id, probe.id]);
-    firstItems.push(...probe.sequential.firstItems(row ? JSON.parse(row.state) : null));
+  for (const r of ruled) {
+    const row = await input.db.get<{ state: string }>('SELECT state FROM probe_state WHERE target = ? AND canary = ? AND probe = ?', [ctx.target, canary.id, r.probe.id]);
+    r.state = row ? (JSON.parse(row.state) as unknown) : null;
+    if (r.probe.sequential?.firstItems) firstItems.push(...r.probe.sequential.firstItems(r.state));
   }
   const sent = await input.db.get<{ n: number | string | null }>('SELECT SUM(requests) AS n FROM runs WHERE target = ? AND canary = ?', [ctx.target, canary.id]);
   return {

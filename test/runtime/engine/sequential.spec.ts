@@ -32,9 +32,20 @@ describe('sequential sampling: the order of a cycle\'s requests', () => {
     expect(seen).toEqual(['q0', 'q1', 'q2', 'q3', 'q4', 'q0']);
   });
 
-  it('puts one fresh control item before last cycle\'s suspects, then the rest', () => {
-    expect(ids(requestOrder(mcq, ['q3'], 0)).slice(0, 5)).toEqual(['q0#0', 'q3#0', 'q1#0', 'q2#0', 'q4#0']);
-    expect(ids(requestOrder(mcq, ['q0', 'q4'], 0)).slice(0, 5)).toEqual(['q1#0', 'q0#0', 'q4#0', 'q2#0', 'q3#0']);
+  it('puts one fresh control item before last cycle\'s suspects, each suspect with all its samples, then the rest', () => {
+    expect(ids(requestOrder(mcq, ['q3'], 0))).toEqual(['q0#0', 'q3#0', 'q3#1', 'q1#0', 'q2#0', 'q4#0', 'q0#1', 'q1#1', 'q2#1', 'q4#1']);
+    expect(ids(requestOrder(mcq, ['q0', 'q4'], 0)).slice(0, 7)).toEqual(['q1#0', 'q0#0', 'q4#0', 'q0#1', 'q4#1', 'q2#0', 'q3#0']);
+    // One sample per item (the calibration canary): control, suspects, the rest.
+    const single = canary({ items, samples: 1, probes: ['calibration'] });
+    expect(ids(requestOrder(single, ['q3'], 0))).toEqual(['q0#0', 'q3#0', 'q1#0', 'q2#0', 'q4#0']);
+  });
+
+  it('sends every planned request exactly once, whatever the suspects', () => {
+    for (const suspects of [[], ['q2'], ['q0', 'q1', 'q2', 'q3', 'q4'], ['unknown']]) {
+      const order = ids(requestOrder(mcq, suspects, 1));
+      expect(order).toHaveLength(10);
+      expect(new Set(order).size).toBe(10);
+    }
   });
 
   it('batches 1, 1, 2, 4, … up to the provider\'s lanes', () => {
