@@ -40,6 +40,20 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
     return { result, requests: sim.generations() - before };
   };
 
+  /** `n` quiet checks of a copy of the canary's workspace (the first through the built CLI), each reporting nothing; the requests each sent. */
+  const quietChecks = async (canary: string, n: number): Promise<number[]> => {
+    sim.setScenarios(['none']);
+    const ws = cloneWorkspace(base[canary]!);
+    const spent: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const { result, requests } = await counted(() => (i === 0 ? check(ws) : checkInProcess(ws, env)));
+      expect(result.code, result.stderr).toBe(0);
+      expect(actionable(findingsOf(result))).toEqual([]);
+      spent.push(requests);
+    }
+    return spent;
+  };
+
   beforeAll(async () => {
     sim = await startSimulator({ seed: 515 });
     for (const canary of ['calibration-mcq', 'logprob-tracking', 'reproducibility-seeded', 'length-verbosity']) {
@@ -84,15 +98,7 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
   }, 90_000);
 
   it('quiet calibration-mcq: each of 5 checks stops for "no change" well before its 100 requests and reports nothing', async () => {
-    sim.setScenarios(['none']);
-    const ws = cloneWorkspace(base['calibration-mcq']!);
-    const spent: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const { result, requests } = await counted(() => (i === 0 ? check(ws) : checkInProcess(ws, env)));
-      expect(result.code, result.stderr).toBe(0);
-      expect(actionable(findingsOf(result))).toEqual([]);
-      spent.push(requests);
-    }
+    const spent = await quietChecks('calibration-mcq', 5);
     for (const n of spent) expect(n).toBeLessThan(100);
     expect(spent.reduce((a, b) => a + b, 0) / spent.length).toBeLessThanOrEqual(70);
   }, 120_000);
@@ -167,15 +173,7 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
   }, 120_000);
 
   it('quiet border-inputs (no logprobs): 5 checks report nothing and send well under half of their 320 requests (every prompt thinly, last cycle\'s suspects whole)', async () => {
-    sim.setScenarios(['none']);
-    const ws = cloneWorkspace(base['border-inputs']!);
-    const spent: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const { result, requests } = await counted(() => (i === 0 ? check(ws) : checkInProcess(ws, env)));
-      expect(result.code, result.stderr).toBe(0);
-      expect(actionable(findingsOf(result))).toEqual([]);
-      spent.push(requests);
-    }
+    const spent = await quietChecks('border-inputs', 5);
     // Each prompt gets its 3 thin answers; a suspect from the cycle before gets all 16.
     for (const n of spent) expect(n, spent.join(', ')).toBeGreaterThanOrEqual(60);
     expect(spent.reduce((a, b) => a + b, 0) / spent.length, spent.join(', ')).toBeLessThan(160);

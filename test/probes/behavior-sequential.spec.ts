@@ -12,20 +12,14 @@ import { BORDER_QUIET } from '../../src/probes/behavior/sequential.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
 import { decides, nextBatchSize, requestOrder, rotationOffset } from '../../src/runtime/engine/sequential.js';
 import { createRng, sampleIndex, type Rng } from '../../src/stats/prng.js';
-import { at, canary, context, obs, randomLogits } from '../stats/support/synthetic.js';
+import { at, canary, context, obs } from '../stats/support/synthetic.js';
+import { borderModels, VOCAB } from './support/border-models.js';
 
 const K = 20;
-const M = 20;
+const M = 16;
 const LANES = 4;
-const items = Array.from({ length: K }, (_, i) => ({ id: `b${i}`, prompt: `border ${i}` }));
-const border = canary({ request: { messages: [{ role: 'user', content: 'x' }], params: { maxTokens: 1, temperature: 1 } }, items, samples: M, probes: ['behavior'] });
-const vocab = ['Yes', 'No', 'Maybe', 'The', 'It', 'A'];
-const modelA = (() => {
-  const rng = createRng(31);
-  return items.map(() => randomLogits(vocab.length, rng, 1.2).map(Math.exp));
-})();
-// Other weights: mostly what model A says least.
-const modelB = modelA.map((w) => w.map((v) => (v === Math.min(...w) ? 0.9 : 0.1 / (w.length - 1))));
+const { items, border, modelA, modelB } = borderModels(K, M, 31);
+const vocab = VOCAB;
 const ctx = context(border, 0.001, { logprobs: false });
 const probe = createBehaviorProbe({ permutations: 999, mmdPermutations: 999 });
 const rule = probe.sequential!;

@@ -4,19 +4,13 @@ import { createBehaviorProbe } from '../../src/probes/behavior/create.js';
 import type { BehaviorState } from '../../src/probes/behavior/schema.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
 import { createRng, sampleIndex, type Rng } from '../../src/stats/prng.js';
-import { at, canary, context, obs, randomLogits } from '../stats/support/synthetic.js';
+import { at, canary, context, obs } from '../stats/support/synthetic.js';
+import { borderModels, VOCAB } from './support/border-models.js';
 
 const K = 20;
 const M = 10;
-const items = Array.from({ length: K }, (_, i) => ({ id: `b${i}`, prompt: `border ${i}` }));
-const border = canary({ request: { messages: [{ role: 'user', content: 'x' }], params: { maxTokens: 1, temperature: 1 } }, items, samples: M, probes: ['behavior'] });
-const vocab = ['Yes', 'No', 'Maybe', 'The', 'It', 'A'];
-const modelA = (() => {
-  const rng = createRng(21);
-  return items.map(() => randomLogits(vocab.length, rng, 1.2).map(Math.exp));
-})();
-// The swapped model mostly says what model A says least: a different model, not a nudge.
-const modelB = modelA.map((w) => w.map((v) => (v === Math.min(...w) ? 0.9 : 0.1 / (w.length - 1))));
+const { items, border, modelA, modelB } = borderModels(K, M, 21);
+const vocab = VOCAB;
 
 /** One cycle: M samples per item; each sample comes from model B with probability `mix`. */
 function cycle(c: number, rng: Rng, mix = 0): SuccessObservation[] {
