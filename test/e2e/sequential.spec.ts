@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../support/cli.js';
 import { makeWorkspace, type Workspace } from '../support/workspace.js';
-import { actionable, checkInProcess, cloneWorkspace, findingsOf, removeClones } from './statistical-support.js';
+import { actionable, checkInProcess, cloneWorkspace, findingsOf, readSnapshotJson, removeClones } from './statistical-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -155,6 +155,28 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
       expect(actionable(findingsOf(result))).toContain('reproducibility-seeded:reproducibility.degraded');
     } finally {
       sim.setScenarios(['none']);
+    }
+  }, 90_000);
+
+  it('a check while the pool is still young (warm-up: fewer than evaluation.warmupCycles cycles) sends everything, since it grows the pool', async () => {
+    sim.setScenarios(['none']);
+    const ws = makeWorkspace({
+      config: {
+        providers: { an: { type: 'anthropic', baseUrl: sim.url, apiKey: '${SIM_API_KEY}', timeout: 10_000, maxRetries: 1 } },
+        targets: [BORDER_TARGET],
+        alerts: { channels: [{ type: 'console' }] },
+      },
+      shippedCanaries: ['border-inputs.yaml'],
+    });
+    try {
+      const recorded = await runCli(['baseline', '--cycles', '2', '--config', ws.configPath], { env, timeoutMs: 60_000 });
+      expect(recorded.code, recorded.stderr).toBe(0);
+      const { result, requests } = await counted(() => checkInProcess(ws, env));
+      expect(result.code, result.stderr).toBe(0);
+      expect(requests).toBe(320);
+      expect(readSnapshotJson(ws, BORDER_TARGET, 'border-inputs').collection.cycles).toBe(3);
+    } finally {
+      rmSync(ws.dir, { recursive: true, force: true });
     }
   }, 90_000);
 

@@ -93,8 +93,9 @@ export function createEngine(deps: EngineDeps): Engine {
       const sent = adjustedCanary(canary, snapshot, { type: providerConfig.type, model: target.model });
       // A check against a current baseline may stop early once its probes' evidence decides (sequential.ts).
       // A sameAs member sends everything: its peers judge its whole window, not just the early stop's few calls.
+      // So does a warm-up cycle: it grows the pool, which later cycles are judged against whole.
       const plan =
-        mode === 'check' && snapshot && snapshot.canaryHash === canaryHash(canary) && !sameAsGroupOf(config, target.id)
+        mode === 'check' && snapshot && snapshot.canaryHash === canaryHash(canary) && !sameAsGroupOf(config, target.id) && !shouldGrowPool(snapshot, config)
           ? await sequentialPlan({
               db: deps.store.db,
               canary: sent,
