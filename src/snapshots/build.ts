@@ -15,7 +15,7 @@ export const POOL_CYCLES = 20;
 
 /**
  * The default pool cap of a canary: room for POOL_CYCLES cycles of its requests (samples × items),
- * so border inputs (200 a cycle) and calibration (100 items × ≥ 5 runs) keep their docs/statistics.md#baseline-pool
+ * so border inputs (320 a whole cycle) and calibration (100 items × ≥ 5 runs) keep their docs/statistics.md#baseline-pool
  * minimums, at least DEFAULT_MAX_SAMPLES and at most MAX_POOL_SAMPLES.
  */
 export function defaultMaxSamples(canary: Canary): number {
