@@ -59,13 +59,28 @@ export interface BorderScreen {
   recent: Record<string, string[]>;
 }
 
+const poolTokenCache = new WeakMap<readonly BorderAnswer[], Map<string, string[]>>();
+
+/**
+ * Each prompt's first tokens in the pool, computed once per pool: the verdict is asked after every
+ * batch of a cycle and the screen once more after it, always against the same frozen pool.
+ */
+function poolTokensOf(pool: readonly BorderAnswer[]): Map<string, string[]> {
+  let tokens = poolTokenCache.get(pool);
+  if (!tokens) {
+    tokens = new Map([...groupBy(pool, (s) => s.item ?? '')].map(([prompt, answers]) => [prompt, answers.map(firstTokenOf)]));
+    poolTokenCache.set(pool, tokens);
+  }
+  return tokens;
+}
+
 /** Next cycle's suspects and answer windows, from this cycle's answers and what was carried. */
 export function nextScreen(current: readonly BorderAnswer[], pool: readonly BorderAnswer[], carried: Partial<BorderScreen>, minCount: number, rule: BorderQuietRule = BORDER_QUIET): BorderScreen {
-  const base = groupBy(pool, (s) => s.item ?? '');
+  const base = poolTokensOf(pool);
   const was = new Set(carried.suspects ?? []);
   const screen: BorderScreen = { suspects: [], recent: {} };
   for (const [prompt, answers] of groupBy(current, (s) => s.item ?? '')) {
-    const poolTokens = base.get(prompt)?.map(firstTokenOf);
+    const poolTokens = base.get(prompt);
     const tokens = [...answers].sort((a, b) => a.sample - b.sample).map(firstTokenOf);
     const recent = [...(carried.recent?.[prompt] ?? []), ...tokens].slice(-rule.screenAnswers);
     screen.recent[prompt] = recent;
@@ -102,13 +117,13 @@ export function borderQuietVerdict(
     current.filter((s) => suspect.has(s.item ?? '') || s.sample < thin),
     (s) => s.item ?? '',
   );
-  const base = groupBy(pool, (s) => s.item ?? '');
+  const base = poolTokensOf(pool);
   let [chi2, df] = [0, 0];
   for (const id of prompts) {
     const poolTokens = base.get(id);
     // A prompt missing from the pool (a canary edited since the baseline) cannot be judged: send whole.
     if (!poolTokens || poolTokens.length < 2) return 'continue';
-    const t = tokensP((round.get(id) ?? []).map(firstTokenOf), poolTokens.map(firstTokenOf), minCount);
+    const t = tokensP((round.get(id) ?? []).map(firstTokenOf), poolTokens, minCount);
     chi2 += t.chi2;
     df += t.df;
   }
