@@ -4,7 +4,10 @@
  * over many no-drift stream-cycles, measured in-process (bench/detection-service/cycles.ts) with the
  * shipped canaries, the probes' defaults and the runtime's persistence rule (a finding is reported
  * once the same kind and subject fired on `confirmCycles` consecutive cycles).
- * `node dist/bench/detection-service.js [--quick]`; writes bench/results/detection-service.md.
+ * Cycles stop as the runtime stops them (the probes' quiet stops); `--whole` sends every cycle whole,
+ * for the figures without them.
+ * `node dist/bench/detection-service.js [--quick] [--whole] [--only <canary file>]`; writes
+ * bench/results/detection-service.md (not with --quick, --whole or --only).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +16,7 @@ import type { SuccessObservation } from '../src/domain/observation.js';
 import { cache } from '../src/probes/cache/index.js';
 import { latency } from '../src/probes/latency/index.js';
 import type { Probe, ProbeContext } from '../src/probes/types.js';
+import { nextBatchSize } from '../src/runtime/engine/sequential.js';
 import { toSampleRecord } from '../src/snapshots/build.js';
 import type { ServiceKnobs } from '../src/simulator/model/service.js';
 import { mulberry32, type Rng } from '../src/simulator/rng.js';
@@ -20,7 +24,13 @@ import { knobsFor } from '../src/simulator/scenarios/index.js';
 import { cacheCycle, latencyCycle, shippedCanary } from './detection-service/cycles.js';
 
 const EVALUATION = { alpha: 0.001, confirmCycles: 2, warmupCycles: 10 } as const;
+/** Requests in flight per provider by default (providers' maxConcurrency): the runtime's batch sizes. */
+const LANES = 4;
 const quick = process.argv.includes('--quick');
+/** `--whole`: every cycle sent whole, without the quiet stops (the figures before them). */
+const whole = process.argv.includes('--whole');
+/** `--only <canary file>`: one watch (to re-measure it; no results file is written). */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const POOLS = quick ? 10 : 50;
 const FA_CYCLES = quick ? 100 : 1200;
 const TRIALS = quick ? 40 : 200;
@@ -56,6 +66,21 @@ function collectPool(w: Watch, canary: Canary, ctx: ProbeContext, seed: number):
   return { baseline: { summary: w.probe.summarize(samples, ctx), samples: samples.map(toSampleRecord) }, endsAt: at };
 }
 
+/**
+ * What the runtime sends of a cycle (runtime/engine/sequential.ts): batches of 1, 1, 2, 4, …, asking
+ * the probe's stop rule after each; a quiet stop ends the cycle there. The simulator draws each
+ * request on its own, so cutting a whole generated cycle is the same as not sending the rest.
+ */
+function sent(w: Watch, pool: Pool, current: SuccessObservation[], ctx: ProbeContext): SuccessObservation[] {
+  const rule = w.probe.sequential;
+  if (!rule || whole) return current;
+  for (let n = 0; n < current.length; ) {
+    n += nextBatchSize(n, LANES);
+    if (n < current.length && rule.verdict({ baseline: pool.baseline as never, current: current.slice(0, n), ctx }) === 'no-change') return current.slice(0, n);
+  }
+  return current;
+}
+
 /** Runs one stream; returns per cycle whether a candidate fired and whether a finding of `kind` was confirmed. */
 function runStream(w: Watch, canary: Canary, ctx: ProbeContext, pool: Pool, seed: number, scenario: string, cycles: number, kind: string | null, stopAtAlert: boolean) {
   const rng = mulberry32(seed);
@@ -67,8 +92,10 @@ function runStream(w: Watch, canary: Canary, ctx: ProbeContext, pool: Pool, seed
   let detectedAt: number | null = null;
   let tokensIn = 0;
   let tokensOut = 0;
+  let requests = 0;
   for (let c = 1, at = pool.endsAt; c <= cycles; c++, at += w.every) {
-    const current = w.cycle(canary, rng, at, knobs);
+    const current = sent(w, pool, w.cycle(canary, rng, at, knobs), ctx);
+    requests += current.length;
     tokensIn += current.reduce((n, o) => n + (o.usage.input ?? 0), 0);
     tokensOut += current.reduce((n, o) => n + (o.usage.output ?? 0), 0);
     const result = w.probe.evaluate({ baseline: pool.baseline as never, current, state, ctx });
@@ -84,7 +111,7 @@ function runStream(w: Watch, canary: Canary, ctx: ProbeContext, pool: Pool, seed
     }
     previous = all;
   }
-  return { candidates, alerts, detectedAt, tokensIn, tokensOut };
+  return { candidates, alerts, detectedAt, tokensIn, tokensOut, requests };
 }
 
 const lines: string[] = [];
@@ -92,7 +119,7 @@ const fa: string[] = [];
 const upper95 = (k: number): number => (k === 0 ? 3 : (k + 1) * (1 - 1 / (9 * (k + 1)) + 1.645 / (3 * Math.sqrt(k + 1))) ** 3);
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
 const started = Date.now();
-for (const w of WATCHES) {
+for (const w of WATCHES.filter((x) => only === undefined || x.file === only)) {
   const canary = shippedCanary(w.file);
   const ctx: ProbeContext = { canary, target: 'sim/gpt-4o-mini', alpha: EVALUATION.alpha, supports: { seed: true, logprobs: true, temperature: true } };
   const pools = Array.from({ length: POOLS }, (_, i) => collectPool(w, canary, ctx, 1000 + i));
@@ -100,25 +127,29 @@ for (const w of WATCHES) {
   let candidates = 0;
   let alerts = 0;
   let aaMax = 0;
+  let quietRequests = 0;
   for (const [i, pool] of pools.entries()) {
     const r = runStream(w, canary, ctx, pool, 50_000 + i, 'none', FA_CYCLES, null, false);
     cyclesAll += FA_CYCLES;
+    quietRequests += r.requests;
     candidates += r.candidates;
     alerts += r.alerts;
     aaMax = Math.max(aaMax, (pool.baseline.summary as { aaFalseAlarmRate?: number }).aaFalseAlarmRate ?? 0);
   }
   const bound = upper95(alerts) / cyclesAll;
-  fa.push(`| ${canary.id} (${w.probe.id}) | ${int(cyclesAll)} | ${candidates} (${(candidates / cyclesAll).toExponential(1)}) | ${alerts} | ${bound.toExponential(1)} | ${aaMax.toFixed(3)} | ${bound <= 1e-4 ? 'yes' : 'no'} |`);
+  fa.push(`| ${canary.id} (${w.probe.id}) | ${(quietRequests / cyclesAll).toFixed(1)} of ${canary.samples} | ${int(cyclesAll)} | ${candidates} (${(candidates / cyclesAll).toExponential(1)}) | ${alerts} | ${bound.toExponential(1)} | ${aaMax.toFixed(3)} | ${bound <= 1e-4 ? 'yes' : 'no'} |`);
   for (const s of w.scenarios) {
     const detected: (number | null)[] = [];
     let tokensIn = 0;
     let tokensOut = 0;
     let cycles = 0;
+    let requests = 0;
     for (let t = 0; t < TRIALS; t++) {
       const r = runStream(w, canary, ctx, pools[t % POOLS]!, 90_000 + t, s.id, MAX_CYCLES, s.kind, true);
       detected.push(r.detectedAt);
       tokensIn += r.tokensIn;
       tokensOut += r.tokensOut;
+      requests += r.requests;
       cycles += r.detectedAt ?? MAX_CYCLES;
     }
     const within = (k: number): string => (detected.filter((d) => d !== null && d <= k).length / TRIALS).toFixed(2);
@@ -127,7 +158,7 @@ for (const w of WATCHES) {
       const v = sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
       return Number.isFinite(v) ? String(v) : `>${MAX_CYCLES}`;
     };
-    lines.push(`| ${s.id} | ${canary.id} (${w.probe.id}) | ${canary.samples} | ${int(tokensIn / cycles)} / ${int(tokensOut / cycles)} | ${within(2)} | ${within(3)} | ${q(0.5)} / ${q(0.95)} | ${TRIALS} |`);
+    lines.push(`| ${s.id} | ${canary.id} (${w.probe.id}) | ${(requests / cycles).toFixed(1)} of ${canary.samples} | ${int(tokensIn / cycles)} / ${int(tokensOut / cycles)} | ${within(2)} | ${within(3)} | ${q(0.5)} / ${q(0.95)} | ${TRIALS} |`);
   }
 }
 
@@ -138,14 +169,14 @@ const text = [
   '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...lines,
   '',
-  '| Canary (probe) | No-drift stream-cycles | Per-cycle test fired | Alerts after persistence | 95% upper bound, direct | Largest A/A rate of a pool | Target ≤ 1e-4 |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| Canary (probe) | Requests / quiet cycle (quiet stop) | No-drift stream-cycles | Per-cycle test fired | Alerts after persistence | 95% upper bound, direct | Largest A/A rate of a pool | Target ≤ 1e-4 |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...fa,
   '',
   `${POOLS} baseline pools of ${EVALUATION.warmupCycles} cycles per canary (starting at random hours), ${FA_CYCLES} no-drift cycles per pool, ${TRIALS} drift trials per scenario of at most ${MAX_CYCLES} cycles; ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   '',
 ].join('\n');
-if (!quick) {
+if (!quick && !whole && only === undefined) {
   const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}detection-service.md`, text);

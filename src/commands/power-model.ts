@@ -11,12 +11,12 @@ import { CALIBRATION_DESIGN } from '../probes/calibration/sequential.js';
 import { LENGTH_WEIGHTS, SHIFT_WEIGHTS } from '../probes/length/detector.js';
 import { addScore, detectableMeanChange, isQuiet } from '../probes/length/sequential.js';
 import { LOGPROBS_DESIGN } from '../probes/logprobs/sequential.js';
-import { divergenceLogLr, QUIET_BETA } from '../probes/reproducibility/sequential.js';
 import { nextBatchSize, requestOrder } from '../runtime/engine/sequential.js';
 import { detectableRate } from '../stats/binomial.js';
 import { chiSquareSf } from '../stats/gamma.js';
 import { normalSf } from '../stats/normal.js';
 import { createRng, randomNormal, type Rng } from '../stats/prng.js';
+import { fisherDetectableRate, isQuietLogLr, rateLogLr, rateStop } from '../stats/rate-stop.js';
 import { SprtAccumulator, type SprtDesign } from '../stats/sprt.js';
 import { normalUpperQuantile } from '../stats/student-t.js';
 
@@ -165,7 +165,47 @@ export function reproducibilityQuietRequests(planned: number, base: number, alph
   let total = 0;
   for (let r = 0; r < QUIET_RUNS; r++) {
     let diverged = 0;
-    total += quietCycle(planned, lanes, () => (diverged += rng() < base ? 1 : 0), (sent) => divergenceLogLr(diverged, sent - diverged, base, p1) <= Math.log(QUIET_BETA));
+    total += quietCycle(planned, lanes, () => (diverged += rng() < base ? 1 : 0), (sent) => isQuietLogLr(rateLogLr(diverged, sent - diverged, base, p1)));
+  }
+  return total / QUIET_RUNS;
+}
+
+/** A count the fixed test compares with the pool (prompt cache: misses; latency: requests beyond the p95 check's threshold). */
+export interface CountDesign {
+  /** Requests of the whole cycle, and how many of them come first and count nothing (the cache's write). */
+  planned: number;
+  uncounted: number;
+  /** The pool's event rate (assumed) and size in counted trials. */
+  base: number;
+  poolTrials: number;
+  /** Level of the check's one-sided Fisher test, and the fewest events it can fire on. */
+  alpha: number;
+  minEvents?: number;
+  /** The power the stop rule's design rate is detected with (0.95 unless the probe says otherwise). */
+  stopPower?: number;
+}
+
+/** The smallest event rate one cycle decides with the given power (stats/rate-stop.ts; at the stop's power, its design rate). */
+export function countDetectableRate(d: CountDesign, power = POWER): number {
+  return fisherDetectableRate({ planned: d.planned - d.uncounted, poolEvents: Math.round(d.base * d.poolTrials), poolTrials: d.poolTrials, alpha: d.alpha, minEvents: d.minEvents, power });
+}
+
+/**
+ * Prompt cache and latency: expected requests of a quiet cycle with their stop rule
+ * (probes/cache/sequential.ts, probes/latency/sequential.ts) when events come at the pool's rate.
+ */
+export function countQuietRequests(d: CountDesign, lanes: number): number {
+  const rng = createRng(20_260_104);
+  const p1 = countDetectableRate(d, d.stopPower ?? POWER);
+  const pool = { events: Math.round(d.base * d.poolTrials), trials: d.poolTrials };
+  let total = 0;
+  for (let r = 0; r < QUIET_RUNS; r++) {
+    let events = 0;
+    let drawn = 0;
+    const draw = (): void => {
+      if (drawn++ >= d.uncounted && rng() < d.base) events++;
+    };
+    total += quietCycle(d.planned, lanes, draw, (sent) => sent > d.uncounted && rateStop(events, sent - d.uncounted, pool, p1).quiet);
   }
   return total / QUIET_RUNS;
 }

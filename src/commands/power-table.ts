@@ -10,8 +10,12 @@ import { getProvider } from '../providers/registry.js';
 import { applicabilityOf } from '../runtime/engine/applicability.js';
 import { sameAsGroupOf } from '../runtime/engine/tenants/index.js';
 import { BORDER_QUIET } from '../probes/behavior/sequential.js';
+import { DEFAULT_LATENCY_FACTOR } from '../probes/latency/index.js';
+import { SERIES_WEIGHTS } from '../probes/latency/judge.js';
+import { CHECK_SHARES, CHECK_WEIGHTS } from '../probes/latency/quantile-shift.js';
+import { LATENCY_DESIGN_POWER } from '../probes/latency/sequential.js';
 import { borderPower } from './border-power.js';
-import { designOf, divergencePower, lengthQuietRequests, lengthShiftPower, reproducibilityQuietRequests, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
+import { countDetectableRate, countQuietRequests, designOf, divergencePower, lengthQuietRequests, lengthShiftPower, reproducibilityQuietRequests, sequentialPower, SWAP_SHARE, SWAP_TV } from './power-model.js';
 
 /** One line of the table. */
 export interface PowerRow {
@@ -28,7 +32,14 @@ export interface PowerRow {
   partialSwap: string | null;
 }
 
-const STATISTICAL = ['calibration', 'logprobs', 'behavior', 'reproducibility', 'length'] as const;
+const STATISTICAL = ['calibration', 'logprobs', 'behavior', 'reproducibility', 'length', 'cache', 'latency'] as const;
+
+/**
+ * What the count rows assume of a pool (the simulator's serving model is near both): 2 % of cache
+ * reads miss; 1 % of requests lie beyond twice the pool's p95.
+ */
+const POOL_MISS_RATE = 0.02;
+const POOL_TAIL_RATE = 0.01;
 
 const hours = (h: number): string => (h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)} h` : `${(h / 24).toFixed(h < 240 ? 1 : 0)} days`);
 const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
@@ -56,6 +67,17 @@ function rowFor(canary: Canary, probe: string, target: string, logprobs: boolean
   if (probe === 'reproducibility') {
     // Quiet cycles stop early (probes/reproducibility/sequential.ts): at the 2% divergence assumed here.
     return { ...base, quietRequests: sequential ? reproducibilityQuietRequests(planned, 0.02, alpha, lanes) : planned, smallestEffect: `divergence rate 2% → ${pct(divergencePower(planned, 0.02, alpha))}` };
+  }
+  if (probe === 'cache') {
+    // The first request of each item writes the prefix; the others should read it (probes/cache/hit-rate.ts).
+    const d = { planned, uncounted: items, base: POOL_MISS_RATE, poolTrials: warmupCycles * (planned - items), alpha };
+    return { ...base, quietRequests: sequential ? countQuietRequests(d, lanes) : planned, smallestEffect: `cache miss rate ${pct(POOL_MISS_RATE)} → ${pct(countDetectableRate(d))}` };
+  }
+  if (probe === 'latency') {
+    // The check that sees least: the p95 of the total, at its share of α (probes/latency/judge.ts, quantile-shift.ts).
+    const share = canary.request.params.stream ? SERIES_WEIGHTS.total : 1;
+    const d = { planned, uncounted: 0, base: POOL_TAIL_RATE, poolTrials: warmupCycles * planned, alpha: alpha * share * CHECK_WEIGHTS.p95_up, minEvents: Math.floor(CHECK_SHARES.p95_up * planned) + 1, stopPower: LATENCY_DESIGN_POWER };
+    return { ...base, quietRequests: sequential ? countQuietRequests(d, lanes) : planned, smallestEffect: `requests beyond ${loaded.config.evaluation.latencyFactor ?? DEFAULT_LATENCY_FACTOR}x the p95: ${pct(POOL_TAIL_RATE)} → ${pct(countDetectableRate(d))}` };
   }
   if (canary.request.params.maxTokens === undefined) return { ...base, smallestEffect: 'any change of the default output cap (exact)' };
   const quietRequests = sequential && planned > 1 ? lengthQuietRequests(planned, warmupCycles, alpha, lanes) : planned;

@@ -74,9 +74,9 @@ export class SimulatorState {
     this.setScenarios(id === 'none' ? [] : [...this.active, id]);
   }
 
-  /** The hook context for one request, with its own forked random stream. */
-  requestInfo(format: WireFormat, endpoint: Endpoint, model: string, requestHash: number, tenant = ''): RequestInfo {
-    if (endpoint === 'generate') this.generations++;
+  /** The hook context for one request, with its own forked random stream; `counted: false` for a second context of a request already counted. */
+  requestInfo(format: WireFormat, endpoint: Endpoint, model: string, requestHash: number, tenant = '', counted = true): RequestInfo {
+    if (endpoint === 'generate' && counted) this.generations++;
     return { format, endpoint, model, requestHash, tenant, options: this.options, rng: fork(this.rng, 'request') };
   }
 

@@ -53,7 +53,7 @@ describe('tripline validate: the power table', () => {
   const rows = table();
 
   it('has one row per scheduled statistical canary and target, and none for the exact-check canaries', () => {
-    for (const canary of ['border-inputs', 'calibration-mcq', 'length-implicit-cap', 'length-verbosity', 'logprob-tracking', 'reproducibility-seeded']) {
+    for (const canary of ['border-inputs', 'calibration-mcq', 'latency', 'length-implicit-cap', 'length-verbosity', 'logprob-tracking', 'prompt-cache', 'reproducibility-seeded']) {
       expect(rows.has(`oa/gpt-4o-mini ${canary}`), canary).toBe(true);
     }
     expect([...rows.keys()].some((k) => k.includes('tokens-short') || k.includes('identity'))).toBe(false);
@@ -115,6 +115,23 @@ describe('tripline validate: the power table', () => {
     expect(rows.get('oa/gpt-4o-mini length-verbosity')![3]).toMatch(/^mean output length ±\d+% \(CV 0\.5 assumed\)$/);
   });
 
+  it('prompt cache and latency stop a quiet cycle early (their rules stop for "no change" only) and state the rate the whole cycle detects', () => {
+    const [cacheQuiet, cacheEffect] = rows.get('an/claude-haiku prompt-cache')!.slice(2, 4);
+    const [cached, cachePlanned] = quiet(cacheQuiet!);
+    expect(cachePlanned).toBe(20);
+    // The write and about eight hits (a pool missing 2% detects a larger rate than one that never missed).
+    expect(cached).toBeGreaterThanOrEqual(8);
+    expect(cached).toBeLessThanOrEqual(14);
+    expect(cacheEffect).toMatch(/^cache miss rate 2% → \d+%$/);
+    const [latencyQuiet, latencyEffect] = rows.get('an/claude-haiku latency')!.slice(2, 4);
+    const [timed, timedPlanned] = quiet(latencyQuiet!);
+    expect(timedPlanned).toBe(40);
+    // Looks after 1, 2, 4, 8, 12, 16, … requests (batches up to maxConcurrency 4): most quiet cycles stop at 12 or 16.
+    expect(timed).toBeGreaterThanOrEqual(12);
+    expect(timed).toBeLessThanOrEqual(24);
+    expect(latencyEffect).toMatch(/^requests beyond 2x the p95: 1% → \d+%$/);
+  });
+
   it('the implicit-cap canary sends its one call and is judged exactly', () => {
     expect(rows.get('oa/gpt-4o-mini length-implicit-cap')!.slice(2, 4)).toEqual(['1 of 1', 'any change of the default output cap (exact)']);
   });
@@ -123,16 +140,16 @@ describe('tripline validate: the power table', () => {
     const load = validateOutput(ws.configPath).find((l) => l.startsWith('oa/gpt-4o-mini'))!.split(/\s{2,}/);
     const [requests, max] = [Number(load[3]!.replace(/,/g, '')), Number(load[4]!.replace(/,/g, ''))];
     // The canaries that stop a quiet cycle early: calibration-mcq, the seeded and the verbosity
-    // canary (daily), border inputs (every 4 hours; scheduled here until a baseline shows logprobs);
-    // logprob tracking (hourly) sends what it plans.
-    const runsPerDay: Record<string, number> = { 'calibration-mcq': 1, 'reproducibility-seeded': 1, 'length-verbosity': 1, 'border-inputs': 6 };
+    // canary (daily), border inputs (every 4 hours; scheduled here until a baseline shows logprobs),
+    // latency (every 6 hours), prompt cache (weekly); logprob tracking (hourly) sends what it plans.
+    const runsPerDay: Record<string, number> = { 'calibration-mcq': 1, 'reproducibility-seeded': 1, 'length-verbosity': 1, 'border-inputs': 6, latency: 4, 'prompt-cache': 1 / 7 };
     const saved = Object.entries(runsPerDay).map(([c, runs]) => {
       const [n, planned] = quiet(rows.get(`oa/gpt-4o-mini ${c}`)![2]!);
       expect(n, c).toBeLessThan(planned);
       return runs * (planned - n);
     });
     // The table's cells are rounded to whole requests (half a request per run at most), the load sums the unrounded figures.
-    expect(Math.abs(max - requests - saved.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(0.5 * 9);
+    expect(Math.abs(max - requests - saved.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(0.5 * 13.2);
   });
 });
 

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLengthProbe } from '../../src/probes/length/create.js';
 import { LENGTH_WEIGHTS, lengthTest, SHIFT_WEIGHTS } from '../../src/probes/length/detector.js';
-import { detectableMeanChange, lengthQuietStop, QUIET_BETA } from '../../src/probes/length/sequential.js';
+import { detectableMeanChange, lengthQuietStop } from '../../src/probes/length/sequential.js';
+import { QUIET_BETA } from '../../src/stats/rate-stop.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { at, canary, context, obs } from '../stats/support/synthetic.js';

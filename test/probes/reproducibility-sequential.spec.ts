@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createReproducibilityProbe } from '../../src/probes/reproducibility/create.js';
-import { QUIET_BETA, reproducibilityQuietStop } from '../../src/probes/reproducibility/sequential.js';
+import { reproducibilityQuietStop } from '../../src/probes/reproducibility/sequential.js';
+import { QUIET_BETA } from '../../src/stats/rate-stop.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
 import { detectableRate } from '../../src/stats/binomial.js';
 import { createRng, type Rng } from '../../src/stats/prng.js';

@@ -6,6 +6,7 @@ import { accountingChanges, commonFields } from './accounting.js';
 import { cachedShare, expectedHits, hitRateTest, isHit, type HitRateOutcome } from './hit-rate.js';
 import { withCachePrefixFor } from './prefix.js';
 import { CacheState, CacheSummary } from './schema.js';
+import { cacheQuietVerdict } from './sequential.js';
 
 type Draft = ProbeResult<CacheState>['findings'][number];
 
@@ -31,6 +32,13 @@ function createCacheProbe(): Probe<CacheSummary, CacheState> {
     id: 'cache',
     summarySchema: CacheSummary,
     adjustCanary: (canary, _section, target) => withCachePrefixFor(canary, target),
+    sequential: {
+      // Stops a quiet cycle early only (sequential.ts); a drifting one is sent whole and judged by the Fisher test.
+      verdict({ baseline, current, ctx }) {
+        const plannedReads = Math.max(1, ctx.canary.items?.length ?? 0) * Math.max(0, ctx.canary.samples - 1);
+        return cacheQuietVerdict(current, baseline.samples, plannedReads, ctx.alpha);
+      },
+    },
     summarize(samples, ctx) {
       const expected = expectedHits(samples);
       const hits = expected.filter(isHit).length;

@@ -2,8 +2,10 @@ import type { Probe, ProbeContext, ProbeResult, SampleRecord } from '../types.js
 import { aaCheck, aaEvidence, aaSummary, effectiveAlpha, poolKeyOf, resolveAa, type AaResult } from '../../stats/aa-check.js';
 import { groupCycles } from '../../stats/cycles.js';
 import type { ProbeMetrics } from '../metric-units.js';
-import { CHECK_WEIGHTS, quantile, quantileShift, type QuantileCheck, type ShiftOutcome } from './quantile-shift.js';
+import { judge, probeP, seriesWeight, type Judged } from './judge.js';
+import { CHECK_WEIGHTS, quantile, type QuantileCheck } from './quantile-shift.js';
 import { LatencyState, LatencySummary, type SeriesSummary } from './schema.js';
+import { latencyQuietVerdict } from './sequential.js';
 import { commonServerHeader, firstBytes, streamed, tokensPerSecond, totals } from './series.js';
 
 type Draft = ProbeResult<LatencyState>['findings'][number];
@@ -11,41 +13,9 @@ type Draft = ProbeResult<LatencyState>['findings'][number];
 /** Default factor a median or p95 must move by (evaluation.latencyFactor). */
 export const DEFAULT_LATENCY_FACTOR = 2;
 
-interface Judged {
-  series: 'total' | 'first_byte';
-  outcome: ShiftOutcome;
-}
-
 function seriesSummary(values: readonly number[]): SeriesSummary {
   const sorted = [...values].sort((a, b) => a - b);
   return { n: sorted.length, median: sorted.length ? quantile(sorted, 0.5) : null, p95: sorted.length ? quantile(sorted, 0.95) : null };
-}
-
-/** Both series of a cycle against the pool; the first byte only where answers streamed. */
-function judge(current: readonly SampleRecord[], pool: readonly SampleRecord[], factor: number): Judged[] {
-  const header = commonServerHeader([...pool, ...current]);
-  const out: Judged[] = [];
-  const total = quantileShift(totals(current, header), totals(pool, header), factor);
-  if (total) out.push({ series: 'total', outcome: total });
-  if (streamed(pool)) {
-    const first = quantileShift(firstBytes(current), firstBytes(pool), factor);
-    if (first) out.push({ series: 'first_byte', outcome: first });
-  }
-  return out;
-}
-
-/**
- * Shares of the probe's α by series (weighted Bonferroni): the total is the provider's contract, the
- * client-side first byte a second opinion that the monitor's own network also moves.
- */
-const SERIES_WEIGHTS = { total: 0.8, first_byte: 0.2 } as const;
-
-const seriesWeight = (j: Judged, judged: readonly Judged[]): number => (judged.length === 1 ? 1 : SERIES_WEIGHTS[j.series]);
-
-/** One p for the probe: the smallest series p over its weight. */
-function probeP(judged: readonly Judged[]): number | null {
-  if (judged.length === 0) return null;
-  return Math.min(1, ...judged.map((j) => j.outcome.pValue / seriesWeight(j, judged)));
 }
 
 const ms = (v: number): string => `${Math.round(v).toLocaleString('en-US')} ms`;
@@ -92,6 +62,14 @@ function createLatencyProbe(): Probe<LatencySummary, LatencyState> {
   return {
     id: 'latency',
     summarySchema: LatencySummary,
+    sequential: {
+      // Stops a quiet cycle early only (sequential.ts); a drifting one is sent whole and judged as before.
+      verdict({ baseline, current, ctx }) {
+        const planned = Math.max(1, ctx.canary.items?.length ?? 0) * ctx.canary.samples;
+        const series = streamed(baseline.samples) ? 2 : 1;
+        return latencyQuietVerdict(judge(current, baseline.samples, factorOf(ctx)), series, planned, ctx.alpha);
+      },
+    },
     summarize(samples, ctx) {
       const header = commonServerHeader(samples);
       return {

@@ -21,6 +21,9 @@ export type ShiftMode = 'median_up' | 'median_down' | 'p95_up';
  */
 export const CHECK_WEIGHTS: Readonly<Record<ShiftMode, number>> = { median_up: 0.4, median_down: 0.1, p95_up: 0.5 };
 
+/** Share of a cycle that must lie beyond a check's threshold for its quantile to have moved past it. */
+export const CHECK_SHARES: Readonly<Record<ShiftMode, number>> = { median_up: 0.5, median_down: 0.5, p95_up: 0.05 };
+
 export interface QuantileCheck {
   mode: ShiftMode;
   /** The factor-scaled threshold, ms. */
@@ -28,7 +31,9 @@ export interface QuantileCheck {
   /** Requests of this cycle beyond it, and of the pool. */
   beyond: number;
   poolBeyond: number;
-  /** The quantile moved past the threshold (the factor holds). */
+  /** Share of the cycle that must lie beyond the threshold for the quantile to have moved past it. */
+  share: number;
+  /** The quantile moved past the threshold (the factor holds): more than `share` of the cycle beyond it. */
   factorHolds: boolean;
   /** One-sided Fisher p: more requests beyond the threshold than the pool had. */
   pValue: number;
@@ -53,7 +58,8 @@ export function quantile(sorted: readonly number[], q: number): number {
   return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (pos - lo);
 }
 
-function check(mode: ShiftMode, threshold: number, x: readonly number[], y: readonly number[], share: number): QuantileCheck {
+function check(mode: ShiftMode, threshold: number, x: readonly number[], y: readonly number[]): QuantileCheck {
+  const share = CHECK_SHARES[mode];
   const beyondOf = (v: number): boolean => (mode === 'median_down' ? v < threshold : v > threshold);
   const beyond = x.filter(beyondOf).length;
   const poolBeyond = y.filter(beyondOf).length;
@@ -62,6 +68,7 @@ function check(mode: ShiftMode, threshold: number, x: readonly number[], y: read
     threshold,
     beyond,
     poolBeyond,
+    share,
     factorHolds: beyond > share * x.length,
     pValue: fisherExact(beyond, x.length - beyond, poolBeyond, y.length - poolBeyond, 'greater'),
   };
@@ -74,9 +81,9 @@ export function quantileShift(x: readonly number[], y: readonly number[], factor
   const before = { median: quantile(sy, 0.5), p95: quantile(sy, 0.95), n: y.length };
   const after = { median: quantile(sx, 0.5), p95: quantile(sx, 0.95), n: x.length };
   const checks = [
-    check('median_up', Math.max(before.median * factor, before.median + MIN_SHIFT_MS), x, y, 0.5),
-    check('median_down', Math.min(before.median / factor, before.median - MIN_SHIFT_MS), x, y, 0.5),
-    check('p95_up', Math.max(before.p95 * factor, before.p95 + MIN_SHIFT_MS), x, y, 0.05),
+    check('median_up', Math.max(before.median * factor, before.median + MIN_SHIFT_MS), x, y),
+    check('median_down', Math.min(before.median / factor, before.median - MIN_SHIFT_MS), x, y),
+    check('p95_up', Math.max(before.p95 * factor, before.p95 + MIN_SHIFT_MS), x, y),
   ];
   const holding = checks.filter((c) => c.factorHolds);
   const scaled = (c: QuantileCheck): number => c.pValue / CHECK_WEIGHTS[c.mode];

@@ -23,12 +23,11 @@ import type { SampleRecord } from '../types.js';
 import { groupBy } from '../../stats/cycles.js';
 import { itemJitter, jitterScore, moderated, type ItemJitter } from '../../stats/item-jitter.js';
 import { mean } from '../../stats/ranks.js';
+import { isQuietLogLr } from '../../stats/rate-stop.js';
 import type { SequentialVerdict } from '../../stats/sprt.js';
 import { normalUpperQuantile } from '../../stats/student-t.js';
 import { outputLengths } from './detector.js';
 
-/** Power lost to the quiet stop against each design alternative, at most (the detection goals' 0.95). */
-export const QUIET_BETA = 0.05;
 /** Spread factors of the scale alternatives. */
 export const SPREAD_FACTORS = [2, 0.5] as const;
 /** Floor of a prompt's log-count jitter: a prompt that always gives the same count is not infinitely sharp. */
@@ -115,5 +114,5 @@ export function addScore(logLr: [number, number, number, number], z: number, d: 
 
 /** "No change" once every alternative's LR is at or below β. */
 export function isQuiet(logLr: readonly number[]): boolean {
-  return logLr.every((l) => l <= Math.log(QUIET_BETA));
+  return logLr.every(isQuietLogLr);
 }

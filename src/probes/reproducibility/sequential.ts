@@ -24,11 +24,9 @@
 import type { SampleRecord } from '../types.js';
 import { detectableRate } from '../../stats/binomial.js';
 import { groupBy, groupCycles } from '../../stats/cycles.js';
+import { isQuietLogLr, QUIET_BETA, rateLogLr } from '../../stats/rate-stop.js';
 import type { SequentialVerdict } from '../../stats/sprt.js';
 import { measureCycle } from './detector.js';
-
-/** Power lost to the quiet stop at the design rate, at most: the power 0.95 the detection goals are stated at. */
-export const QUIET_BETA = 0.05;
 
 /** The pool's modal output per item, the rate of samples that differ from it, and the cycle-mode divergence the Boschloo test compares with. */
 interface PoolReference {
@@ -79,13 +77,6 @@ export function reproducibilityQuietStop(current: readonly SampleRecord[], pool:
   const p0 = Math.min(ref.offMode, p1);
   const diverged = current.filter((s) => s.text !== ref.modal.get(s.item ?? '')).length;
   const agreeing = current.length - diverged;
-  const logLr = divergenceLogLr(diverged, agreeing, p0, p1);
-  return { samples: current.length, diverged, p0, p1, logLr, verdict: logLr <= Math.log(QUIET_BETA) ? 'no-change' : 'continue' };
-}
-
-/** log LR of "divergence rate p₁" against p₀ for `diverged` and `agreeing` samples. */
-export function divergenceLogLr(diverged: number, agreeing: number, p0: number, p1: number): number {
-  // p₁ = 1: the cycle detects nothing short of every sample diverging; no design rate to stop on.
-  if (p1 >= 1) return Infinity;
-  return (diverged === 0 ? 0 : diverged * (Math.log(p1) - Math.log(p0))) + agreeing * (Math.log1p(-p1) - Math.log1p(-p0));
+  const logLr = rateLogLr(diverged, agreeing, p0, p1);
+  return { samples: current.length, diverged, p0, p1, logLr, verdict: isQuietLogLr(logLr) ? 'no-change' : 'continue' };
 }

@@ -60,9 +60,9 @@ export async function finish(ctx: RouteContext, info: RequestInfo, res: SimRespo
 }
 
 /** The hook context for a request; its hash covers method, path and body so identical requests share it. */
-export function infoFor(ctx: RouteContext, format: WireFormat, endpoint: Endpoint, model: string): RequestInfo {
+export function infoFor(ctx: RouteContext, format: WireFormat, endpoint: Endpoint, model: string, counted = true): RequestInfo {
   const hash = hash32(ctx.req.method ?? '', ctx.url.pathname, ctx.bodyText);
-  return ctx.state.requestInfo(format, endpoint, model, hash, tenantOf(ctx.req.headers, ctx.url));
+  return ctx.state.requestInfo(format, endpoint, model, hash, tenantOf(ctx.req.headers, ctx.url), counted);
 }
 
 /** Run one generation request through interceptions, the model, the renderer and the scenarios. */
@@ -95,7 +95,8 @@ export async function runGeneration(ctx: RouteContext, spec: GenerationSpec): Pr
  */
 export function streamed(ctx: RouteContext, format: WireFormat, model: string, res: SimResponse, toEvents: (body: Json) => Pick<SimResponse, 'events' | 'sse'>): SimResponse {
   if (res.status !== 200) return res;
-  return ctx.state.respondStream({ ...res, ...toEvents(res.body) }, infoFor(ctx, format, 'generate', model));
+  // The stream hooks' own context: the generation was counted when it was answered.
+  return ctx.state.respondStream({ ...res, ...toEvents(res.body) }, infoFor(ctx, format, 'generate', model, false));
 }
 
 /** What the provider's prompt cache did for this request's prefix, if it is long enough to be cached. */
