@@ -37,6 +37,14 @@ describe('src/simulator chat completions with stream: true', () => {
     expect(chunks.slice(0, -1).every((c) => c.usage === null)).toBe(true);
   });
 
+  it('counts a streamed generation once, as a whole one (what the e2e tests count a cycle\'s requests by)', async () => {
+    const before = sim.generations();
+    await call(sim, 'POST', '/v1/chat/completions', AUTH, { ...BODY, max_tokens: 4 });
+    const res = await fetch(`${sim.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...AUTH }, body: JSON.stringify({ ...BODY, max_tokens: 4, stream: true }) });
+    await res.text();
+    expect(sim.generations() - before).toBe(2);
+  });
+
   it('a client that stops after N events closes the connection and keeps exactly N', async () => {
     const result = await createHttpClient().send(
       { method: 'POST', url: `${sim.url}/v1/chat/completions`, headers: AUTH, body: { ...BODY, stream: true }, stopAfterEvents: 21 },
