@@ -16,7 +16,7 @@ import { detectableRate } from '../stats/binomial.js';
 import { chiSquareSf } from '../stats/gamma.js';
 import { normalSf } from '../stats/normal.js';
 import { createRng, randomNormal, type Rng } from '../stats/prng.js';
-import { fisherDetectableRate, isQuietLogLr, rateLogLr, rateStop } from '../stats/rate-stop.js';
+import { fisherDetectableRate, isQuietLogLr, isRateQuiet, rateLogLr } from '../stats/rate-stop.js';
 import { SprtAccumulator, type SprtDesign } from '../stats/sprt.js';
 import { normalUpperQuantile } from '../stats/student-t.js';
 
@@ -205,7 +205,7 @@ export function countQuietRequests(d: CountDesign, lanes: number): number {
     const draw = (): void => {
       if (drawn++ >= d.uncounted && rng() < d.base) events++;
     };
-    total += quietCycle(d.planned, lanes, draw, (sent) => sent > d.uncounted && rateStop(events, sent - d.uncounted, pool, p1).quiet);
+    total += quietCycle(d.planned, lanes, draw, (sent) => sent > d.uncounted && isRateQuiet(events, sent - d.uncounted, pool, p1));
   }
   return total / QUIET_RUNS;
 }

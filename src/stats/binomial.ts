@@ -69,8 +69,14 @@ export function mcnemarExact(b: number, c: number): McNemarResult {
 export function detectableRate(n: number, base: number, alpha: number, power: number): number {
   let k = 0;
   while (k <= n && 1 - binomialCdf(k - 1, n, base) > alpha) k++;
+  return rateForCount(n, k, power);
+}
+
+/** The rate at which n trials give at least k events with probability `power` (bisection); 1 when k > n. */
+export function rateForCount(n: number, k: number, power: number): number {
+  if (k <= 0) return 0;
   if (k > n) return 1;
-  let [lo, hi] = [base, 1];
+  let [lo, hi] = [0, 1];
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
     if (1 - binomialCdf(k - 1, n, mid) >= power) hi = mid;

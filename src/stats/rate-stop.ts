@@ -2,7 +2,8 @@
  * Quiet stops on a count of events (docs/statistics.md#quiet-stops): a cycle whose fixed test
  * counts events (samples that diverge, reads that miss the cache, requests beyond a latency
  * threshold) against the baseline pool may stop early for "no change" once "the event rate is the
- * smallest one that fixed test detects with power 0.95" has become implausible.
+ * smallest one that fixed test detects with power 0.95" (unless a probe says otherwise) has become
+ * implausible.
  *
  * Why this is safe: for a design rate p₁ and the pool's rate p₀, the likelihood ratio
  * LR = (p₁/p₀)^k · ((1 − p₁)/(1 − p₀))^(n − k) of k events in n trials makes 1/LR a test martingale
@@ -11,7 +12,7 @@
  * β of power against every rate ≥ p₁. p₀ only sets how fast a quiet cycle stops, never that bound.
  * The stop never decides a change: a drifting cycle is sent whole and judged by the fixed test.
  */
-import { binomialCdf } from './binomial.js';
+import { rateForCount } from './binomial.js';
 import { fisherExact } from './fisher.js';
 
 /** Power lost to a quiet stop at its design rate, at most: the power 0.95 the detection goals are stated at. */
@@ -30,19 +31,6 @@ export function rateLogLr(events: number, others: number, p0: number, p1: number
 /** Whether the LR has fallen to β: the quiet stop's boundary. */
 export function isQuietLogLr(logLr: number): boolean {
   return logLr <= Math.log(QUIET_BETA);
-}
-
-/** The rate at which n trials give at least k events with probability `power` (bisection). */
-export function rateForCount(n: number, k: number, power: number): number {
-  if (k <= 0) return 0;
-  if (k > n) return 1;
-  let [lo, hi] = [0, 1];
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2;
-    if (1 - binomialCdf(k - 1, n, mid) >= power) hi = mid;
-    else lo = mid;
-  }
-  return hi;
 }
 
 export interface FisherDesign {
@@ -86,22 +74,13 @@ function criticalRate(d: FisherDesign): number {
   return 1;
 }
 
-export interface RateStop {
-  /** Null and design rates of the likelihood ratio. */
-  p0: number;
-  p1: number;
-  logLr: number;
-  quiet: boolean;
-}
-
 /**
- * The stop rule on one count so far: `events` of `trials` against the pool's `poolEvents` of
- * `poolTrials`, with the design rate p₁. The null is the pool's rate with half an event added, at
- * most p₁: p₀ only sets how fast a quiet cycle stops, and a pool that never had an event would
- * otherwise make one stray event rule the stop out for the rest of the cycle.
+ * The stop rule on one count so far: whether `events` of `trials` make the design rate p₁ implausible
+ * against the pool's rate. The null is the pool's rate with half an event added, at most p₁: p₀ only
+ * sets how fast a quiet cycle stops, and a pool that never had an event would otherwise make one
+ * stray event rule the stop out for the rest of the cycle.
  */
-export function rateStop(events: number, trials: number, pool: { events: number; trials: number }, p1: number): RateStop {
+export function isRateQuiet(events: number, trials: number, pool: { events: number; trials: number }, p1: number): boolean {
   const p0 = Math.min((pool.events + 0.5) / (pool.trials + 1), p1);
-  const logLr = rateLogLr(events, trials - events, p0, p1);
-  return { p0, p1, logLr, quiet: isQuietLogLr(logLr) };
+  return isQuietLogLr(rateLogLr(events, trials - events, p0, p1));
 }

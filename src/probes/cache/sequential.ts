@@ -12,7 +12,7 @@
  * requests; a natural eviction on the way costs a few more. A target that reports no cache reads
  * never stops early (the whole cycle, as before).
  */
-import { fisherDetectableRate, rateStop } from '../../stats/rate-stop.js';
+import { fisherDetectableRate, isRateQuiet } from '../../stats/rate-stop.js';
 import type { SequentialVerdict } from '../../stats/sprt.js';
 import type { SampleRecord } from '../types.js';
 import { expectedHits, isHit } from './hit-rate.js';
@@ -44,5 +44,5 @@ export function cacheQuietVerdict(current: readonly Pick<SampleRecord, 'sample' 
   if (reads === 0 || now.length === 0) return 'continue';
   const p1 = fisherDetectableRate({ planned: plannedReads, poolEvents: misses, poolTrials: reads, alpha });
   const missed = now.filter((r) => !isHit(r)).length;
-  return rateStop(missed, now.length, { events: misses, trials: reads }, p1).quiet ? 'no-change' : 'continue';
+  return isRateQuiet(missed, now.length, { events: misses, trials: reads }, p1) ? 'no-change' : 'continue';
 }

@@ -19,7 +19,7 @@
  * price is a later stop: a quiet cycle of forty stops after twenty, or is sent whole when a request
  * lay beyond twice the pool's p95 (about 25 of 40 on average on the simulator).
  */
-import { fisherDetectableRate, rateStop } from '../../stats/rate-stop.js';
+import { fisherDetectableRate, isRateQuiet } from '../../stats/rate-stop.js';
 import type { SequentialVerdict } from '../../stats/sprt.js';
 import { CHECK_WEIGHTS } from './quantile-shift.js';
 import { seriesWeight, type Judged } from './judge.js';
@@ -44,7 +44,7 @@ export function latencyQuietVerdict(judged: readonly Judged[], series: number, p
         minEvents: Math.floor(c.share * planned) + 1,
         power: LATENCY_DESIGN_POWER,
       });
-      if (!rateStop(c.beyond, j.outcome.after.n, { events: c.poolBeyond, trials: j.outcome.before.n }, p1).quiet) return 'continue';
+      if (!isRateQuiet(c.beyond, j.outcome.after.n, { events: c.poolBeyond, trials: j.outcome.before.n }, p1)) return 'continue';
     }
   }
   return 'no-change';
