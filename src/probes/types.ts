@@ -40,12 +40,24 @@ export interface Baseline<Summary> {
   samples: SampleRecord[];
 }
 
-export interface ProbeResult<State> {
+/**
+ * A finding a probe proposes for this cycle. The runtime reports it only once it has been seen in
+ * as many consecutive sightings (cycles or confirmation runs) as
+ * runtime/engine/persistence.ts `sightingsFor` says.
+ */
+export type CandidateDraft = FindingDraft & {
+  /** Sightings it needs instead of the configured `evaluation.confirmCycles`. */
+  confirmCycles?: number;
   /**
-   * Candidate findings for this cycle. The runtime reports one only once it has been seen in
-   * `confirmCycles` consecutive cycles (its own default from the config when absent).
+   * Sightings it needs beyond that: the cycle's evidence was too thin for the configured rule (one
+   * answer cannot tell a garbled sample from a broken contract).
    */
-  findings: (FindingDraft & { confirmCycles?: number })[];
+  extraSightings?: number;
+};
+
+export interface ProbeResult<State> {
+  /** Candidate findings for this cycle (see CandidateDraft). */
+  findings: CandidateDraft[];
   /** The probe's own carried state (e.g. a sequential detector), stored by the runtime. */
   state: State | null;
   /** Numbers exported as metrics, by a name listed in metric-units.ts (which gives its unit). */

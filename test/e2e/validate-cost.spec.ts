@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { lengthQuietRequests } from '../../src/commands/power-model.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { snapshotPath } from '../../src/snapshots/index.js';
@@ -10,6 +11,8 @@ type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
 const env = { SIM_KEY: 'sk-test-validate-cost-1f2e3d' };
 const TARGET = 'sim/gpt-4o-mini';
+/** tokens-short's requests per cycle, from the shipped file (one output token each). */
+const SHORT = (parse(readFileSync('canaries/tokens-short.yaml', 'utf8')) as { samples: number }).samples;
 
 interface LoadRow {
   target: string;
@@ -71,13 +74,13 @@ describe('e2e: validate prints the daily cost measured in the baselines, and mar
   it('before any baseline: input estimated (~), output at the caps (<=, an upper bound)', async () => {
     const row = await validateJson(ws);
     expect(row).toMatchObject({ canaries: 2, measuredCanaries: 0, inputEstimated: true, outputUpperBound: true });
-    // length-verbosity daily at its quiet requests x 1,024, tokens-short hourly at 2 x 1.
-    expect(row.outputTokensPerDay).toBeCloseTo(verbosityQuiet * 1024 + 24 * 2, 6);
+    // length-verbosity daily at its quiet requests x 1,024, tokens-short hourly at SHORT x 1.
+    expect(row.outputTokensPerDay).toBeCloseTo(verbosityQuiet * 1024 + 24 * SHORT, 6);
     const text = await validateText(ws);
     // Expected requests at the quiet figure, the most every cycle may send at the plan.
-    expect(text.slice(2, 5)).toEqual(['0/2', String(Math.round(verbosityQuiet + 48)), String(56 + 48)]);
+    expect(text.slice(2, 5)).toEqual(['0/2', String(Math.round(verbosityQuiet + 24 * SHORT)), String(56 + 24 * SHORT)]);
     expect(text[5]).toMatch(/^~/);
-    expect(text[6]).toBe(`<=${Math.round(verbosityQuiet * 1024 + 48).toLocaleString('en-US')}`);
+    expect(text[6]).toBe(`<=${Math.round(verbosityQuiet * 1024 + 24 * SHORT).toLocaleString('en-US')}`);
   });
 
   it('after a baseline: the snapshots\' mean usage x requests x runs per day, unmarked', async () => {
@@ -87,15 +90,15 @@ describe('e2e: validate prints the daily cost measured in the baselines, and mar
     const short = snapshotMeans(ws, 'tokens-short');
     const row = await validateJson(ws);
     expect(row).toMatchObject({ canaries: 2, measuredCanaries: 2, inputEstimated: false, outputUpperBound: false });
-    expect(row.requestsPerDay).toBeCloseTo(verbosityQuiet + 48, 6);
-    expect(row.inputTokensPerDay).toBeCloseTo(verbosityQuiet * verbosity.input + 48 * short.input, 6);
-    expect(row.outputTokensPerDay).toBeCloseTo(verbosityQuiet * verbosity.output + 48 * short.output, 6);
+    expect(row.requestsPerDay).toBeCloseTo(verbosityQuiet + 24 * SHORT, 6);
+    expect(row.inputTokensPerDay).toBeCloseTo(verbosityQuiet * verbosity.input + 24 * SHORT * short.input, 6);
+    expect(row.outputTokensPerDay).toBeCloseTo(verbosityQuiet * verbosity.output + 24 * SHORT * short.output, 6);
     expect(row.outputTokensPerDay).toBeLessThan(56 * 1024 / 2);
     const text = await validateText(ws);
     expect(text.slice(2)).toEqual([
       '2/2',
-      String(Math.round(verbosityQuiet + 48)),
-      '104',
+      String(Math.round(verbosityQuiet + 24 * SHORT)),
+      String(56 + 24 * SHORT),
       Math.round(row.inputTokensPerDay).toLocaleString('en-US'),
       Math.round(row.outputTokensPerDay).toLocaleString('en-US'),
       '-',

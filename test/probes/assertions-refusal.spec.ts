@@ -29,6 +29,11 @@ describe('src/probes/assertions: refusals', () => {
     ]);
   });
 
+  it('a refusal that is the only answer of its cycle needs one more sighting', () => {
+    const { findings } = run([answered(0), answered(1)], [refused(0)]);
+    expect(findings.map((f) => [f.kind, f.extraSightings])).toEqual([['assertion.refusal', 1]]);
+  });
+
   it('stays quiet on one refusal among several answers (ordinary nondeterminism)', () => {
     expect(run([answered(0), answered(1), answered(2)], [answered(0), refused(1), answered(2)]).findings).toEqual([]);
   });

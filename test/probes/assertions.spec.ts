@@ -72,6 +72,18 @@ describe('src/probes/assertions', () => {
     expect(metrics).toEqual({ failed: 0, failedSamples: 3 });
   });
 
+  it('what a single answer raised needs one more sighting than the configured rule (it cannot tell a garbled answer from a broken contract)', () => {
+    const one = run(['nope']);
+    expect(one.findings.map((f) => [f.subject, f.extraSightings])).toEqual([
+      ['assert[0]', 1],
+      ['assert[1]', 1],
+      ['assert[2]', 1],
+    ]);
+    const two = run(['nope', 'nope']);
+    expect(two.findings).toHaveLength(3);
+    for (const f of two.findings) expect(f.extraSightings).toBeUndefined();
+  });
+
   it('reports an invalid regex as a failure, not a throw', () => {
     const bad = probeContext(canary({ probes: ['assertions'], assert: [{ type: 'regex', pattern: '(' }] }));
     const { findings } = assertions.evaluate({ baseline: { summary: { rules: 1 }, samples: [] }, current: [observation()], state: null, ctx: bad });

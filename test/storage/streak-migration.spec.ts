@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyPersistence, openSuspicions, type CandidateDraft } from '../../src/runtime/engine/persistence.js';
+import { applyPersistence, openSuspicions } from '../../src/runtime/engine/persistence.js';
+import type { CandidateDraft } from '../../src/probes/types.js';
 import { ownedByAnotherCanary } from '../../src/runtime/engine/target-level.js';
 import { allMigrations } from '../../src/runtime/state/store.js';
 import { STREAK_COLUMNS_MIGRATION } from '../../src/runtime/state/streak-columns.js';

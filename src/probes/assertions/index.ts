@@ -1,8 +1,10 @@
-import type { FindingDraft } from '../../domain/finding.js';
-import type { Probe } from '../types.js';
+import type { CandidateDraft, Probe } from '../types.js';
 import { checker, describeRule } from './check.js';
 import { answersOf, refusalDraft } from './refusal.js';
 import { AssertionsSummary } from './schema.js';
+
+/** One more sighting for what a cycle of a single answer raised (see below). */
+const THIN_EVIDENCE = 1;
 
 /**
  * The canary's own `assert` rules (JSON Schema, regex, contains) on every answer (every choice of
@@ -11,6 +13,11 @@ import { AssertionsSummary } from './schema.js';
  * sample among several is the provider's ordinary nondeterminism and is only counted (metric
  * `failedSamples`). Refusals are not checked against the rules: answers that turn into refusals
  * raise one assertion.refusal instead.
+ *
+ * A cycle of a single answer cannot tell one garbled sample from a broken contract, so what it
+ * raises needs one more sighting (a confirmation run) than the configured rule: with a garbled
+ * answer at rate g, a false report stays near g³ per cycle where two answers a cycle had g⁴, and a
+ * contract broken in a share q of the answers is reported at q³ per cycle instead of q⁴.
  */
 export const assertions = {
   id: 'assertions',
@@ -21,7 +28,7 @@ export const assertions = {
     const answers = answersOf(current);
     const answered = answers.filter((a) => a.refusal === undefined);
     const refusal = refusalDraft(answers, baseline.samples, ctx);
-    const findings: FindingDraft[] = refusal ? [refusal] : [];
+    const findings: CandidateDraft[] = refusal ? [refusal] : [];
     let failedSamples = 0;
     rules.forEach((rule, index) => {
       const check = checker(rule);
@@ -43,6 +50,7 @@ export const assertions = {
       });
     });
     const failed = findings.filter((f) => f.kind === 'assertion.failed').length;
-    return { findings, state: null, metrics: { failed, failedSamples } };
+    const thin = answers.length < 2;
+    return { findings: thin ? findings.map((f) => ({ ...f, extraSightings: THIN_EVIDENCE })) : findings, state: null, metrics: { failed, failedSamples } };
   },
 } satisfies Probe<AssertionsSummary, null>;

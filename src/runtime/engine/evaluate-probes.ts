@@ -4,7 +4,7 @@ import type { SuccessObservation } from '../../domain/observation.js';
 import { probes } from '../../probes/registry.js';
 import type { Probe, ProbeContext } from '../../probes/types.js';
 import type { Snapshot } from '../../snapshots/index.js';
-import type { CandidateDraft } from './persistence.js';
+import type { CandidateDraft } from '../../probes/types.js';
 import type { Fence, Sql } from '../../storage/index.js';
 
 /** A listed probe that did not run this cycle. */

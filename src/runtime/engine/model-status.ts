@@ -1,6 +1,6 @@
 import type { SuccessObservation } from '../../domain/observation.js';
 import { findingFromModelStatus } from '../../deprecations/model-status.js';
-import type { CandidateDraft } from './persistence.js';
+import type { CandidateDraft } from '../../probes/types.js';
 
 /**
  * A lifecycle stage reported inside responses (Gemini `modelStatus`: DEPRECATED / RETIRED or a

@@ -1,8 +1,12 @@
 import { isTargetLevel, type FindingDraft, type FindingKind } from '../../domain/finding.js';
 import { ownedByAnotherCanary } from './target-level.js';
 import type { Fence, Sql } from '../../storage/index.js';
+import type { CandidateDraft } from '../../probes/types.js';
 
-export type CandidateDraft = FindingDraft & { confirmCycles?: number };
+/** The consecutive sightings a candidate needs before it is reported. */
+export function sightingsFor(candidate: Pick<CandidateDraft, 'confirmCycles' | 'extraSightings'>, configured: number): number {
+  return (candidate.confirmCycles ?? configured) + (candidate.extraSightings ?? 0);
+}
 
 /** A finding as the streak table names it (two of its key columns): no subject is the empty subject. */
 interface FindingRef {
@@ -49,8 +53,8 @@ export async function applyPersistence(
       seen.push(finding);
       const streak = (existing.find((row) => sameFinding(row, finding))?.streak ?? 0) + 1;
       await tx.run(UPSERT, [scope.target, scope.canary, finding.kind, finding.subject, streak, cycleAt, JSON.stringify(candidate), cycleAt]);
-      const { confirmCycles, ...draft } = candidate;
-      const confirm = confirmCycles ?? defaultConfirm;
+      const { confirmCycles: _own, extraSightings: _extra, ...draft } = candidate;
+      const confirm = sightingsFor(candidate, defaultConfirm);
       if (streak < confirm) continue;
       if (isTargetLevel(draft.kind) && (await ownedByAnotherCanary(tx, scope, finding.kind, finding.subject, confirm))) continue;
       confirmed.push(draft);
@@ -83,7 +87,7 @@ export async function openSuspicions(db: Sql, scope: { target: string; canary: s
   const open: Suspicion[] = [];
   for (const row of rows) {
     const candidate = JSON.parse(row.finding) as CandidateDraft;
-    const confirm = candidate.confirmCycles ?? defaultConfirm;
+    const confirm = sightingsFor(candidate, defaultConfirm);
     if (row.streak >= confirm) continue;
     if (isTargetLevel(row.kind) && (await ownedByAnotherCanary(db, scope, row.kind, row.subject, confirm))) continue;
     open.push({ kind: row.kind, subject: row.subject, sightingsNeeded: confirm - row.streak });
