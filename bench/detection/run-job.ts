@@ -1,10 +1,14 @@
 /**
  * Runs one benchmark job in this process and prints its JobResult as JSON:
- * `node dist/bench/detection/run-job.js <job id>`.
+ * `node dist/bench/detection/run-job.js <job id>`. For a closer look at one row:
+ * BENCH_FA_SCALE < 1 runs a share of its no-drift cycles, BENCH_TRIALS_PER_POOL sets its drift
+ * trials per pool, and BENCH_BORDER_BEFORE=1 runs the border-input canary as it was before its quiet
+ * stop (10 answers for every prompt, every cycle) to compare the two on the same trials.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBehaviorProbe } from '../../src/probes/behavior/create.js';
 import { getProbe } from '../../src/probes/registry.js';
 import { openStateStore } from '../../src/runtime/state/store.js';
 import { hash32 } from '../../src/simulator/rng.js';
@@ -61,12 +65,17 @@ export interface JobResult {
   seconds: number;
 }
 
+/** Answers per prompt and cycle of the border-input canary before its quiet stop (all of them, every cycle). */
+const BORDER_BEFORE_SAMPLES = 10;
+
 async function runJob(job: Job): Promise<JobResult> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'tripline-bench-'));
   const store = await openStateStore(dir);
-  const canary = loadCanary(job.canary);
-  const probe = getProbe(job.probe);
+  const shipped = loadCanary(job.canary);
+  const before = process.env.BENCH_BORDER_BEFORE === '1' && job.probe === 'behavior';
+  const canary = before ? { ...shipped, samples: BORDER_BEFORE_SAMPLES } : shipped;
+  const probe = before ? createBehaviorProbe({ quiet: false }) : getProbe(job.probe);
   if (!probe) throw new Error(`probe ${job.probe} not registered`);
   let validated = await validateFastPath(canary, `sim-${job.scenario}-check`, [job.scenario]);
   if (job.faLengthCycles) validated += await validateLengthPath(canary, `sim-${job.scenario}-check`);
@@ -173,7 +182,9 @@ async function runJob(job: Job): Promise<JobResult> {
 const wanted = process.argv[2];
 // BENCH_FA_SCALE < 1 runs a share of the no-drift cycles (a quick look; the tables say how many ran).
 const faScale = Math.min(1, Number(process.env.BENCH_FA_SCALE ?? '1') || 1);
-const listed = JOBS.find((j) => j.id === wanted);
+const trialsPerPool = Number(process.env.BENCH_TRIALS_PER_POOL ?? '0');
+const found = JOBS.find((j) => j.id === wanted);
+const listed = found && trialsPerPool >= 1 ? { ...found, trialsPerPool: Math.round(trialsPerPool) } : found;
 const scaled = (n: number): number => Math.max(1, Math.round(n * faScale));
 // The verbosity canary's lengths-only cycles too: unscaled they are 30,000 and most of the job's time.
 const job = listed && faScale < 1 ? { ...listed, faCycles: scaled(listed.faCycles), ...(listed.faLengthCycles ? { faLengthCycles: scaled(listed.faLengthCycles) } : {}) } : listed;
