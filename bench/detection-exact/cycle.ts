@@ -6,9 +6,8 @@
 import type { Canary } from '../../src/config/canary-schema.js';
 import { ProviderConfig } from '../../src/config/schema.js';
 import type { SuccessObservation } from '../../src/domain/observation.js';
-import type { FindingKind } from '../../src/domain/finding.js';
 import type { HttpClient } from '../../src/http/types.js';
-import type { Probe, ProbeContext } from '../../src/probes/types.js';
+import type { CandidateDraft, Probe, ProbeContext } from '../../src/probes/types.js';
 import type { ProviderAdapter, SampleContext } from '../../src/providers/types.js';
 import { anthropic } from '../../src/providers/anthropic/index.js';
 import { gemini } from '../../src/providers/gemini/index.js';
@@ -57,8 +56,7 @@ export function probeContext(format: Format, canary: Canary): ProbeContext {
   return { canary, target: `p/${format.model}`, alpha: 0.001, supports: format.adapter.supports };
 }
 
-/** The kinds a probe raises on one cycle against its baseline. */
-export function kindsRaised(probe: Probe, baseline: unknown, current: SuccessObservation[], ctx: ProbeContext): FindingKind[] {
-  const result = probe.evaluate({ baseline: { summary: baseline, samples: [] }, current, state: null, ctx });
-  return result.findings.map((f) => f.kind);
+/** The candidate findings a probe raises on one cycle against its baseline. */
+export function raisedFindings(probe: Probe, baseline: unknown, current: SuccessObservation[], ctx: ProbeContext): CandidateDraft[] {
+  return probe.evaluate({ baseline: { summary: baseline, samples: [] }, current, state: null, ctx }).findings;
 }

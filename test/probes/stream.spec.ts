@@ -53,6 +53,13 @@ describe('src/probes/stream', () => {
     expect(evaluate([streamed({ events: ['message_start'] }), streamed()])).toEqual([]);
   });
 
+  it('what a single stream raised needs one more sighting than the configured rule (it cannot tell a stream cut short from a broken contract)', () => {
+    expect(evaluate([streamed({ terminator: false })]).map((f) => [f.kind, f.extraSightings])).toEqual([['shape.stream_terminator_missing', 1]]);
+    const two = evaluate([streamed({ terminator: false }), streamed({ terminator: false })]);
+    expect(two).toHaveLength(1);
+    expect(two[0]?.extraSightings).toBeUndefined();
+  });
+
   it('a baseline without streams (a canary that does not stream) compares nothing', () => {
     const summary = stream.summarize([observation()], ctx);
     expect(stream.evaluate({ baseline: { summary, samples: [] }, current: [streamed({ usage: false })], state: null, ctx }).findings).toEqual([]);

@@ -1,10 +1,8 @@
+import { withThinEvidence } from '../thin-evidence.js';
 import type { CandidateDraft, Probe } from '../types.js';
 import { checker, describeRule } from './check.js';
 import { answersOf, refusalDraft } from './refusal.js';
 import { AssertionsSummary } from './schema.js';
-
-/** One more sighting for what a cycle of a single answer raised (see below). */
-const THIN_EVIDENCE = 1;
 
 /**
  * The canary's own `assert` rules (JSON Schema, regex, contains) on every answer (every choice of
@@ -14,10 +12,8 @@ const THIN_EVIDENCE = 1;
  * `failedSamples`). Refusals are not checked against the rules: answers that turn into refusals
  * raise one assertion.refusal instead.
  *
- * A cycle of a single answer cannot tell one garbled sample from a broken contract, so what it
- * raises needs one more sighting (a confirmation run) than the configured rule: with a garbled
- * answer at rate g, a false report stays near g³ per cycle where two answers a cycle had g⁴, and a
- * contract broken in a share q of the answers is reported at q³ per cycle instead of q⁴.
+ * What a cycle of a single answer raises needs one more sighting (thin-evidence.ts): it cannot tell
+ * one garbled sample from a broken contract.
  */
 export const assertions = {
   id: 'assertions',
@@ -50,7 +46,6 @@ export const assertions = {
       });
     });
     const failed = findings.filter((f) => f.kind === 'assertion.failed').length;
-    const thin = answers.length < 2;
-    return { findings: thin ? findings.map((f) => ({ ...f, extraSightings: THIN_EVIDENCE })) : findings, state: null, metrics: { failed, failedSamples } };
+    return { findings: withThinEvidence(findings, answers.length), state: null, metrics: { failed, failedSamples } };
   },
 } satisfies Probe<AssertionsSummary, null>;

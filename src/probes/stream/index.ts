@@ -1,6 +1,7 @@
 import type { FindingDraft } from '../../domain/finding.js';
 import { isClientCapped, type StreamReading, type SuccessObservation } from '../../domain/observation.js';
 import { acceptTargetCommand, sortedUnique } from '../accept-hint.js';
+import { withThinEvidence } from '../thin-evidence.js';
 import type { Probe, ProbeContext } from '../types.js';
 import { StreamSummary } from './schema.js';
 
@@ -89,7 +90,9 @@ function drafts(baseline: StreamSummary, now: readonly StreamReading[], ctx: Pro
  * Stream shape (docs/statistics.md#stream-shape): exact comparison of streamed answers' contract
  * with the baseline's. The end marker, the usage report and keep-alives are reported when every
  * baseline stream had them and no current one does; the event sequence when no current stream's
- * sequence is one the baseline saw. Only streamed canaries (`params.stream: true`) have any.
+ * sequence is one the baseline saw. Only streamed canaries (`params.stream: true`) have any. What a
+ * cycle of a single stream raises needs one more sighting (thin-evidence.ts): it cannot tell a
+ * stream cut short by a blip from a broken contract.
  */
 export const stream = {
   id: 'stream',
@@ -99,7 +102,7 @@ export const stream = {
   evaluate({ baseline, current, ctx }) {
     const now = streamsOf(current);
     if (baseline.summary.streams === 0 || now.length === 0) return { findings: [], state: null, metrics: { changes: 0 } };
-    const findings = drafts(baseline.summary, now, ctx);
+    const findings = withThinEvidence(drafts(baseline.summary, now, ctx), now.length);
     return { findings, state: null, metrics: { changes: findings.length } };
   },
 } satisfies Probe<StreamSummary, null>;
