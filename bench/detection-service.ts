@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Canary } from '../src/config/canary-schema.js';
+import { cronRunsPerDay } from '../src/domain/cron.js';
 import type { SuccessObservation } from '../src/domain/observation.js';
 import { cache } from '../src/probes/cache/index.js';
 import { latency } from '../src/probes/latency/index.js';
@@ -39,15 +40,22 @@ const MAX_CYCLES = 6;
 interface Watch {
   file: string;
   probe: Probe;
-  /** ms between cycles (the canary's schedule). */
+  /** ms between cycles: the shipped canary's schedule, at its average runs per day. */
   every: number;
   cycle(canary: Canary, rng: Rng, at: number, service: ServiceKnobs): SuccessObservation[];
   scenarios: { id: string; kind: string }[];
 }
 
+/** The mean time between two runs of a shipped canary's schedule. */
+function scheduledPeriod(file: string): number {
+  const schedule = shippedCanary(file).schedule;
+  if (schedule === undefined) throw new Error(`${file}: the bench needs a canary with its own schedule`);
+  return 86_400_000 / cronRunsPerDay(schedule);
+}
+
 const WATCHES: Watch[] = [
-  { file: 'prompt-cache.yaml', probe: cache, every: 7 * 24 * 3_600_000, cycle: cacheCycle, scenarios: [{ id: 'cache-off', kind: 'cache.hit_rate_dropped' }, { id: 'cache-half-evicted', kind: 'cache.hit_rate_dropped' }] },
-  { file: 'latency.yaml', probe: latency, every: 6 * 3_600_000, cycle: latencyCycle, scenarios: [{ id: 'latency-tripled', kind: 'latency.shift' }, { id: 'latency-p95-tail', kind: 'latency.shift' }] },
+  { file: 'prompt-cache.yaml', probe: cache, every: scheduledPeriod('prompt-cache.yaml'), cycle: cacheCycle, scenarios: [{ id: 'cache-off', kind: 'cache.hit_rate_dropped' }, { id: 'cache-half-evicted', kind: 'cache.hit_rate_dropped' }] },
+  { file: 'latency.yaml', probe: latency, every: scheduledPeriod('latency.yaml'), cycle: latencyCycle, scenarios: [{ id: 'latency-tripled', kind: 'latency.shift' }, { id: 'latency-p95-tail', kind: 'latency.shift' }] },
 ];
 
 const service = (scenario: string): ServiceKnobs => knobsFor(scenario === 'none' ? [] : [scenario], 'gpt-4o-mini').service;

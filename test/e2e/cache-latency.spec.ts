@@ -143,17 +143,18 @@ describe('e2e: `tripline validate` counts the token cost of the prompt-cache and
     return Math.ceil(((canary.request.system ?? '').length + canary.request.messages.reduce((n, m) => n + m.content.length, 0)) / 4);
   };
 
-  it('prompt-cache: 20 requests once a week (a quiet run stops after about half), before a baseline the whole ~4,000-token table each time (at list price), and a cost', async () => {
+  it('prompt-cache: 20 requests on the first Monday of each month (a quiet run stops after about half), before a baseline the whole ~4,000-token table each time (at list price), and a cost', async () => {
     const [, canaries, , requests, maxRequests, input, output, cost] = await row(['prompt-cache.yaml']);
-    // Weekly: 20 requests on the Mondays of a year, per day (about 20 / 7); a quiet run sends about 10 of them.
-    const perDay = 20 * cronRunsPerDay('29 5 * * 1');
-    expect(perDay).toBeCloseTo(20 / 7, 1);
+    // Monthly: 20 requests on the twelve first Mondays of a year, per day (about 20 × 12 / 365); a quiet run sends about 10 of them.
+    expect(schedule('prompt-cache.yaml')).toBe('29 5 1-7 * 1');
+    const perDay = 20 * cronRunsPerDay('29 5 1-7 * 1');
+    expect(perDay).toBeCloseTo((20 * 12) / 365, 1);
     expect([canaries, maxRequests]).toEqual(['1', String(Math.round(perDay))]);
+    // Rounded to whole requests a day: about a third of one.
     expect(Number(requests)).toBeLessThan(Number(maxRequests));
     // Four output tokens a request at most, booked at the quiet run's requests.
     expect(output).toMatch(/^<=\d+$/);
     expect(Number(output!.slice(2))).toBeLessThan(4 * perDay);
-    expect(schedule('prompt-cache.yaml')).toBe('29 5 * * 1');
     expect(perRequest('prompt-cache.yaml')).toBeGreaterThan(4000);
     const tokens = Number(input!.replace(/[^0-9]/g, ''));
     expect(tokens).toBeLessThan(0.6 * perDay * perRequest('prompt-cache.yaml'));
@@ -161,11 +162,12 @@ describe('e2e: `tripline validate` counts the token cost of the prompt-cache and
     expect(Number(cost!.replace(/[^0-9.]/g, ''))).toBeGreaterThan(0);
   });
 
-  it('latency: 40 requests 4 times a day at most; a quiet run stops after about 14', async () => {
+  it('latency: 40 requests twice a day at most; a quiet run stops after about 20', async () => {
     const [, canaries, , requests, maxRequests, input] = await row(['latency.yaml']);
-    expect([canaries, maxRequests]).toEqual(['1', '160']);
-    expect(Number(requests)).toBeGreaterThanOrEqual(4 * 12);
-    expect(Number(requests)).toBeLessThanOrEqual(4 * 24);
+    expect(cronRunsPerDay(schedule('latency.yaml')!)).toBe(2);
+    expect([canaries, maxRequests]).toEqual(['1', '80']);
+    expect(Number(requests)).toBeGreaterThanOrEqual(2 * 12);
+    expect(Number(requests)).toBeLessThanOrEqual(2 * 24);
     expect(Math.abs(Number(input!.replace(/[^0-9]/g, '')) - Number(requests) * perRequest('latency.yaml'))).toBeLessThanOrEqual(perRequest('latency.yaml'));
   });
 });
