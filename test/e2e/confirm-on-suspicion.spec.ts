@@ -31,7 +31,7 @@ import { stringify } from 'yaml';
 import { startSimulator } from '../../src/simulator/index.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { makeWorkspace, type Workspace } from '../support/workspace.js';
-import { actionable, checkInProcess, cloneWorkspace, findingsOf, removeClones } from './statistical-support.js';
+import { actionable, checkInProcess, cloneWorkspace, findingsOf, removeClones, WIRING_OPTIONS } from './statistical-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -114,7 +114,7 @@ describe('e2e: confirm on suspicion (evaluation.confirmAfter: 2s) through `tripl
   it('one check reports each deterministic break and each statistical scenario, exit 1', async () => {
     const outcomes = new Map<string, { findings: string[]; code: number | null; stderr: string }>();
     await inParallel(scenarios, 2, async ([scenario]) => {
-      const sim = await startSimulator({ seed: SEED, scenarios: [scenario] });
+      const sim = await startSimulator({ seed: SEED, scenarios: [scenario], options: WIRING_OPTIONS });
       try {
         const result = await check(cloneFor(base, sim), SPAWNED_SCENARIOS.has(scenario));
         outcomes.set(scenario, { findings: actionable(findingsOf(result)), code: result.code, stderr: result.stderr });

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../support/cli.js';
 import { makeWorkspace, type Workspace } from '../support/workspace.js';
-import { actionable, checkInProcess, cloneWorkspace, findingsOf, readSnapshotJson, removeClones } from './statistical-support.js';
+import { actionable, checkInProcess, cloneWorkspace, findingsOf, readSnapshotJson, removeClones, WIRING_OPTIONS } from './statistical-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -148,7 +148,7 @@ describe('e2e: a statistical canary stops early, quiet or drifting (requests cou
 
   it('seed-lost: the check is sent whole (no early stop for a change), confirmed by a second whole run, and reports reproducibility.degraded', async () => {
     const ws = cloneWorkspace(base['reproducibility-seeded']!);
-    sim.setScenarios(['seed-lost']);
+    sim.setScenarios(['seed-lost'], WIRING_OPTIONS);
     try {
       const { result, requests } = await counted(() => check(ws));
       expect(requests).toBe(34);

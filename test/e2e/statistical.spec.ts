@@ -30,6 +30,7 @@ import {
   findingsOf,
   readSnapshotJson,
   removeClones,
+  WIRING_OPTIONS,
 } from './statistical-support.js';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
@@ -114,7 +115,7 @@ describe('e2e: statistical probes through `tripline check --json` (simulator, Op
     ['verbosity-shift', 'tokens.output_shift', 'length-verbosity'],
   ])('%s raises %s on the second consecutive cycle, with the A/A result in its evidence', async (scenario, kind, canary) => {
     const ws = cloneWorkspace(base);
-    sim.setScenarios([scenario]);
+    sim.setScenarios([scenario], WIRING_OPTIONS);
     try {
       const first = await checkInProcess(ws, env);
       expect(actionable(findingsOf(first)), 'cycle 1 (persistence holds it back)').toEqual([]);

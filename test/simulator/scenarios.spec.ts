@@ -340,6 +340,39 @@ describe('src/simulator/scenarios', () => {
   });
 });
 
+describe('seed-lost takes its divergence from the seedLostDivergence option (default 50 %)', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await start();
+  });
+  afterAll(() => sim.close());
+
+  /** Of 40 temperature-0 answers to one prompt, how many differ from the most common one. */
+  const offMode = async (): Promise<number> => {
+    const texts = new Map<unknown, number>();
+    for (let i = 0; i < 40; i++) {
+      const text = rec(choice0((await openaiChat(sim, { ...user('Describe a harbour'), max_tokens: 20, temperature: 0 })).body)['message'])['content'];
+      texts.set(text, (texts.get(text) ?? 0) + 1);
+    }
+    return 40 - Math.max(...texts.values());
+  };
+
+  it.each([
+    [0, 0, 0],
+    [0.5, 8, 32],
+    [0.9, 28, 40],
+  ])('at %f, %i to %i of 40 answers diverge', async (divergence, low, high) => {
+    sim.setScenarios(['seed-lost'], { seedLostDivergence: divergence });
+    try {
+      const n = await offMode();
+      expect(n).toBeGreaterThanOrEqual(low);
+      expect(n).toBeLessThanOrEqual(high);
+    } finally {
+      sim.setScenarios([], { seedLostDivergence: 0.5 });
+    }
+  });
+});
+
 describe('tenants (routes/tenant.ts)', () => {
   let sim: Simulator;
   beforeAll(async () => {

@@ -10,6 +10,7 @@ const OptionsBody = z.strictObject({
   flakyRate: z.number().min(0).max(1).optional(),
   hangMs: z.number().int().min(0).optional(),
   swapFraction: z.number().min(0).max(1).optional(),
+  seedLostDivergence: z.number().min(0).max(1).optional(),
   retirementTime: z.iso.datetime().optional(),
   tenant: z.string().optional(),
 });

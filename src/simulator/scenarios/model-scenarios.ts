@@ -38,8 +38,8 @@ export const modelScenarios: Scenario[] = [
   },
   {
     id: 'seed-lost',
-    description: 'seed is ignored: seeded sampling no longer reproduces and temperature-0 divergence rises from 2% to 50%.',
-    knobs: (k) => ({ ...k, seedHonoured: false, divergenceRate: 0.5 }),
+    description: 'seed is ignored: seeded sampling no longer reproduces and temperature-0 divergence rises from 2% to 50% (option seedLostDivergence).',
+    knobs: (k, req) => ({ ...k, seedHonoured: false, divergenceRate: req.options.seedLostDivergence }),
   },
   {
     id: 'default-max-tokens-raised',

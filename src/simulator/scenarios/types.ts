@@ -23,6 +23,8 @@ export interface ScenarioOptions {
   hangMs: number;
   /** `partial-swap`: fraction of request hashes served by other weights. */
   swapFraction: number;
+  /** `seed-lost`: the share of seeded or temperature-0 answers that diverge (2 % before). */
+  seedLostDivergence: number;
   /** `gemini-retirement`: the `modelStatus.retirementTime` announced (RFC 3339). */
   retirementTime: string;
   /** `tenant-repointed`: the tenant whose alias is re-pointed (see `RequestInfo.tenant`). */
@@ -35,6 +37,7 @@ export const defaultScenarioOptions: Readonly<ScenarioOptions> = {
   flakyRate: 0.1,
   hangMs: 3000,
   swapFraction: 0.05,
+  seedLostDivergence: 0.5,
   retirementTime: '2027-06-30T00:00:00Z',
   tenant: 'tenant-b',
 };
