@@ -20,7 +20,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** Scenarios active from the start. */
   scenarios?: string[];
-  /** Scenario options (hidden tokens, flaky rate, hang time, swap fraction, retirement time). */
+  /** Scenario options (hidden tokens, flaky rate, hang time, swap fraction, seed-lost divergence, retirement time). */
   options?: Partial<ScenarioOptions>;
   /** Scenarios added after a delay (`none` clears all): the demo's "drift after a minute". */
   schedule?: { afterMs: number; scenario: string }[];
