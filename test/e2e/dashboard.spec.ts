@@ -8,20 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTORY_METRICS } from '../../src/history/metrics.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in.js';
+import { freeListenPort } from '../support/ports.js';
 import { makeWorkspace } from '../support/workspace.js';
 import { sleep, spawnDaemon, type DaemonProcess } from './daemon-harness.js';
 
 const env = { SIM_API_KEY: 'sk-test-dashboard-9f8e7d6c' };
 /** Set to write the README screenshots into docs/. */
 const SCREENSHOTS = process.env.TRIPLINE_SCREENSHOTS === '1';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** A page opened in Chromium, with every console error, page error and non-loopback request collected. */
 async function open(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
@@ -52,7 +45,7 @@ describe('e2e: the dashboard in Chromium, against the daemon and the simulator a
     const page = readFileSync('test/fixtures/deprecations/vertex-ai-model-versions-2026-05-28.md', 'utf8');
     pages = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/markdown' }).end(page));
     await new Promise<void>((r) => pages.listen(0, '127.0.0.1', r));
-    const port = await freePort();
+    const port = await freeListenPort();
     base = `http://127.0.0.1:${port}`;
     const ws = makeWorkspace({
       config: {

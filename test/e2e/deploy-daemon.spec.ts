@@ -8,12 +8,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { freeListenPort } from '../support/ports.js';
 import { spawnDaemon } from './daemon-harness.js';
 
 /** Files in `dir` the way the kubelet writes a ConfigMap or Secret volume: via a ..data symlink. */
@@ -23,17 +23,6 @@ function kubeletVolume(dir: string, files: Record<string, string>): void {
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, stamp, name), content);
   symlinkSync(stamp, join(dir, '..data'));
   for (const name of Object.keys(files)) symlinkSync(join('..data', name), join(dir, name));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function pollOk(url: string, timeoutMs: number): Promise<Response> {
@@ -72,7 +61,7 @@ describe('e2e: the daemon as deployed (container entrypoint / systemd unit flags
   });
 
   it('serves /healthz, /readyz and /metrics, passes the image HEALTHCHECK, measures, and exits 0 on SIGTERM', async () => {
-    const port = await freePort();
+    const port = await freeListenPort();
     const config = parse(readFileSync('deploy/docker/tripline.yaml', 'utf8')) as {
       providers: Record<string, Record<string, unknown>>;
       server: { listen: string; authTokenFile: string };
