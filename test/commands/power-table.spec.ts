@@ -3,14 +3,11 @@
  * target, the requests of a quiet cycle with the sequential stop, the smallest effect one cycle
  * decides with power 0.95, and for targets without logprobs the time to a 5% sticky swap.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { runValidate } from '../../src/commands/validate.js';
-import { Canary } from '../../src/config/canary-schema.js';
-import { cronRunsPerDay } from '../../src/domain/cron.js';
+import { shippedRunsPerDay } from '../support/shipped-canaries.js';
 import { makeWorkspace } from '../support/workspace.js';
 
 const ws = makeWorkspace({
@@ -45,13 +42,6 @@ function table(configPath = ws.configPath): Map<string, string[]> {
     rows.set(`${cells[0]} ${cells[1]}`, cells);
   }
   return rows;
-}
-
-/** A shipped canary's own schedule (every stopping canary has one). */
-function shippedSchedule(id: string): string {
-  const schedule = Canary.parse(parse(readFileSync(resolve('canaries', `${id}.yaml`), 'utf8'))).schedule;
-  if (schedule === undefined) throw new Error(`${id} has no schedule of its own`);
-  return schedule;
 }
 
 const quiet = (cell: string): [number, number] => {
@@ -155,13 +145,13 @@ describe('tripline validate: the power table', () => {
     // logprobs), latency and prompt cache; logprob tracking sends what it plans.
     const stopping = ['calibration-mcq', 'reproducibility-seeded', 'length-verbosity', 'border-inputs', 'latency', 'prompt-cache'];
     const saved = stopping.map((c) => {
-      const runs = cronRunsPerDay(shippedSchedule(c));
+      const runs = shippedRunsPerDay(c);
       const [n, planned] = quiet(rows.get(`oa/gpt-4o-mini ${c}`)![2]!);
       expect(n, c).toBeLessThan(planned);
       return runs * (planned - n);
     });
     // The table's cells are rounded to whole requests (half a request per run at most), the load sums the unrounded figures.
-    const runsPerDay = stopping.reduce((n, c) => n + cronRunsPerDay(shippedSchedule(c)), 0);
+    const runsPerDay = stopping.reduce((n, c) => n + shippedRunsPerDay(c), 0);
     expect(Math.abs(max - requests - saved.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(0.5 * runsPerDay);
   });
 });

@@ -14,14 +14,12 @@
  * | latency-tripled    | latency.shift (median)  | 3      |
  * | latency-p95-tail   | latency.shift (p95)     | 3      |
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
-import { Canary } from '../../src/config/canary-schema.js';
+import { rmSync } from 'node:fs';
 import { cronRunsPerDay } from '../../src/domain/cron.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../support/cli.js';
+import { shippedCanary, shippedRunsPerDay } from '../support/shipped-canaries.js';
 import { makeWorkspace, type Workspace } from '../support/workspace.js';
 import { actionable, checkInProcess, cloneWorkspace, findingsOf, readSnapshotJson, removeClones, type FindingJson } from './statistical-support.js';
 
@@ -137,16 +135,15 @@ describe('e2e: `tripline validate` counts the token cost of the prompt-cache and
       rmSync(ws.dir, { recursive: true, force: true });
     }
   };
-  const schedule = (file: string): string | undefined => Canary.parse(parse(readFileSync(resolve('canaries', file), 'utf8'))).schedule;
-  const perRequest = (file: string): number => {
-    const canary = Canary.parse(parse(readFileSync(resolve('canaries', file), 'utf8')));
+  const perRequest = (id: string): number => {
+    const canary = shippedCanary(id);
     return Math.ceil(((canary.request.system ?? '').length + canary.request.messages.reduce((n, m) => n + m.content.length, 0)) / 4);
   };
 
   it('prompt-cache: 20 requests on the first Monday of each month (a quiet run stops after about half), before a baseline the whole ~4,000-token table each time (at list price), and a cost', async () => {
     const [, canaries, , requests, maxRequests, input, output, cost] = await row(['prompt-cache.yaml']);
     // Monthly: 20 requests on the twelve first Mondays of a year, per day (about 20 × 12 / 365); a quiet run sends about 10 of them.
-    expect(schedule('prompt-cache.yaml')).toBe('29 5 1-7 * 1');
+    expect(shippedCanary('prompt-cache').schedule).toBe('29 5 1-7 * 1');
     const perDay = 20 * cronRunsPerDay('29 5 1-7 * 1');
     expect(perDay).toBeCloseTo((20 * 12) / 365, 1);
     expect([canaries, maxRequests]).toEqual(['1', String(Math.round(perDay))]);
@@ -155,19 +152,19 @@ describe('e2e: `tripline validate` counts the token cost of the prompt-cache and
     // Four output tokens a request at most, booked at the quiet run's requests.
     expect(output).toMatch(/^<=\d+$/);
     expect(Number(output!.slice(2))).toBeLessThan(4 * perDay);
-    expect(perRequest('prompt-cache.yaml')).toBeGreaterThan(4000);
+    expect(perRequest('prompt-cache')).toBeGreaterThan(4000);
     const tokens = Number(input!.replace(/[^0-9]/g, ''));
-    expect(tokens).toBeLessThan(0.6 * perDay * perRequest('prompt-cache.yaml'));
-    expect(tokens).toBeGreaterThan(0.4 * perDay * perRequest('prompt-cache.yaml'));
+    expect(tokens).toBeLessThan(0.6 * perDay * perRequest('prompt-cache'));
+    expect(tokens).toBeGreaterThan(0.4 * perDay * perRequest('prompt-cache'));
     expect(Number(cost!.replace(/[^0-9.]/g, ''))).toBeGreaterThan(0);
   });
 
   it('latency: 40 requests twice a day at most; a quiet run stops after about 20', async () => {
     const [, canaries, , requests, maxRequests, input] = await row(['latency.yaml']);
-    expect(cronRunsPerDay(schedule('latency.yaml')!)).toBe(2);
+    expect(shippedRunsPerDay('latency')).toBe(2);
     expect([canaries, maxRequests]).toEqual(['1', '80']);
     expect(Number(requests)).toBeGreaterThanOrEqual(2 * 12);
     expect(Number(requests)).toBeLessThanOrEqual(2 * 24);
-    expect(Math.abs(Number(input!.replace(/[^0-9]/g, '')) - Number(requests) * perRequest('latency.yaml'))).toBeLessThanOrEqual(perRequest('latency.yaml'));
+    expect(Math.abs(Number(input!.replace(/[^0-9]/g, '')) - Number(requests) * perRequest('latency'))).toBeLessThanOrEqual(perRequest('latency'));
   });
 });

@@ -13,14 +13,11 @@
  * | verbosity-shift           | tokens.output_shift           | 2      | none                                 |
  * | partial-swap              | identity.behavior_shift       | 2 (calibration-mcq's most-moved item) | border-inputs/logprob-tracking behavior_shift |
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { Canary } from '../../src/config/canary-schema.js';
-import { cronRunsPerDay } from '../../src/domain/cron.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { runCli } from '../support/cli.js';
+import { shippedRunsPerDay } from '../support/shipped-canaries.js';
 import { makeWorkspace, type Workspace } from '../support/workspace.js';
 import {
   STATISTICAL,
@@ -199,7 +196,7 @@ describe('e2e: `tripline validate` prints what the default canary suite costs pe
   });
 
   it('sums the statistical suite by schedule: at most border 320 a run (every 6 hours), logprobs 10×24, calibration 100, verbosity 56, seed 17, cap 1; less on a quiet day', async () => {
-    const borderRuns = cronRunsPerDay(Canary.parse(parse(readFileSync(resolve('canaries', 'border-inputs.yaml'), 'utf8'))).schedule!);
+    const borderRuns = shippedRunsPerDay('border-inputs');
     expect(borderRuns).toBe(4);
     const planned = 320 * borderRuns + 10 * 24 + 100 + 56 + 17 + 1;
     const [, canaries, , requests, max] = await validate(STATISTICAL);

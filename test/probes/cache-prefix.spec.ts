@@ -3,14 +3,12 @@
  * cut to the whole rows that clear the target's minimum cacheable prefix, so a model that caches from
  * 1,024 tokens is not sent the 4,096-token minimum of another.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { Canary } from '../../src/config/canary-schema.js';
 import { cache } from '../../src/probes/cache/index.js';
 import { minCacheablePrefixTokens, PREFIX_CHARS_PER_TOKEN, withCachePrefixFor } from '../../src/probes/cache/prefix.js';
+import { shippedCanary } from '../support/shipped-canaries.js';
 
-const shipped = Canary.parse(parse(readFileSync('canaries/prompt-cache.yaml', 'utf8')));
+const shipped = shippedCanary('prompt-cache');
 const table = shipped.request.system!;
 
 describe('src/probes/cache/prefix.ts', () => {

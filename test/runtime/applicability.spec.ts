@@ -1,15 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { Canary } from '../../src/config/canary-schema.js';
 import { TriplineConfig } from '../../src/config/schema.js';
 import { applicabilityOf } from '../../src/runtime/engine/applicability.js';
 import { buildSnapshot, writeSnapshot } from '../../src/snapshots/index.js';
 import { observations, probeContext } from '../support/observations.js';
+import { shippedCanary as shipped } from '../support/shipped-canaries.js';
 
-const shipped = (name: string): Canary => Canary.parse(parse(readFileSync(new URL(`../../canaries/${name}.yaml`, import.meta.url), 'utf8')));
 const implicitCap = shipped('length-implicit-cap');
 const calibration = shipped('calibration-mcq');
 const lt = shipped('logprob-tracking');

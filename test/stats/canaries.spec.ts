@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { Canary } from '../../src/config/canary-schema.js';
-
-const load = (name: string): Canary => Canary.parse(parse(readFileSync(new URL(`../../canaries/${name}.yaml`, import.meta.url), 'utf8')));
+import { shippedCanary as load } from '../support/shipped-canaries.js';
 
 describe('canaries of the statistical probes', () => {
   it.each(['calibration-mcq', 'logprob-tracking', 'reproducibility-seeded', 'length-verbosity', 'length-implicit-cap', 'border-inputs'])(
